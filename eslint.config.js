@@ -1,0 +1,125 @@
+// ESLint flat config: typescript-eslint, lit and wc rules, and the import arrows of
+// ../shared/HOUSE_STYLE.md enforced per folder with no-restricted-imports.
+
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+
+const SRC = [
+  'app',
+  'components',
+  'controllers',
+  'capture',
+  'worker-client',
+  'worker',
+  'model',
+  'pipeline',
+  'store',
+  'pwa',
+  'sw',
+  'shared',
+];
+
+/** Which src/ folders each folder may import (besides itself). */
+const ARROWS = {
+  app: ['components', 'controllers', 'shared', 'capture'],
+  components: ['shared'],
+  controllers: ['capture', 'worker-client', 'store', 'shared'],
+  capture: ['shared'],
+  'worker-client': ['shared'],
+  worker: ['model', 'pipeline', 'shared'],
+  model: ['pipeline', 'shared'],
+  pipeline: ['shared'],
+  store: ['shared'],
+  pwa: ['shared'],
+  sw: [],
+  shared: [],
+};
+
+const arrowRules = Object.entries(ARROWS).map(([folder, allowed]) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: SRC.filter((f) => f !== folder && !allowed.includes(f)).map(
+          (f) => ({
+            group: [`**/${f}/*`, `../${f}`, `../../${f}`],
+            message: `src/${folder} may not import src/${f} (see HOUSE_STYLE.md, src/ layout).`,
+          }),
+        ),
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'public/',
+      'test-results/',
+      'tests/fixtures/generated/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+  ...arrowRules,
+  {
+    // worker-client imports the worker API's *type* only.
+    files: ['src/worker-client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../worker/*'],
+              allowTypeImports: true,
+              message: 'worker-client may import only types from src/worker.',
+            },
+            ...SRC.filter(
+              (f) => !['worker-client', 'shared', 'worker'].includes(f),
+            ).map((f) => ({
+              group: [`../${f}/*`],
+              message: `src/worker-client may not import src/${f}.`,
+            })),
+          ],
+        },
+      ],
+    },
+  },
+);
