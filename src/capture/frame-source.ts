@@ -1,0 +1,77 @@
+// What every frame source (camera, video file, slideshow) offers the frame pump and the stage.
+
+import type { Size } from '../shared/geometry';
+import { fitWithin } from '../shared/geometry';
+import type { SourceKind } from '../shared/kiosk-params';
+
+export type CaptureErrorCode =
+  | 'camera-denied'
+  | 'camera-missing'
+  | 'camera-busy'
+  | 'camera-ended'
+  | 'camera-failed'
+  | 'unsupported-file'
+  | 'corrupt-file'
+  | 'empty-file';
+
+/** A failure the user caused or the device suffered, with a message fit to show them. */
+export class CaptureError extends Error {
+  override name = 'CaptureError';
+  constructor(
+    readonly code: CaptureErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FrameSource {
+  readonly kind: SourceKind;
+  /** Short human label, e.g. "Sample footage" or the file name. */
+  readonly label: string;
+  /** The element the stage shows. */
+  readonly element: HTMLVideoElement | HTMLCanvasElement;
+  /** Natural frame size (0×0 until known). */
+  size(): Size;
+  /** Resolves when a new frame may be grabbed, or when `signal` aborts. */
+  nextFrame(signal: AbortSignal): Promise<void>;
+  /** A bitmap of the current frame scaled to at most `maxSide`, or null if none is ready. */
+  grab(maxSide: number): Promise<ImageBitmap | null>;
+  /** Called once if the source stops by itself (camera unplugged, video ended). */
+  onEnd: ((error: CaptureError | null) => void) | null;
+  stop(): void;
+}
+
+/** createImageBitmap of `element`, downscaled when larger than `maxSide`. */
+export async function grabScaled(
+  element: HTMLVideoElement | HTMLCanvasElement,
+  size: Size,
+  maxSide: number,
+): Promise<ImageBitmap | null> {
+  if (size.width === 0 || size.height === 0) return null;
+  const target = fitWithin(size, maxSide);
+  if (target.width === size.width && target.height === size.height) {
+    return createImageBitmap(element);
+  }
+  return createImageBitmap(element, {
+    resizeWidth: target.width,
+    resizeHeight: target.height,
+    resizeQuality: 'low',
+  });
+}
+
+/** Resolves on the next animation frame, or at once when `signal` aborts. */
+export function nextAnimationFrame(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const id = requestAnimationFrame(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    const onAbort = (): void => {
+      cancelAnimationFrame(id);
+      resolve();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,135 @@
+// A small status line: engine and backend, analysed frames per second, latency, faces.
+
+import { LitElement, css, html, nothing } from 'lit';
+import type { EngineInfo, LoadProgress } from '../shared/types';
+
+/**
+ * Live figures of the analysis. Reflects `data-backend` for tests.
+ * @csspart bar - the status line
+ */
+export class LsStatusBar extends LitElement {
+  static override properties = {
+    info: { attribute: false },
+    progress: { attribute: false },
+    status: { type: String },
+    fps: { type: Number },
+    latencyMs: { type: Number },
+    inferenceMs: { type: Number },
+    faces: { type: Number },
+    sourceLabel: { type: String },
+  };
+
+  static override styles = css`
+    :host {
+      display: block;
+      font-size: 0.95rem;
+      color: #e6edf3;
+    }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem 0.6rem;
+      align-items: center;
+    }
+    .chip {
+      background: #1f2630;
+      border-radius: 999px;
+      padding: 0.3rem 0.75rem;
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
+    }
+    .chip.reason {
+      white-space: normal;
+      color: #8b949e;
+    }
+    .chip strong {
+      font-weight: 600;
+    }
+    progress {
+      width: 10rem;
+      height: 0.8rem;
+    }
+    .error {
+      color: #ffb4a9;
+    }
+  `;
+
+  declare info: EngineInfo | null;
+  declare progress: LoadProgress;
+  declare status: string;
+  declare fps: number;
+  declare latencyMs: number;
+  declare inferenceMs: number;
+  declare faces: number;
+  declare sourceLabel: string;
+
+  constructor() {
+    super();
+    this.info = null;
+    this.progress = { fraction: 0, label: '' };
+    this.status = 'idle';
+    this.fps = 0;
+    this.latencyMs = 0;
+    this.inferenceMs = 0;
+    this.faces = 0;
+    this.sourceLabel = '';
+  }
+
+  override render() {
+    if (this.info) this.dataset.backend = this.info.backend;
+    return html`<div class="bar" part="bar" role="status" aria-live="polite">
+      ${
+        this.status === 'loading'
+          ? html`<span class="chip"
+              >${this.progress.label}
+              <progress
+                max="1"
+                .value=${this.progress.fraction}
+                aria-label="Model loading"
+              ></progress>
+              ${Math.round(this.progress.fraction * 100)}%</span
+            >`
+          : nothing
+      }
+      ${
+        this.info
+          ? html`<span class="chip" title=${this.info.backendReason}
+                >Backend
+                <strong class="backend">${this.info.backend}</strong></span
+              >
+              <span class="chip reason">${this.info.backendReason}</span>
+              <span class="chip">${this.info.modelType}-range detector</span>`
+          : nothing
+      }
+      ${
+        this.sourceLabel
+          ? html`<span class="chip"
+                >Source <strong>${this.sourceLabel}</strong></span
+              >
+              <span class="chip"
+                ><strong class="fps">${this.fps.toFixed(1)}</strong> fps</span
+              >
+              <span
+                class="chip"
+                title="Worker inference ${this.inferenceMs.toFixed(0)} ms"
+                >Latency
+                <strong class="latency">${this.latencyMs.toFixed(0)}</strong>
+                ms</span
+              >
+              <span class="chip"
+                ><strong class="faces">${this.faces}</strong>
+                ${this.faces === 1 ? 'face' : 'faces'}</span
+              >`
+          : nothing
+      }
+    </div>`;
+  }
+}
+
+customElements.define('ls-status-bar', LsStatusBar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ls-status-bar': LsStatusBar;
+  }
+}

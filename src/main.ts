@@ -1,0 +1,3 @@
+// Entry point: defines <ls-app>. Nothing else happens here.
+
+import './app/ls-app';

@@ -1,0 +1,16 @@
+// Constants shared by the page and the worker.
+
+export const DEFAULT_DETECTOR_OPTIONS = {
+  backend: 'auto',
+  modelType: 'full',
+  minScore: 0.6,
+  maxFaces: 20,
+} as const;
+
+/** Frames are scaled down to this long side before they cross to the worker. */
+export const MAX_ANALYSIS_SIDE = 960;
+
+/** Bundled sample footage: the six demo photos of @vladmandic/face-api. */
+export const SAMPLE_PHOTOS = [1, 2, 3, 4, 5, 6].map(
+  (n) => `sample/sample${n}.jpg`,
+);

@@ -1,0 +1,59 @@
+// Parses the kiosk URL parameters (?source=sample&backend=wasm&model=full&camera=user).
+// Pure: takes a query string, returns settings plus warnings for values it ignored.
+
+import type { BackendPreference, DetectorModelType } from './types';
+
+export type SourceKind = 'camera' | 'sample' | 'video' | 'images';
+export type AutoStartSource = 'camera' | 'sample';
+export type Facing = 'user' | 'environment';
+
+export interface KioskParams {
+  source: AutoStartSource | null;
+  backend: BackendPreference;
+  modelType: DetectorModelType;
+  facing: Facing;
+  warnings: string[];
+}
+
+const SOURCES: readonly AutoStartSource[] = ['camera', 'sample'];
+const BACKENDS: readonly BackendPreference[] = ['auto', 'webgl', 'wasm', 'cpu'];
+const MODELS: readonly DetectorModelType[] = ['full', 'short'];
+const FACINGS: readonly Facing[] = ['user', 'environment'];
+
+function pick<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  warnings: string[],
+): T {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  warnings.push(
+    `Ignored ${name}=${raw}: expected one of ${allowed.join(', ')}.`,
+  );
+  return fallback;
+}
+
+export function parseKioskParams(search: string): KioskParams {
+  const params = new URLSearchParams(search);
+  const warnings: string[] = [];
+  const source = params.has('source')
+    ? pick<AutoStartSource | 'none'>(
+        params,
+        'source',
+        [...SOURCES, 'none'],
+        'none',
+        warnings,
+      )
+    : 'none';
+  return {
+    source: source === 'none' ? null : source,
+    backend: pick(params, 'backend', BACKENDS, 'auto', warnings),
+    modelType: pick(params, 'model', MODELS, 'full', warnings),
+    facing: pick(params, 'camera', FACINGS, 'user', warnings),
+    warnings,
+  };
+}

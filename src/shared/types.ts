@@ -1,0 +1,108 @@
+// Plain data that crosses the worker boundary and the components' props.
+// No DOM, no worker globals, no class instances: everything here must structured-clone.
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+export type DetectorModelType = 'full' | 'short';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** One detected face, in the analysed frame's pixel coordinates. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Detector confidence, 0..1. */
+  score: number;
+  /** rightEye, leftEye, noseTip, mouthCenter, rightEarTragion, leftEarTragion. */
+  keypoints: Point[];
+}
+
+/** Raw RGBA pixels, for callers without ImageBitmap (node tests). */
+export interface RawFrame {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+export interface DetectResult {
+  /** True when the worker was busy and dropped this frame unanalysed. */
+  dropped: boolean;
+  faces: FaceBox[];
+  frameWidth: number;
+  frameHeight: number;
+  /** Time spent in the worker on this frame, pixels to boxes. */
+  inferenceMs: number;
+}
+
+export interface DetectorOptions {
+  backend: BackendPreference;
+  modelType: DetectorModelType;
+  /** Absolute URL of the app's base (models and wasm are resolved against it). */
+  assetBase: string;
+  /** Faces below this detector score are discarded. */
+  minScore: number;
+  maxFaces: number;
+}
+
+export interface EngineInfo {
+  backend: BackendName;
+  /** Why this backend, in words (e.g. "WebGL is software-rendered here"). */
+  backendReason: string;
+  modelType: DetectorModelType;
+  loadMs: number;
+  warmupMs: number;
+}
+
+export interface LoadProgress {
+  /** 0..1 */
+  fraction: number;
+  label: string;
+}
+
+// ---- Attributes (issue 3) ----
+
+export const AGE_GROUPS = [
+  '0-12',
+  '13-17',
+  '18-24',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65+',
+] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+export type Gender = 'female' | 'male' | 'unknown';
+export const EXPRESSIONS = [
+  'angry',
+  'disgust',
+  'fear',
+  'happy',
+  'sad',
+  'surprise',
+  'neutral',
+] as const;
+export type Expression = (typeof EXPRESSIONS)[number];
+export type Mood = 'positive' | 'neutral' | 'negative';
+
+/** Which attribute models run. A switched-off attribute's model is not executed at all. */
+export interface AttributeSwitches {
+  age: boolean;
+  gender: boolean;
+  expression: boolean;
+}
+
+/** One model reading of one face in one frame. Lives only inside a track, in the worker. */
+export interface AttributeSample {
+  /** Estimated age in years. */
+  age?: number;
+  /** Probability that the face *appears* female, 0..1. */
+  female?: number;
+  /** Probabilities of the seven expressions, summing to ~1, in EXPRESSIONS order. */
+  expression?: number[];
+}

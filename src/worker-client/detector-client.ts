@@ -1,0 +1,69 @@
+// The only place that starts the detector worker: comlink wrap, lifecycle, crash reporting.
+// Imports only the worker API's type.
+
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import type { DetectorApi } from '../worker/detector-api';
+import type {
+  DetectorOptions,
+  DetectResult,
+  EngineInfo,
+  LoadProgress,
+} from '../shared/types';
+
+export class DetectorClient {
+  private _worker: Worker | null = null;
+  private _api: Remote<DetectorApi> | null = null;
+  private _crashed: ((err: Error) => void) | null = null;
+
+  /** Called when the worker dies (uncaught error or failed to load its script). */
+  onCrash: (err: Error) => void = () => {};
+
+  async init(
+    options: Partial<DetectorOptions>,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<EngineInfo> {
+    const api = this._ensure();
+    const crashed = new Promise<never>((_, reject) => {
+      this._crashed = reject;
+    });
+    return Promise.race([api.init(options, proxy(onProgress)), crashed]);
+  }
+
+  /** Sends one frame (transferred, not copied). Resolves with dropped=true if the worker was busy. */
+  async detect(frame: ImageBitmap): Promise<DetectResult> {
+    if (!this._api) {
+      frame.close();
+      throw new Error('The detector is not running.');
+    }
+    return this._api.detect(transfer(frame, [frame]));
+  }
+
+  terminate(): void {
+    this._api?.[releaseProxy]();
+    this._worker?.terminate();
+    this._api = null;
+    this._worker = null;
+  }
+
+  private _ensure(): Remote<DetectorApi> {
+    if (this._api) return this._api;
+    const worker = new Worker(
+      new URL('../worker/detector.worker.ts', import.meta.url),
+      {
+        type: 'module',
+        name: 'ls-detector',
+      },
+    );
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const err = new Error(
+        `The analysis worker crashed: ${event.message || 'script failed to load'}`,
+      );
+      this._crashed?.(err);
+      this.onCrash(err);
+    });
+    this._worker = worker;
+    this._api = wrap<DetectorApi>(worker);
+    return this._api;
+  }
+}

@@ -1,0 +1,116 @@
+// The worker's API called directly in node: real weights from public/ (copied and verified by
+// scripts/copy-models.mjs), the tfjs CPU backend, the face-api demo photos decoded by jpeg-js.
+
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import jpeg from 'jpeg-js';
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import {
+  createDetectorApi,
+  type DetectorApi,
+} from '../../src/worker/detector-api';
+import type { RawFrame } from '../../src/shared/types';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const BASE = 'http://localsight.test/';
+
+function publicFetch(url: string): Promise<Response> {
+  const { pathname } = new URL(url);
+  const file = `${root}public${decodeURIComponent(pathname)}`;
+  if (!existsSync(file))
+    return Promise.resolve(new Response('not found', { status: 404 }));
+  return Promise.resolve(new Response(readFileSync(file)));
+}
+
+function photo(n: number): RawFrame {
+  const decoded = jpeg.decode(
+    readFileSync(
+      `${root}node_modules/@vladmandic/face-api/demo/sample${n}.jpg`,
+    ),
+    {
+      useTArray: true,
+      formatAsRGBA: true,
+    },
+  );
+  return { data: decoded.data, width: decoded.width, height: decoded.height };
+}
+
+describe('detector API (node, CPU backend, real model)', () => {
+  let api: DetectorApi;
+
+  beforeAll(async () => {
+    api = createDetectorApi({ fetch: publicFetch });
+    const info = await api.init({
+      backend: 'cpu',
+      modelType: 'full',
+      assetBase: BASE,
+    });
+    expect(info.backend).toBe('cpu');
+    expect(info.backendReason).toContain('requested');
+  });
+
+  afterAll(() => api.dispose());
+
+  it('finds the three faces of sample1.jpg with boxes inside the frame', async () => {
+    const frame = photo(1);
+    const result = await api.detect(frame);
+    expect(result.dropped).toBe(false);
+    expect(result.faces).toHaveLength(3);
+    for (const f of result.faces) {
+      expect(f.score).toBeGreaterThan(0.6);
+      expect(f.x).toBeGreaterThanOrEqual(0);
+      expect(f.x + f.width).toBeLessThanOrEqual(frame.width);
+      expect(f.keypoints).toHaveLength(6);
+    }
+  });
+
+  it('leaves no tensors behind after a frame', async () => {
+    const frame = photo(2);
+    await api.detect(frame);
+    const before = api.liveTensors();
+    await api.detect(frame);
+    await api.detect(frame);
+    expect(api.liveTensors()).toBe(before);
+  });
+
+  it('drops a frame that arrives while one is in flight instead of queueing it', async () => {
+    const frame = photo(3);
+    const [first, second] = await Promise.all([
+      api.detect(frame),
+      api.detect(frame),
+    ]);
+    expect(first.dropped).toBe(false);
+    expect(second.dropped).toBe(true);
+    expect(second.faces).toEqual([]);
+  });
+
+  it('rejects a model file that fails its checksum, naming the file', async () => {
+    const tampered = createDetectorApi({
+      fetch: async (url) =>
+        url.endsWith('.bin')
+          ? new Response(new Uint8Array(1000))
+          : publicFetch(url),
+    });
+    await expect(
+      tampered.init({ backend: 'cpu', modelType: 'short', assetBase: BASE }),
+    ).rejects.toThrow(
+      /models\/facemesh-detection-short\.bin failed its checksum/,
+    );
+  });
+
+  it('says what to do when the models were never copied', async () => {
+    const empty = createDetectorApi({
+      fetch: async () => new Response('', { status: 404 }),
+    });
+    await expect(
+      empty.init({ backend: 'cpu', modelType: 'full', assetBase: BASE }),
+    ).rejects.toThrow(/asset-manifest\.json is missing/);
+  });
+
+  it('validates options before loading anything', async () => {
+    const bad = createDetectorApi({ fetch: publicFetch });
+    await expect(
+      bad.init({ backend: 'cpu', maxFaces: 0, assetBase: BASE }),
+    ).rejects.toThrow(/maxFaces/);
+  });
+});
