@@ -1,0 +1,231 @@
+// Generates the e2e video fixtures in tests/fixtures/generated/ with ffmpeg from the sample
+// photos shipped in @vladmandic/face-api. Idempotent: a file newer than this script (and its
+// inputs) is kept. Usage: node scripts/make-fixtures.mjs
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureSystemTools } from './lib/prereqs.mjs';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SCRIPT), '..');
+export const OUT_DIR = path.join(ROOT, 'tests/fixtures/generated');
+const PHOTOS = path.join(ROOT, 'node_modules/@vladmandic/face-api/demo');
+
+const W = 640;
+const H = 480;
+const FPS = 15;
+/** Faces in each sample photo (sample1..sample6). */
+const FACES = { 1: 3, 2: 3, 3: 3, 4: 4, 5: 6, 6: 4 };
+
+/** @param {number} n @returns {string} */
+const photo = (n) => path.join(PHOTOS, `sample${n}.jpg`);
+
+/** Scale a still to fit 640x480 and letterbox it with black; even sizes for yuv420p. */
+const FIT = [
+  `scale=${W}:${H}:force_original_aspect_ratio=decrease:force_divisible_by=2`,
+  `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=black`,
+  'setsar=1',
+  `fps=${FPS}`,
+  'format=yuv420p',
+].join(',');
+
+/** @param {string} flags constant options, no paths @returns {string[]} */
+const argv = (flags) => flags.trim().split(/\s+/);
+
+/** @param {number} n @param {number} seconds @returns {string[]} a photo held as a video */
+const stillInput = (n, seconds) => [
+  ...argv(`-loop 1 -framerate ${FPS} -t ${seconds} -i`),
+  photo(n),
+];
+
+/** H.264 for browsers: a keyframe every second, moov atom first. */
+const H264 = argv(`-r ${FPS} -c:v libx264 -preset veryfast -crf 23 -g ${FPS}
+  -pix_fmt yuv420p -movflags +faststart`);
+const VP8 = argv(
+  `-r ${FPS} -c:v libvpx -b:v 1M -crf 10 -g ${FPS} -pix_fmt yuv420p`,
+);
+
+/** @param {string[]} args */
+function ffmpeg(args) {
+  const all = [...argv('-hide_banner -loglevel error -y'), ...args];
+  const res = spawnSync('ffmpeg', all, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (res.error) throw new Error(`ffmpeg could not run: ${res.error.message}`);
+  if (res.status !== 0) {
+    throw new Error(
+      `ffmpeg failed (exit ${res.status}): ffmpeg ${all.join(' ')}`,
+    );
+  }
+}
+
+/** @param {number} length @returns {Buffer} deterministic, random-looking bytes */
+function noise(length) {
+  const blocks = [];
+  for (let i = 0; i * 32 < length; i++) {
+    blocks.push(
+      createHash('sha256').update(`localsight-corrupt-${i}`).digest(),
+    );
+  }
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+/** Spans of visits.mp4, in seconds; photo: null means a black frame. */
+const VISITS = [
+  { start: 0, end: 1, photo: null },
+  { start: 1, end: 5, photo: 1 },
+  { start: 5, end: 6, photo: null },
+  { start: 6, end: 9, photo: 5 },
+  { start: 9, end: 10, photo: null },
+];
+const VISITS_END = 10;
+
+/** Builds visits.mp4 in one ffmpeg run: black `color` sources and held photos, concatenated. */
+function makeVisits(/** @type {string} */ out) {
+  const inputs = [];
+  const chains = [];
+  let nextInput = 0;
+  VISITS.forEach((span, i) => {
+    const seconds = span.end - span.start;
+    if (span.photo === null) {
+      const black = `color=c=black:s=${W}x${H}:r=${FPS}:d=${seconds}`;
+      chains.push(`${black},setsar=1,format=yuv420p[v${i}]`);
+    } else {
+      inputs.push(...stillInput(span.photo, seconds));
+      chains.push(`[${nextInput++}:v]${FIT}[v${i}]`);
+    }
+  });
+  const labels = VISITS.map((_, i) => `[v${i}]`).join('');
+  chains.push(`${labels}concat=n=${VISITS.length}:v=1:a=0[out]`);
+  const graph = chains.join(';');
+  const output = [...argv('-map [out]'), ...H264, ...argv('-f mp4'), out];
+  ffmpeg([...inputs, '-filter_complex', graph, ...output]);
+}
+
+/** What visits.json says: the spans, their frames and how many faces each shows. */
+const visitsJson = () => ({
+  file: 'visits.mp4',
+  width: W,
+  height: H,
+  fps: FPS,
+  duration: VISITS_END,
+  frames: VISITS_END * FPS,
+  spans: VISITS.map((s) => ({
+    start: s.start,
+    end: s.end,
+    firstFrame: s.start * FPS,
+    lastFrame: s.end * FPS - 1,
+    photo: s.photo === null ? null : `sample${s.photo}.jpg`,
+    faces:
+      s.photo === null ? 0 : FACES[/** @type {keyof typeof FACES} */ (s.photo)],
+  })),
+});
+
+/**
+ * Every fixture: file name, what it is made from (besides this script) and how to make it.
+ * @type {{ name: string, deps: string[], make: (out: string) => void | Promise<void> }[]}
+ */
+const FIXTURES = [
+  {
+    name: 'camera.y4m',
+    deps: [photo(1)],
+    make: (out) =>
+      ffmpeg([
+        ...stillInput(1, 6),
+        '-vf',
+        FIT,
+        ...argv(`-r ${FPS} -pix_fmt yuv420p -f yuv4mpegpipe`),
+        out,
+      ]),
+  },
+  {
+    name: 'clip.mp4',
+    deps: [photo(2)],
+    make: (out) =>
+      ffmpeg([...stillInput(2, 4), '-vf', FIT, ...H264, '-f', 'mp4', out]),
+  },
+  {
+    name: 'clip.webm',
+    deps: [photo(3)],
+    make: (out) =>
+      ffmpeg([...stillInput(3, 4), '-vf', FIT, ...VP8, '-f', 'webm', out]),
+  },
+  {
+    name: 'corrupt.mp4',
+    deps: [path.join(OUT_DIR, 'clip.mp4')],
+    make: async (out) => {
+      const clip = await fs.readFile(path.join(OUT_DIR, 'clip.mp4'));
+      const head = clip.subarray(0, 4096);
+      await fs.writeFile(
+        out,
+        Buffer.concat([head, noise(clip.length - head.length)]),
+      );
+    },
+  },
+  {
+    name: 'not-a-video.mp4',
+    deps: [],
+    make: (out) =>
+      fs.writeFile(
+        out,
+        'This is a text file, not a video. LocalSight test fixture.\n',
+      ),
+  },
+  {
+    name: 'visits.mp4',
+    deps: [photo(1), photo(5)],
+    make: (out) => makeVisits(out),
+  },
+  {
+    name: 'visits.json',
+    deps: [],
+    make: (out) =>
+      fs.writeFile(out, `${JSON.stringify(visitsJson(), null, 2)}\n`),
+  },
+];
+
+/** @param {string} file @param {string[]} deps @returns {boolean} exists and newer than inputs */
+function isFresh(file, deps) {
+  if (!existsSync(file)) return false;
+  const mtime = statSync(file).mtimeMs;
+  return [SCRIPT, ...deps].every(
+    (dep) => existsSync(dep) && statSync(dep).mtimeMs < mtime,
+  );
+}
+
+/** Makes every missing or stale fixture; prints one line per file. */
+export async function makeFixtures() {
+  await fs.mkdir(OUT_DIR, { recursive: true });
+  for (const { name, deps, make } of FIXTURES) {
+    const out = path.join(OUT_DIR, name);
+    const rel = path.relative(ROOT, out);
+    if (isFresh(out, deps)) {
+      console.log(`fixture ${rel}: up to date`);
+      continue;
+    }
+    for (const dep of deps) {
+      if (!existsSync(dep))
+        throw new Error(`fixture ${rel} needs ${dep}, which is missing`);
+    }
+    // Write to a temporary name first so an interrupted run never leaves a "fresh" broken file.
+    const tmp = path.join(OUT_DIR, `.tmp-${name}`);
+    const started = performance.now();
+    await make(tmp);
+    await fs.rename(tmp, out);
+    const kb = Math.round(statSync(out).size / 1024);
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`fixture ${rel}: generated (${kb} KB, ${secs} s)`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === SCRIPT) {
+  ensureSystemTools({ tools: [{ bin: 'ffmpeg', pkg: 'ffmpeg' }] });
+  makeFixtures().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

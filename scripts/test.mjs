@@ -1,0 +1,126 @@
+// `npm test`: system tools, models, format/lint/types, unit tests, build, fixtures, e2e tests.
+// Stops at the first failing step, and always ends with one line:
+// `tests: <P> passed, <F> failed[, <S> skipped]`.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath, ensureSystemTools } from './lib/prereqs.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(ROOT);
+
+const USAGE = `usage: node scripts/test.mjs [--unit | --e2e] [--skip-lint]
+  --unit       only tools, models, checks and unit tests
+  --e2e        skip format/lint/typecheck and unit tests
+  --skip-lint  skip format:check, lint and typecheck`;
+
+const args = process.argv.slice(2);
+const known = ['--unit', '--e2e', '--skip-lint', '--help'];
+const unknown = args.filter((a) => !known.includes(a));
+if (
+  args.includes('--help') ||
+  unknown.length > 0 ||
+  (args.includes('--unit') && args.includes('--e2e'))
+) {
+  if (unknown.length > 0) console.error(`unknown option: ${unknown.join(' ')}`);
+  console.log(USAGE);
+  process.exit(args.includes('--help') && unknown.length === 0 ? 0 : 2);
+}
+const onlyUnit = args.includes('--unit');
+const onlyE2e = args.includes('--e2e');
+const checks = !onlyE2e && !args.includes('--skip-lint');
+
+// Test counts, summed over the Vitest JSON reports read so far.
+const counts = { passed: 0, failed: 0, skipped: 0 };
+let current = 'start'; // the step running now
+const started = Date.now();
+const secs = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1)} s`;
+
+// The summary is printed on every exit, including process.exit() in a helper or a crash.
+process.on('exit', (code) => {
+  if (code !== 0 && counts.failed === 0) counts.failed = 1; // make the failure visible
+  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+  const outcome = code === 0 ? 'all steps passed' : `FAILED at: ${current}`;
+  console.log(`\n${outcome} (${secs(Date.now() - started)} in total)`);
+  console.log(
+    `tests: ${counts.passed} passed, ${counts.failed} failed${skipped}`,
+  );
+});
+
+/** Prints a step heading with the time elapsed so far. @param {string} title */
+function heading(title) {
+  current = title;
+  console.log(`\n=== ${title}  [t+${secs(Date.now() - started)}]`);
+}
+
+/**
+ * Runs one command with inherited stdio; returns whether it exited with 0.
+ * @param {string} title @param {string} cmd @param {string[]} argv @param {NodeJS.ProcessEnv} [env]
+ */
+function run(title, cmd, argv, env = process.env) {
+  heading(title);
+  const t0 = Date.now();
+  const res = spawnSync(cmd, argv, { stdio: 'inherit', shell: false, env });
+  const how = res.error
+    ? res.error.message
+    : res.signal
+      ? `signal ${res.signal}`
+      : `exit ${res.status}`;
+  const ok = res.status === 0;
+  console.log(
+    `--- ${title}: ${ok ? 'ok' : `FAILED (${how})`} in ${secs(Date.now() - t0)}`,
+  );
+  return ok;
+}
+
+/** Runs one Vitest project, adds its JSON report to the counts, stops if it failed. @param {'unit' | 'e2e'} project */
+function vitest(project, env = process.env) {
+  const report = `test-results/${project}.json`;
+  rmSync(report, { force: true }); // never count a stale report
+  const argv = [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+  ];
+  const ok = run(`${project} tests`, 'npx', argv, env);
+  if (existsSync(report)) {
+    /** @type {Record<string, number | undefined>} Vitest's JSON reporter output */
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    counts.passed += json.numPassedTests ?? 0;
+    counts.failed += json.numFailedTests ?? 0;
+    counts.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  } else {
+    console.log(`(no report at ${report})`);
+  }
+  if (!ok) process.exit(1);
+}
+
+/** Runs a step; the first failure ends the run. @param {string} title @param {string} cmd @param {string[]} argv */
+const step = (title, cmd, argv) => run(title, cmd, argv) || process.exit(1);
+
+// a) chromium + ffmpeg (apt-get installs them when root; otherwise it says what to run)
+heading('system tools (chromium, ffmpeg)');
+ensureSystemTools();
+// b) model files copied from npm packages into public/ and verified
+step('models', 'npm', ['run', 'models']);
+// c) static checks
+if (checks) {
+  step('format:check', 'npm', ['run', 'format:check']);
+  step('lint', 'npm', ['run', 'lint']);
+  step('typecheck', 'npm', ['run', 'typecheck']);
+}
+// d) unit tests
+if (!onlyE2e) vitest('unit');
+if (!onlyUnit) {
+  // e) production build, f) video fixtures, g) browser tests against the built app
+  step('build', 'npx', ['vite', 'build']);
+  step('fixtures', process.execPath, ['scripts/make-fixtures.mjs']);
+  vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
+}
+process.exit(0);
