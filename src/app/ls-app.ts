@@ -10,11 +10,19 @@ import '../components/ls-notice';
 import type { NoticeKind } from '../components/ls-notice';
 import '../components/ls-source-picker';
 import type { CameraOption } from '../components/ls-source-picker';
+import '../components/ls-attribute-panel';
+import '../components/ls-session-panel';
 import '../components/ls-stage';
 import '../components/ls-status-bar';
 import { AnalysisController } from '../controllers/analysis-controller';
 import { DetectorController } from '../controllers/detector-controller';
 import type { SourceRequest } from '../shared/events';
+import {
+  effectiveSwitches,
+  parseSettings,
+  SETTINGS_KEY,
+  type AnalysisSettings,
+} from '../shared/settings';
 import {
   parseKioskParams,
   type Facing,
@@ -34,6 +42,7 @@ export class LsApp extends LitElement {
     _cameras: { state: true },
     _dragging: { state: true },
     _opening: { state: true },
+    _settings: { state: true },
   };
 
   static override styles = css`
@@ -110,19 +119,20 @@ export class LsApp extends LitElement {
   declare _cameras: CameraOption[];
   declare _dragging: boolean;
   declare _opening: boolean;
+  declare _settings: AnalysisSettings;
   private readonly _params: KioskParams = parseKioskParams(location.search);
   private readonly _base = new URL(import.meta.env.BASE_URL, location.href)
     .href;
   private readonly _detector = new DetectorController(this);
-  private readonly _analysis = new AnalysisController(
-    this,
-    (frame) => this._detector.detect(frame),
-    (err) =>
+  private readonly _analysis = new AnalysisController(this, {
+    analyse: (frame, time) => this._detector.detect(frame, time),
+    endSession: () => this._detector.endSession(),
+    onError: (err) =>
       this._notify(
         'error',
         `Analysis stopped: ${err instanceof Error ? err.message : String(err)}`,
       ),
-  );
+  });
   private _facing: Facing = this._params.facing;
   private _noticeId = 0;
   private _openToken = 0;
@@ -133,6 +143,8 @@ export class LsApp extends LitElement {
     this._cameras = [];
     this._dragging = false;
     this._opening = false;
+    this._settings = parseSettings(readStorage(SETTINGS_KEY));
+    this._detector.setAttributes(effectiveSwitches(this._settings));
   }
 
   override connectedCallback(): void {
@@ -174,7 +186,7 @@ export class LsApp extends LitElement {
       <main>
         <ls-stage
           .media=${a.source?.element ?? null}
-          .faces=${a.faces}
+          .tracks=${a.tracks}
           .frameWidth=${a.frameWidth || (a.source?.size().width ?? 0)}
           .frameHeight=${a.frameHeight || (a.source?.size().height ?? 0)}
           .framesAnalysed=${a.stats.framesAnalysed}
@@ -211,9 +223,17 @@ export class LsApp extends LitElement {
             .fps=${a.stats.fps}
             .latencyMs=${a.stats.latencyMs}
             .inferenceMs=${a.stats.inferenceMs}
-            .faces=${a.faces.length}
+            .faces=${a.tracks.length}
             .sourceLabel=${a.source?.label ?? ''}
           ></ls-status-bar>
+          <ls-session-panel
+            .tally=${a.tally}
+            .inView=${a.tracks.length}
+          ></ls-session-panel>
+          <ls-attribute-panel
+            .settings=${this._settings}
+            @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) => this._applySettings(e.detail)}
+          ></ls-attribute-panel>
         </aside>
       </main>
       ${this._dragging ? html`<div class="drop">Drop a video or images to analyse them</div>` : ''}`;
@@ -272,6 +292,7 @@ export class LsApp extends LitElement {
       this._analysis.stop();
     } else {
       this._analysis.pause();
+      void this._analysis.endVisits();
       this._notify(
         'info',
         `“${source.label}” finished. Press play to watch it again, or pick another source.`,
@@ -280,6 +301,12 @@ export class LsApp extends LitElement {
         once: true,
       });
     }
+  }
+
+  private _applySettings(settings: AnalysisSettings): void {
+    this._settings = settings;
+    this._detector.setAttributes(effectiveSwitches(settings));
+    writeStorage(SETTINGS_KEY, JSON.stringify(settings));
   }
 
   private _notify(kind: NoticeKind, message: string): void {
@@ -310,6 +337,23 @@ export class LsApp extends LitElement {
     const files = Array.from(e.dataTransfer?.files ?? []);
     if (files.length > 0) void this._open({ kind: 'files', files });
   };
+}
+
+/** localStorage, tolerating browsers where it is unavailable (private modes, blocked storage). */
+function readStorage(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Settings then last for this page only; nothing else depends on them.
+  }
 }
 
 customElements.define('ls-app', LsApp);

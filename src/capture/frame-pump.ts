@@ -2,11 +2,11 @@
 // grabbed only after the previous result arrives, so a slow device drops frames, never queues them.
 
 import { MAX_ANALYSIS_SIDE } from '../shared/constants';
-import type { DetectResult } from '../shared/types';
+import type { DetectResult, FrameTime } from '../shared/types';
 import type { FrameSource } from './frame-source';
 
 export interface PumpCallbacks {
-  analyse(frame: ImageBitmap): Promise<DetectResult>;
+  analyse(frame: ImageBitmap, time: FrameTime): Promise<DetectResult>;
   onResult(result: DetectResult, roundTripMs: number): void;
   onError(error: unknown): void;
 }
@@ -40,9 +40,10 @@ export class FramePump {
       if (signal.aborted) break;
       const started = performance.now();
       try {
+        const time = this._source.time();
         const frame = await this._source.grab(MAX_ANALYSIS_SIDE);
         if (!frame) continue;
-        const result = await this._callbacks.analyse(frame);
+        const result = await this._callbacks.analyse(frame, time);
         if (signal.aborted) break;
         if (!result.dropped)
           this._callbacks.onResult(result, performance.now() - started);

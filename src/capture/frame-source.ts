@@ -3,6 +3,7 @@
 import type { Size } from '../shared/geometry';
 import { fitWithin } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
+import type { FrameTime } from '../shared/types';
 
 export type CaptureErrorCode =
   | 'camera-denied'
@@ -35,6 +36,8 @@ export interface FrameSource {
   size(): Size;
   /** Resolves when a new frame may be grabbed, or when `signal` aborts. */
   nextFrame(signal: AbortSignal): Promise<void>;
+  /** When the current frame was taken: media time for files, monotonic time for live sources. */
+  time(): FrameTime;
   /** A bitmap of the current frame scaled to at most `maxSide`, or null if none is ready. */
   grab(maxSide: number): Promise<ImageBitmap | null>;
   /** Called once if the source stops by itself (camera unplugged, video ended). */

@@ -6,7 +6,8 @@ import { CaptureError, type FrameSource } from './frame-source';
 import { SlideshowSource } from './slideshow-source';
 import { VideoFileSource } from './video-file-source';
 
-export const SAMPLE_TIMING = { holdMs: 5000, gapMs: 600, zoom: 0.06 } as const;
+// The black gap is longer than the tracker's 1 s miss window, so each scene's people leave.
+export const SAMPLE_TIMING = { holdMs: 5000, gapMs: 1200, zoom: 0.06 } as const;
 
 export async function openSample(baseUrl: string): Promise<SlideshowSource> {
   const items = await Promise.all(

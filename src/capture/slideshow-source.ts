@@ -3,6 +3,7 @@
 
 import { fitWithin, containRect, type Size } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
+import type { FrameTime } from '../shared/types';
 import { slideAt, type SlideshowTiming } from '../shared/slideshow-schedule';
 import {
   CaptureError,
@@ -100,6 +101,10 @@ export class SlideshowSource implements FrameSource {
 
   nextFrame(signal: AbortSignal): Promise<void> {
     return nextAnimationFrame(signal);
+  }
+
+  time(): FrameTime {
+    return { t: performance.now() - this._started, wall: Date.now() };
   }
 
   grab(maxSide: number): Promise<ImageBitmap | null> {

@@ -2,6 +2,7 @@
 
 import type { Size } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
+import type { FrameTime } from '../shared/types';
 import {
   grabScaled,
   type CaptureError,
@@ -41,6 +42,10 @@ export abstract class VideoElementSource implements FrameSource {
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  time(): FrameTime {
+    return { t: performance.now(), wall: Date.now() };
   }
 
   async grab(maxSide: number): Promise<ImageBitmap | null> {

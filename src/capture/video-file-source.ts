@@ -1,6 +1,7 @@
 // A user's video file played in a <video> from an object URL: streamed by the browser,
 // never read into memory. Decode failures become CaptureErrors.
 
+import type { FrameTime } from '../shared/types';
 import { CaptureError } from './frame-source';
 import { VideoElementSource } from './video-element-source';
 
@@ -68,6 +69,11 @@ export class VideoFileSource extends VideoElementSource {
     }
     await video.play().catch(() => undefined);
     return source;
+  }
+
+  /** Media time, so dwell is measured in the video's own seconds even when analysis lags. */
+  override time(): FrameTime {
+    return { t: this.element.currentTime * 1000, wall: Date.now() };
   }
 
   override stop(): void {

@@ -3,17 +3,19 @@
 
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { containRect } from '../shared/geometry';
-import type { FaceBox } from '../shared/types';
+import type { TrackView } from '../shared/types';
+import { faceDescription, faceLabelLines } from './face-label';
 
 /**
  * The video (or canvas) of the current source with an overlay of face boxes.
- * Reflects `data-faces` (faces on the latest analysed frame) and `data-frames` for tests.
+ * Reflects `data-faces` (faces on the latest analysed frame) and `data-frames` for tests;
+ * the faces are also described in a visually hidden list for screen readers.
  * @csspart frame - the box that holds the media and overlay
  */
 export class LsStage extends LitElement {
   static override properties = {
     media: { attribute: false },
-    faces: { attribute: false },
+    tracks: { attribute: false },
     frameWidth: { type: Number },
     frameHeight: { type: Number },
     framesAnalysed: { type: Number },
@@ -48,6 +50,15 @@ export class LsStage extends LitElement {
     .frame > canvas.overlay {
       pointer-events: none;
     }
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      margin: 0;
+      padding: 0;
+    }
     .empty {
       color: #c9d1d9;
       text-align: center;
@@ -57,7 +68,7 @@ export class LsStage extends LitElement {
   `;
 
   declare media: HTMLVideoElement | HTMLCanvasElement | null;
-  declare faces: FaceBox[];
+  declare tracks: TrackView[];
   declare frameWidth: number;
   declare frameHeight: number;
   declare framesAnalysed: number;
@@ -66,7 +77,7 @@ export class LsStage extends LitElement {
   constructor() {
     super();
     this.media = null;
-    this.faces = [];
+    this.tracks = [];
     this.frameWidth = 0;
     this.frameHeight = 0;
     this.framesAnalysed = 0;
@@ -87,18 +98,31 @@ export class LsStage extends LitElement {
         ? this.frameWidth / this.frameHeight
         : 4 / 3;
     return html`<div class="frame" part="frame" style="--ratio: ${ratio}">
-      ${this.media}<canvas class="overlay" aria-hidden="true"></canvas>
-    </div>`;
+        ${this.media}<canvas class="overlay" aria-hidden="true"></canvas>
+      </div>
+      <ul class="sr-only" aria-label="Faces in view">
+        ${this.tracks.map(
+          (t) =>
+            html`<li
+              data-x=${Math.round(t.box.x)}
+              data-age=${t.ageGroup ?? ''}
+              data-gender=${t.gender ?? ''}
+              data-mood=${t.mood ?? ''}
+            >
+              ${faceDescription(t)}
+            </li>`,
+        )}
+      </ul>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.dataset.faces = String(this.faces.length);
+    this.dataset.faces = String(this.tracks.length);
     this.dataset.frames = String(this.framesAnalysed);
     this.setAttribute('role', 'img');
     this.setAttribute(
       'aria-label',
       this.media
-        ? `Live view, ${this.faces.length} face${this.faces.length === 1 ? '' : 's'} detected`
+        ? `Live view, ${this.tracks.length} face${this.tracks.length === 1 ? '' : 's'} in view`
         : 'No source',
     );
     if (changed.has('media')) {
@@ -126,25 +150,56 @@ export class LsStage extends LitElement {
       { width: cssW, height: cssH },
     );
     const line = Math.max(2, Math.round(cssW / 320));
-    ctx.lineWidth = line;
-    ctx.font = `600 ${Math.max(13, Math.round(cssW / 45))}px system-ui, sans-serif`;
-    for (const face of this.faces) {
-      const x = fit.x + face.x * fit.scale;
-      const y = fit.y + face.y * fit.scale;
-      const w = face.width * fit.scale;
-      const h = face.height * fit.scale;
+    const fontPx = Math.max(14, Math.round(cssW / 48));
+    ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
+    ctx.textBaseline = 'top';
+    for (const track of this.tracks) {
+      const { box } = track;
+      const x = fit.x + box.x * fit.scale;
+      const y = fit.y + box.y * fit.scale;
+      const w = box.width * fit.scale;
+      const h = box.height * fit.scale;
+      // Amber when looking at the camera, blue when not (IBM colour-blind-safe pair).
+      const colour = track.facing ? '#ffb000' : '#648fff';
+      ctx.lineWidth = line + 2;
       ctx.strokeStyle = 'rgba(0,0,0,0.6)';
-      ctx.strokeRect(x - line, y - line, w + 2 * line, h + 2 * line);
-      ctx.strokeStyle = '#ffb000';
       ctx.strokeRect(x, y, w, h);
-      const label = `${Math.round(face.score * 100)}%`;
-      const tw = ctx.measureText(label).width + 8;
-      const th = parseInt(ctx.font.split(' ')[1], 10) + 6;
-      ctx.fillStyle = '#ffb000';
-      ctx.fillRect(x - line / 2, y - th, tw, th);
-      ctx.fillStyle = '#111';
-      ctx.fillText(label, x + 4 - line / 2, y - 6);
+      ctx.lineWidth = line;
+      ctx.strokeStyle = colour;
+      ctx.strokeRect(x, y, w, h);
+      this._drawLabel(
+        ctx,
+        faceLabelLines(track),
+        x,
+        y + h + line,
+        colour,
+        fontPx,
+        cssH,
+      );
     }
+  }
+
+  private _drawLabel(
+    ctx: CanvasRenderingContext2D,
+    lines: string[],
+    x: number,
+    y: number,
+    colour: string,
+    fontPx: number,
+    maxY: number,
+  ): void {
+    const pad = Math.round(fontPx * 0.3);
+    const lineH = Math.round(fontPx * 1.25);
+    const width =
+      Math.max(...lines.map((l) => ctx.measureText(l).width)) + 2 * pad;
+    const height = lines.length * lineH + pad;
+    const top = Math.min(y, maxY - height);
+    ctx.fillStyle = colour;
+    ctx.fillRect(x, top, width, height);
+    ctx.fillStyle = '#111';
+    lines.forEach((l, i) =>
+      ctx.fillText(l, x + pad, top + pad / 2 + i * lineH + 1),
+    );
   }
 }
 

@@ -1,37 +1,56 @@
-// Runs the current frame source through the detector and keeps the live figures:
-// faces on the latest frame, analysed frames per second, round-trip and worker latency.
+// Runs the current frame source through the worker and keeps the live figures: tracked faces
+// on the latest frame, analysed frames per second, latency, and this session's visit tally.
+// Each ended visit is folded into the tally and announced as an `ls-visit` event, then dropped.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FramePump } from '../capture/frame-pump';
 import type { FrameSource } from '../capture/frame-source';
 import { RateMeter } from '../shared/rate-meter';
-import type { DetectResult, FaceBox } from '../shared/types';
+import { addVisit, emptyTally, type Tally } from '../shared/session-tally';
+import type {
+  DetectResult,
+  FrameTime,
+  TrackView,
+  VisitSummary,
+} from '../shared/types';
 
 export interface AnalysisStats {
   fps: number;
   latencyMs: number;
   inferenceMs: number;
+  attributeMs: number;
   framesAnalysed: number;
 }
 
+export interface AnalysisBackend {
+  analyse(frame: ImageBitmap, time: FrameTime): Promise<DetectResult>;
+  endSession(): Promise<VisitSummary[]>;
+  onError(error: unknown): void;
+}
+
+const NO_STATS: AnalysisStats = {
+  fps: 0,
+  latencyMs: 0,
+  inferenceMs: 0,
+  attributeMs: 0,
+  framesAnalysed: 0,
+};
+
 export class AnalysisController implements ReactiveController {
   source: FrameSource | null = null;
-  faces: FaceBox[] = [];
+  tracks: TrackView[] = [];
   frameWidth = 0;
   frameHeight = 0;
-  stats: AnalysisStats = {
-    fps: 0,
-    latencyMs: 0,
-    inferenceMs: 0,
-    framesAnalysed: 0,
-  };
+  stats: AnalysisStats = NO_STATS;
+  tally: Tally = emptyTally();
+  /** Most faces in view at once this session. */
+  peakInView = 0;
   private _pump: FramePump | null = null;
   private readonly _meter = new RateMeter(2000);
 
   constructor(
-    private readonly _host: ReactiveControllerHost,
-    private readonly _analyse: (frame: ImageBitmap) => Promise<DetectResult>,
-    private readonly _onError: (error: unknown) => void,
+    private readonly _host: ReactiveControllerHost & EventTarget,
+    private readonly _backend: AnalysisBackend,
   ) {
     _host.addController(this);
   }
@@ -40,32 +59,40 @@ export class AnalysisController implements ReactiveController {
     this.stop();
   }
 
-  /** Replaces the running source (the old one is stopped) and starts analysing it. */
+  /** Replaces the running source (the old one is stopped, its open visits ended) and starts analysing. */
   start(source: FrameSource): void {
     this.stop();
     this.source = source;
     this._pump = new FramePump(source, {
-      analyse: this._analyse,
+      analyse: (frame, time) => this._backend.analyse(frame, time),
       onResult: (result, roundTripMs) => this._onResult(result, roundTripMs),
-      onError: (err) => this._onError(err),
+      onError: (err) => this._backend.onError(err),
     });
     this._pump.start();
     this._host.requestUpdate();
   }
 
-  /** Stops the source and forgets the on-screen boxes. */
+  /** Stops the source, ends its open visits and forgets the on-screen boxes. */
   stop(): void {
+    const hadSource = this.source !== null;
     this._pump?.stop();
     this._pump = null;
     this.source?.stop();
     this.source = null;
-    this.faces = [];
+    this.tracks = [];
     this._meter.reset();
-    this.stats = { fps: 0, latencyMs: 0, inferenceMs: 0, framesAnalysed: 0 };
+    this.stats = NO_STATS;
+    if (hadSource) void this.endVisits();
     this._host.requestUpdate();
   }
 
-  /** Pauses analysis without releasing the source (e.g. while the detector reloads). */
+  /** Ends the worker's open tracks now and folds their visits in. */
+  async endVisits(): Promise<void> {
+    const visits = await this._backend.endSession().catch(() => []);
+    this._addVisits(visits);
+  }
+
+  /** Pauses analysis without releasing the source (e.g. while the detector loads). */
   pause(): void {
     this._pump?.stop();
   }
@@ -74,18 +101,48 @@ export class AnalysisController implements ReactiveController {
     this._pump?.start();
   }
 
+  resetTally(): void {
+    this.tally = emptyTally();
+    this.peakInView = 0;
+    this._host.requestUpdate();
+  }
+
   private _onResult(result: DetectResult, roundTripMs: number): void {
     const now = performance.now();
     this._meter.add(now, roundTripMs);
-    this.faces = result.faces;
+    this.tracks = result.tracks;
+    this.peakInView = Math.max(this.peakInView, result.tracks.length);
     this.frameWidth = result.frameWidth;
     this.frameHeight = result.frameHeight;
     this.stats = {
       fps: this._meter.fps(now),
       latencyMs: this._meter.medianLatency(),
       inferenceMs: result.inferenceMs,
+      attributeMs: result.attributeMs,
       framesAnalysed: this.stats.framesAnalysed + 1,
     };
+    this._addVisits(result.visits);
     this._host.requestUpdate();
+  }
+
+  private _addVisits(visits: readonly VisitSummary[]): void {
+    if (visits.length === 0) return;
+    for (const visit of visits) {
+      this.tally = addVisit(this.tally, visit);
+      this._host.dispatchEvent(
+        new CustomEvent('ls-visit', {
+          detail: visit,
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    }
+    this._host.requestUpdate();
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ls-visit': CustomEvent<VisitSummary>;
   }
 }

@@ -4,10 +4,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DetectorClient } from '../worker-client/detector-client';
 import type {
+  AttributeSwitches,
   DetectorOptions,
   DetectResult,
   EngineInfo,
+  FrameTime,
   LoadProgress,
+  VisitSummary,
 } from '../shared/types';
 
 export type DetectorStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -19,6 +22,11 @@ export class DetectorController implements ReactiveController {
   error: string | null = null;
   private _client: DetectorClient | null = null;
   private _ready: Promise<EngineInfo> | null = null;
+  private _switches: AttributeSwitches = {
+    age: true,
+    gender: true,
+    expression: true,
+  };
 
   constructor(private readonly _host: ReactiveControllerHost) {
     _host.addController(this);
@@ -38,6 +46,7 @@ export class DetectorController implements ReactiveController {
     this.error = null;
     this.progress = { fraction: 0, label: 'Starting the analysis worker' };
     this._host.requestUpdate();
+    void client.setAttributes(this._switches).catch(() => undefined);
     this._ready = client.init(options, (p) => {
       this.progress = p;
       this._host.requestUpdate();
@@ -60,12 +69,23 @@ export class DetectorController implements ReactiveController {
     );
   }
 
-  detect(frame: ImageBitmap): Promise<DetectResult> {
+  detect(frame: ImageBitmap, time: FrameTime): Promise<DetectResult> {
     if (!this._client) {
       frame.close();
       return Promise.reject(new Error('The detector is not running.'));
     }
-    return this._client.detect(frame);
+    return this._client.detect(frame, time);
+  }
+
+  /** Ends the worker's open tracks (source stopped or changed); resolves with their visits. */
+  endSession(): Promise<VisitSummary[]> {
+    return this._client?.endSession() ?? Promise.resolve([]);
+  }
+
+  /** Which attribute models run; applied now and after any reload. */
+  setAttributes(switches: AttributeSwitches): void {
+    this._switches = { ...switches };
+    void this._client?.setAttributes(this._switches).catch(() => undefined);
   }
 
   private _createClient(): DetectorClient {

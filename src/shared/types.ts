@@ -32,11 +32,18 @@ export interface RawFrame {
 export interface DetectResult {
   /** True when the worker was busy and dropped this frame unanalysed. */
   dropped: boolean;
-  faces: FaceBox[];
+  /** Every face on this frame, with its track's labels so far. */
+  tracks: TrackView[];
+  /** Visits that ended with this frame (usually none). */
+  visits: VisitSummary[];
   frameWidth: number;
   frameHeight: number;
-  /** Time spent in the worker on this frame, pixels to boxes. */
+  /** Time spent in the worker on this frame, pixels to labels. */
   inferenceMs: number;
+  /** Of which: the attribute models (0 when no face needed them). */
+  attributeMs: number;
+  /** Faces the attribute models read on this frame. */
+  attributeFaces: number;
 }
 
 export interface DetectorOptions {
@@ -105,4 +112,43 @@ export interface AttributeSample {
   female?: number;
   /** Probabilities of the seven expressions, summing to ~1, in EXPRESSIONS order. */
   expression?: number[];
+}
+
+/** A face being followed right now, as the page shows it. Memory only; never stored. */
+export interface TrackView {
+  /** Short-lived random id, meaningless outside this track. */
+  id: string;
+  box: FaceBox;
+  ageGroup: AgeGroup | null;
+  gender: Gender | null;
+  mood: Mood | null;
+  expression: Expression | null;
+  dwellMs: number;
+  attentionMs: number;
+  /** Turned towards the camera on this frame. */
+  facing: boolean;
+}
+
+/**
+ * What is left of a track when it ends: anonymous, one per visit. The worker forgets
+ * everything else about the track; issue 4 folds these into aggregate buckets.
+ */
+export interface VisitSummary {
+  /** Wall-clock start of the visit, ms since the epoch. */
+  startedAt: number;
+  dwellMs: number;
+  attentionMs: number;
+  glances: number;
+  watcher: boolean;
+  ageGroup: AgeGroup | null;
+  gender: Gender | null;
+  mood: Mood | null;
+  expression: Expression | null;
+}
+
+export interface FrameTime {
+  /** Media or monotonic time of the frame, ms; strictly increasing within a source. */
+  t: number;
+  /** Wall clock at the frame, ms since the epoch. */
+  wall: number;
 }

@@ -4,10 +4,13 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { DetectorApi } from '../worker/detector-api';
 import type {
+  AttributeSwitches,
   DetectorOptions,
   DetectResult,
   EngineInfo,
+  FrameTime,
   LoadProgress,
+  VisitSummary,
 } from '../shared/types';
 
 export class DetectorClient {
@@ -30,12 +33,21 @@ export class DetectorClient {
   }
 
   /** Sends one frame (transferred, not copied). Resolves with dropped=true if the worker was busy. */
-  async detect(frame: ImageBitmap): Promise<DetectResult> {
+  async detect(frame: ImageBitmap, time: FrameTime): Promise<DetectResult> {
     if (!this._api) {
       frame.close();
       throw new Error('The detector is not running.');
     }
-    return this._api.detect(transfer(frame, [frame]));
+    return this._api.detect(transfer(frame, [frame]), time);
+  }
+
+  /** Ends the open tracks and returns their visits. */
+  async endSession(): Promise<VisitSummary[]> {
+    return this._api ? this._api.endSession() : [];
+  }
+
+  async setAttributes(switches: AttributeSwitches): Promise<void> {
+    await this._api?.setAttributes(switches);
   }
 
   terminate(): void {

@@ -1,14 +1,19 @@
-// The worker's API object: init, detect, reset, dispose. Exposed through comlink by
-// detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
+// The worker's API object: init, detect, endSession, setAttributes, dispose. Exposed through
+// comlink by detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
+// Pixels and per-track state live only here, in memory, and go when a track ends.
 
-import { createFaceDetector } from '../model/create-detector';
+import { createEngine, type AnalysisEngine } from '../model/create-engine';
 import type { FetchLike } from '../model/asset-fetcher';
-import type { Detector, DetectorInput } from '../model/detector';
+import type { DetectorInput } from '../model/detector';
+import { FaceSession } from '../pipeline/face-session';
 import type {
+  AttributeSwitches,
   DetectorOptions,
   DetectResult,
   EngineInfo,
+  FrameTime,
   LoadProgress,
+  VisitSummary,
 } from '../shared/types';
 
 export interface DetectorApiDeps {
@@ -22,68 +27,110 @@ function closeFrame(frame: DetectorInput): void {
 export function createDetectorApi(
   deps: DetectorApiDeps = { fetch: (url) => fetch(url) },
 ) {
-  let detector: Detector | null = null;
+  let engine: AnalysisEngine | null = null;
+  let session = new FaceSession();
+  let switches: AttributeSwitches = {
+    age: true,
+    gender: true,
+    expression: true,
+  };
   let busy = false;
 
   return {
-    /** Loads (or reloads with new options) the detector. Throws on failure. */
+    /** Loads (or reloads with new options) the models. Throws on failure. */
     async init(
       options: Partial<DetectorOptions>,
       onProgress?: (p: LoadProgress) => unknown,
     ): Promise<EngineInfo> {
-      const previous = detector;
-      detector = null;
+      const previous = engine;
+      engine = null;
       previous?.dispose();
       const report = (p: LoadProgress): void => {
         // A comlink proxy returns a promise; progress is best effort, never awaited.
         void Promise.resolve(onProgress?.(p)).catch(() => undefined);
       };
-      detector = await createFaceDetector(options, deps.fetch, report);
-      return detector.info;
+      engine = await createEngine(options, deps.fetch, report);
+      return engine.info;
+    },
+
+    /** Which attribute models run from the next frame on; a switched-off model is not executed. */
+    setAttributes(next: AttributeSwitches): void {
+      switches = { ...next };
     },
 
     /**
-     * Analyses one frame. While a frame is in flight, further frames are dropped, not queued.
-     * The worker owns the frame from here on and always closes it.
+     * Analyses one frame taken at `time`. While a frame is in flight, further frames are
+     * dropped, not queued. The worker owns the frame from here on and always closes it.
      */
-    async detect(frame: DetectorInput): Promise<DetectResult> {
-      const base = {
+    async detect(frame: DetectorInput, time: FrameTime): Promise<DetectResult> {
+      const empty: DetectResult = {
+        dropped: true,
+        tracks: [],
+        visits: [],
         frameWidth: frame.width,
         frameHeight: frame.height,
-        faces: [],
         inferenceMs: 0,
+        attributeMs: 0,
+        attributeFaces: 0,
       };
-      if (busy || !detector) {
+      if (busy || !engine) {
         closeFrame(frame);
-        return { ...base, dropped: true };
+        return empty;
       }
       busy = true;
       const started = performance.now();
+      const current = engine;
+      let prepared = null;
       try {
-        const faces = await detector.detect(frame);
+        prepared = current.prepare(frame);
+        closeFrame(frame); // the pixels are in the tensor now; free the bitmap early
+        const faces = await current.detect(prepared);
+        const { ended } = session.update(faces, time);
+        const need = session.needsAttributes(switches);
+        let attributeMs = 0;
+        if (need.length > 0) {
+          const boxes = session.boxes();
+          const t0 = performance.now();
+          const samples = await current.estimate(
+            prepared,
+            need.map((i) => boxes[i]),
+            switches,
+          );
+          attributeMs = performance.now() - t0;
+          session.addSamples(need, samples);
+        }
         return {
-          ...base,
+          ...empty,
           dropped: false,
-          faces,
+          tracks: session.views(),
+          visits: ended,
           inferenceMs: performance.now() - started,
+          attributeMs,
+          attributeFaces: need.length,
         };
       } finally {
-        busy = false;
+        if (prepared) current.release(prepared);
         closeFrame(frame);
+        busy = false;
       }
     },
 
-    /** Forgets per-session state (tracks, in later versions). */
-    reset(): void {},
+    /** Ends every open track (the source stopped or changed) and returns their visits. */
+    endSession(): VisitSummary[] {
+      const visits = session.flush();
+      session = new FaceSession();
+      return visits;
+    },
 
     /** Live tensors, for leak checks in tests and the bench. */
     liveTensors(): number {
-      return detector?.liveTensors() ?? 0;
+      return engine?.liveTensors() ?? 0;
     },
 
     dispose(): void {
-      detector?.dispose();
-      detector = null;
+      engine?.dispose();
+      engine = null;
+      session = new FaceSession();
     },
   };
 }

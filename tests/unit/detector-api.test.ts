@@ -13,6 +13,9 @@ import type { RawFrame } from '../../src/shared/types';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BASE = 'http://localsight.test/';
+let clock = 0;
+/** Frame times 100 ms apart, as a 10 fps source would give. */
+const tick = () => ({ t: (clock += 100), wall: 1_700_000_000_000 + clock });
 
 function publicFetch(url: string): Promise<Response> {
   const { pathname } = new URL(url);
@@ -53,10 +56,10 @@ describe('detector API (node, CPU backend, real model)', () => {
 
   it('finds the three faces of sample1.jpg with boxes inside the frame', async () => {
     const frame = photo(1);
-    const result = await api.detect(frame);
+    const result = await api.detect(frame, tick());
     expect(result.dropped).toBe(false);
-    expect(result.faces).toHaveLength(3);
-    for (const f of result.faces) {
+    expect(result.tracks).toHaveLength(3);
+    for (const { box: f } of result.tracks) {
       expect(f.score).toBeGreaterThan(0.6);
       expect(f.x).toBeGreaterThanOrEqual(0);
       expect(f.x + f.width).toBeLessThanOrEqual(frame.width);
@@ -66,22 +69,77 @@ describe('detector API (node, CPU backend, real model)', () => {
 
   it('leaves no tensors behind after a frame', async () => {
     const frame = photo(2);
-    await api.detect(frame);
+    await api.detect(frame, tick());
     const before = api.liveTensors();
-    await api.detect(frame);
-    await api.detect(frame);
+    await api.detect(frame, tick());
+    await api.detect(frame, tick());
     expect(api.liveTensors()).toBe(before);
   });
 
   it('drops a frame that arrives while one is in flight instead of queueing it', async () => {
     const frame = photo(3);
     const [first, second] = await Promise.all([
-      api.detect(frame),
-      api.detect(frame),
+      api.detect(frame, tick()),
+      api.detect(frame, tick()),
     ]);
     expect(first.dropped).toBe(false);
     expect(second.dropped).toBe(true);
-    expect(second.faces).toEqual([]);
+    expect(second.tracks).toEqual([]);
+  });
+
+  it('labels each tracked face, then turns the ended tracks into anonymous visits', async () => {
+    api.endSession();
+    const frame = photo(1);
+    let last = await api.detect(frame, tick());
+    for (let i = 0; i < 7; i++) last = await api.detect(frame, tick());
+    expect(last.tracks).toHaveLength(3);
+    for (const track of last.tracks) {
+      expect(track.id).toMatch(/^[0-9a-f]{8}$/);
+      expect(track.gender).toBe('female');
+      expect(track.ageGroup).not.toBeNull();
+      expect(track.mood).not.toBeNull();
+      expect(track.dwellMs).toBe(700);
+    }
+    // The laughing woman on the right of sample1.jpg.
+    const rightmost = [...last.tracks].sort((a, b) => b.box.x - a.box.x)[0];
+    expect(rightmost.mood).toBe('positive');
+    // Models stop running on a track once it has enough readings.
+    expect(last.attributeFaces).toBe(0);
+    const visits = api.endSession();
+    expect(visits).toHaveLength(3);
+    for (const v of visits) {
+      expect(v.dwellMs).toBe(700);
+      expect(v.gender).toBe('female');
+      expect(Object.keys(v).sort()).toEqual(
+        [
+          'ageGroup',
+          'attentionMs',
+          'dwellMs',
+          'expression',
+          'gender',
+          'glances',
+          'mood',
+          'startedAt',
+          'watcher',
+        ].sort(),
+      );
+    }
+    expect(api.endSession()).toEqual([]);
+  });
+
+  it('does not run a switched-off attribute model', async () => {
+    api.endSession();
+    api.setAttributes({ age: false, gender: true, expression: false });
+    const frame = photo(1);
+    let last = await api.detect(frame, tick());
+    for (let i = 0; i < 3; i++) last = await api.detect(frame, tick());
+    for (const track of last.tracks) {
+      expect(track.gender).toBe('female');
+      expect(track.ageGroup).toBeNull();
+      expect(track.mood).toBeNull();
+    }
+    api.setAttributes({ age: true, gender: true, expression: true });
+    api.endSession();
   });
 
   it('rejects a model file that fails its checksum, naming the file', async () => {

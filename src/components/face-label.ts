@@ -1,0 +1,37 @@
+// Words and symbols for a tracked face's labels. Pure; shared by the stage and its tests.
+
+import type { TrackView } from '../shared/types';
+
+const GENDER_SYMBOL = { female: '♀', male: '♂', unknown: '?' } as const;
+const MOOD_SYMBOL = { positive: '☺', neutral: '–', negative: '☹' } as const;
+
+export function formatSeconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/** Up to two short lines: "25–34 · ♀ female" and "☺ positive · 12 s". */
+export function faceLabelLines(track: TrackView): string[] {
+  const first: string[] = [];
+  if (track.ageGroup) first.push(track.ageGroup.replace('-', '–'));
+  if (track.gender)
+    first.push(`${GENDER_SYMBOL[track.gender]} ${track.gender}`);
+  const second: string[] = [];
+  if (track.mood) second.push(`${MOOD_SYMBOL[track.mood]} ${track.mood}`);
+  second.push(formatSeconds(track.dwellMs));
+  return first.length
+    ? [first.join(' · '), second.join(' · ')]
+    : [second.join(' · ')];
+}
+
+/** A sentence for screen readers. */
+export function faceDescription(track: TrackView): string {
+  const parts = [
+    track.ageGroup ? `age ${track.ageGroup}` : null,
+    track.gender ? `appears ${track.gender}` : null,
+    track.mood ? `mood ${track.mood}` : null,
+    `in view ${formatSeconds(track.dwellMs)}`,
+    track.facing ? 'looking at the camera' : 'looking away',
+  ];
+  return parts.filter(Boolean).join(', ');
+}

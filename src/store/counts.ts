@@ -1,0 +1,247 @@
+// The counts store's verbs: fold visit summaries into minute/hour/day buckets, read them back,
+// purge, export and wipe. Main thread only: the worker never touches IndexedDB.
+// Imports idb and src/shared only.
+
+import { deleteDB } from 'idb';
+import {
+  GRANULARITIES,
+  SOURCE_KINDS,
+  SPAN_MS,
+  StoreValidationError,
+  bucketStart,
+  emptyBucket,
+  foldPeak,
+  foldVisit,
+  mergeBuckets,
+  validateBucket,
+  type Bucket,
+  type Granularity,
+} from '../shared/aggregates';
+import type { SourceKind } from '../shared/kiosk-params';
+import type { VisitSummary } from '../shared/types';
+import {
+  DEFAULT_DB_NAME,
+  SCHEMA_VERSION,
+  abortQuietly,
+  bucketKey,
+  openCountsDb,
+  putBucket,
+  putMeta,
+  type CountsDb,
+} from './db';
+import { StoreClosedError, toStoreError } from './errors';
+import { bucketsToCsv, bucketsToJson } from './export';
+import type { CountsStore, CountsStoreOptions, RawDump } from './types';
+
+export type { CountsStore, CountsStoreOptions, RawDump } from './types';
+
+export const DEFAULT_RETENTION_DAYS = 30;
+
+class IdbCountsStore implements CountsStore {
+  private _database: CountsDb | null = null;
+  private _closedReason = 'it is not open yet';
+  private _persisted: boolean | null = null;
+
+  private constructor(
+    readonly name: string,
+    private readonly _now: () => number,
+    private readonly _onClosed?: (reason: string) => void,
+  ) {}
+
+  static async open(options: CountsStoreOptions): Promise<IdbCountsStore> {
+    const name = options.name ?? DEFAULT_DB_NAME;
+    const store = new IdbCountsStore(
+      name,
+      options.now ?? Date.now,
+      options.onClosed,
+    );
+    store._database = await openCountsDb(name, {
+      blocked: options.onBlocked,
+      // Let another tab's upgrade or wipe proceed instead of blocking it forever.
+      blocking: () =>
+        store._lose('another LocalSight tab upgraded or wiped the counts'),
+      terminated: () => store._lose('the browser closed the counts database'),
+    });
+    // Not awaited: Firefox may ask the user, and counting must not wait for the answer.
+    globalThis.navigator?.storage?.persist?.().then(
+      (granted) => (store._persisted = granted),
+      () => undefined,
+    );
+    return store;
+  }
+
+  get persisted(): boolean | null {
+    return this._persisted;
+  }
+
+  async addVisits(
+    source: SourceKind,
+    visits: readonly VisitSummary[],
+    peakInView?: number,
+    wall: number = this._now(),
+  ): Promise<void> {
+    const deltas = new Map<string, Bucket>();
+    const fold = (at: number, what: string, f: (b: Bucket) => Bucket) => {
+      if (!Number.isFinite(at)) {
+        throw new StoreValidationError(what, 'must be a time');
+      }
+      for (const g of GRANULARITIES) {
+        const key = bucketKey(g, source, bucketStart(g, at));
+        deltas.set(key, f(deltas.get(key) ?? emptyBucket(g, source, at)));
+      }
+    };
+    for (const v of visits) {
+      fold(v.startedAt, 'visit.startedAt', (b) => foldVisit(b, v));
+    }
+    if (peakInView !== undefined) {
+      fold(wall, 'wall', (b) => foldPeak(b, peakInView));
+    }
+    // Reject a bad batch before touching the database.
+    deltas.forEach((delta) => validateBucket(delta));
+    if (deltas.size === 0) return;
+    // One transaction reads and adds to every touched bucket. IndexedDB runs overlapping
+    // readwrite transactions one after another, across tabs too, so no count is lost or doubled.
+    const tx = this._db().transaction('buckets', 'readwrite');
+    await this._run(tx, () =>
+      Promise.all(
+        [...deltas].map(async ([key, delta]) => {
+          const current = await tx.store.get(key);
+          await putBucket(
+            tx.store,
+            current ? mergeBuckets(current, delta) : delta,
+          );
+        }),
+      ),
+    );
+  }
+
+  async buckets(
+    granularity: Granularity,
+    fromMs: number,
+    toMs: number,
+    source?: SourceKind,
+  ): Promise<Bucket[]> {
+    const tx = this._db().transaction('buckets');
+    const lists = await Promise.all(
+      (source ? [source] : SOURCE_KINDS).map((s) => {
+        const lower = bucketKey(granularity, s, Math.ceil(fromMs));
+        const upper = bucketKey(granularity, s, Math.ceil(toMs));
+        if (!(lower < upper)) return [];
+        return tx.store.getAll(IDBKeyRange.bound(lower, upper, false, true));
+      }),
+    );
+    const order = (b: Bucket) => SOURCE_KINDS.indexOf(b.source);
+    return lists
+      .flat()
+      .sort((a, b) => a.start - b.start || order(a) - order(b));
+  }
+
+  async purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {
+    if (!Number.isInteger(days) || days < 0) {
+      throw new RangeError('Retention must be a whole number of days ≥ 0.');
+    }
+    const now = Math.floor(this._now());
+    // Whole UTC days go, so a kept day's minutes, hours and total stay consistent.
+    const cutoff = bucketStart('day', now) - days * SPAN_MS.day;
+    const tx = this._db().transaction(['buckets', 'meta'], 'readwrite');
+    const buckets = tx.objectStore('buckets');
+    return this._run(tx, async () => {
+      const old = IDBKeyRange.upperBound(cutoff, true);
+      const keys = await buckets.index('by-start').getAllKeys(old);
+      await Promise.all(keys.map((key) => buckets.delete(key)));
+      await putMeta(tx.objectStore('meta'), 'retentionDays', days);
+      await putMeta(tx.objectStore('meta'), 'lastPurgeAt', now);
+      return keys.length;
+    });
+  }
+
+  async wipe(onBlocked?: () => void): Promise<void> {
+    this.close();
+    this._closedReason = 'its data was wiped';
+    await deleteDB(this.name, { blocked: () => onBlocked?.() });
+  }
+
+  async exportJson(threshold: number): Promise<string> {
+    const exportedAt = new Date(this._now()).toISOString();
+    return bucketsToJson(await this._all(), {
+      app: 'LocalSight',
+      schemaVersion: SCHEMA_VERSION,
+      exportedAt,
+      suppressionThreshold: threshold,
+    });
+  }
+
+  async exportCsv(threshold: number): Promise<string> {
+    return bucketsToCsv(await this._all(), threshold);
+  }
+
+  async rawDump(): Promise<RawDump> {
+    const db = this._db();
+    const names = Array.from(db.objectStoreNames);
+    const tx = db.transaction(names);
+    const dumps = await Promise.all(
+      names.map(async (n) => {
+        const store = tx.objectStore(n);
+        const [keys, values] = await Promise.all([
+          store.getAllKeys(),
+          store.getAll(),
+        ]);
+        return [
+          n,
+          keys.map((key, i) => ({ key, value: values[i] as unknown })),
+        ];
+      }),
+    );
+    return { schemaVersion: db.version, stores: Object.fromEntries(dumps) };
+  }
+
+  async estimateBytes(): Promise<number> {
+    return new TextEncoder().encode(JSON.stringify(await this.rawDump()))
+      .length;
+  }
+
+  close(): void {
+    this._database?.close();
+    this._database = null;
+    this._closedReason = 'it was closed';
+  }
+
+  private _all(): Promise<Bucket[]> {
+    return this._db().getAll('buckets');
+  }
+
+  private _db(): CountsDb {
+    if (this._database) return this._database;
+    throw new StoreClosedError(
+      `The counts store "${this.name}" is closed: ${this._closedReason}.`,
+    );
+  }
+
+  private _lose(reason: string): void {
+    this.close();
+    this._closedReason = reason;
+    this._onClosed?.(reason);
+  }
+
+  // Commits all of `body` or none of it, and turns a full disk into StoreQuotaError.
+  private async _run<T>(
+    tx: { done: Promise<void>; error: DOMException | null; abort(): void },
+    body: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await body();
+      await tx.done;
+      return result;
+    } catch (err) {
+      const txError = tx.error;
+      abortQuietly(tx);
+      throw toStoreError(err, txError);
+    }
+  }
+}
+
+export function openCountsStore(
+  options: CountsStoreOptions = {},
+): Promise<CountsStore> {
+  return IdbCountsStore.open(options);
+}

@@ -1,0 +1,188 @@
+// The counts database: idb schema, versioned migrations, the one key builder and the one write
+// path for buckets, which validates every record before `put`. Main thread only.
+// Imports idb and src/shared only.
+
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPObjectStore,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
+import {
+  StoreValidationError,
+  validateBucket,
+  type Bucket,
+  type Granularity,
+} from '../shared/aggregates';
+import type { SourceKind } from '../shared/kiosk-params';
+import { StoreVersionError, isNamed, toStoreError } from './errors';
+
+export const DEFAULT_DB_NAME = 'localsight-counts';
+export const SCHEMA_VERSION = 2;
+
+export type MetaKey = 'retentionDays' | 'lastPurgeAt';
+const META_KEYS: readonly string[] = ['retentionDays', 'lastPurgeAt'];
+
+/** See docs/decisions/0007-storage-schema.md for what each version added. */
+export interface CountsSchema extends DBSchema {
+  /** v1: Buckets under out-of-line keys from bucketKey(), so a record is exactly a Bucket. */
+  buckets: { key: string; value: Bucket; indexes: { 'by-start': number } };
+  /** v2: a few numbers about the store itself (when it was last purged, and how far back). */
+  meta: { key: MetaKey; value: number };
+}
+export type CountsDb = IDBPDatabase<CountsSchema>;
+type Names = StoreNames<CountsSchema>;
+type WriteMode = 'readwrite' | 'versionchange';
+type Writable<S extends Names, M extends WriteMode> = IDBPObjectStore<
+  CountsSchema,
+  ArrayLike<Names>,
+  S,
+  M
+>;
+type UpgradeTx = IDBPTransaction<CountsSchema, Names[], 'versionchange'>;
+
+// Last ms whose ISO string has a four-digit year, so keys keep sorting as strings.
+const LAST_MS = Date.UTC(10_000, 0, 1) - 1;
+
+/**
+ * The key of a bucket, e.g. "minute|camera|2026-11-29T10:15:00.000Z". Keys of one granularity
+ * and source sort by time, so a key range is a time range. Times outside 1970..9999 clamp.
+ */
+export function bucketKey(
+  granularity: Granularity,
+  source: SourceKind,
+  start: number,
+): string {
+  const t = Math.min(Math.max(start, 0), LAST_MS);
+  return `${granularity}|${source}|${new Date(t).toISOString()}`;
+}
+
+/** The only write of a bucket: validates it, then puts it under its bucketKey(). */
+export function putBucket<M extends WriteMode>(
+  store: Writable<'buckets', M>,
+  bucket: Bucket,
+): Promise<string> {
+  const clean = validateBucket(bucket);
+  const key = bucketKey(clean.granularity, clean.source, clean.start);
+  return store.put(clean, key);
+}
+
+/** The only write of meta: a known key and a whole number. */
+export function putMeta(
+  store: Writable<'meta', 'readwrite'>,
+  key: MetaKey,
+  value: number,
+): Promise<MetaKey> {
+  if (!META_KEYS.includes(key)) {
+    throw new StoreValidationError(`meta.${String(key)}`, 'is not allowed');
+  }
+  if (!Number.isInteger(value) || value < 0 || value > 1e15) {
+    throw new StoreValidationError(`meta.${key}`, 'must be a whole number');
+  }
+  return store.put(value, key);
+}
+
+/** Aborts unless already finished, and keeps idb's `done` rejection from going unhandled. */
+export function abortQuietly(tx: { abort(): void; done: Promise<void> }) {
+  tx.done.catch(() => undefined);
+  try {
+    tx.abort();
+  } catch {
+    // Already committed or aborted.
+  }
+}
+
+/**
+ * Each step takes the database one version up and stays as released: a change to the schema
+ * is a new step. Steps that rewrite records return a promise.
+ */
+function migrate(
+  db: CountsDb,
+  oldVersion: number,
+  tx: UpgradeTx,
+): Promise<void> | undefined {
+  if (oldVersion < 1) db.createObjectStore('buckets');
+  if (oldVersion < 2) {
+    tx.objectStore('buckets').createIndex('by-start', 'start');
+    db.createObjectStore('meta');
+    if (oldVersion === 1) return backfillPeak(tx.objectStore('buckets'));
+  }
+  return undefined;
+}
+
+// v1 did not record peakInView. 0 is right for max(): any later peak replaces it.
+async function backfillPeak(store: Writable<'buckets', 'versionchange'>) {
+  const [keys, values] = await Promise.all([
+    store.getAllKeys(),
+    store.getAll(),
+  ]);
+  await Promise.all(
+    values.map((v1: unknown, i) => {
+      const bucket = validateBucket({ peakInView: 0, ...(v1 as object) });
+      const { granularity, source, start } = bucket;
+      if (bucketKey(granularity, source, start) !== keys[i]) {
+        throw new StoreValidationError('key', 'does not match its bucket');
+      }
+      return putBucket(store, bucket);
+    }),
+  );
+}
+
+export interface OpenHooks {
+  /** Another tab has an older version open; opening waits until it closes. */
+  blocked?: () => void;
+  /** Another tab wants to upgrade or delete the database: close this connection. */
+  blocking?: () => void;
+  /** The browser closed the connection (e.g. the user cleared site data). */
+  terminated?: () => void;
+}
+
+export async function openCountsDb(
+  name: string,
+  hooks: OpenHooks = {},
+): Promise<CountsDb> {
+  let migrationError: unknown;
+  try {
+    return await openDB<CountsSchema>(name, SCHEMA_VERSION, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        // idb ignores a returned promise, so failures abort here and are reported below.
+        const fail = (err: unknown) => {
+          migrationError = err;
+          abortQuietly(tx);
+        };
+        try {
+          migrate(db, oldVersion, tx)?.catch(fail);
+        } catch (err) {
+          fail(err);
+        }
+      },
+      blocked: () => hooks.blocked?.(),
+      blocking: () => hooks.blocking?.(),
+      terminated: () => hooks.terminated?.(),
+    });
+  } catch (err) {
+    if (migrationError !== undefined) {
+      throw new Error(`Could not upgrade the counts database "${name}".`, {
+        cause: migrationError,
+      });
+    }
+    if (isNamed(err, 'VersionError')) {
+      const found = await storedVersion(name);
+      throw new StoreVersionError(name, found, SCHEMA_VERSION);
+    }
+    throw toStoreError(err);
+  }
+}
+
+/** Opening without a version never upgrades, so this only reads the number. */
+async function storedVersion(name: string): Promise<number | null> {
+  try {
+    const db = await openDB(name);
+    db.close();
+    return db.version;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,87 @@
+// Visits from a generated video with known spans (visits.json): sample1.jpg (3 faces) for
+// 4 s, then sample5.jpg (5 faces) for 3 s, with black in between. Every visit is counted
+// exactly once and its dwell time is within 15 % of the span.
+
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VisitSummary } from '../../src/shared/types';
+import { noticeTexts } from './app-driver';
+import { baseURL, fixturePath, launchChromium, NetworkLog } from './harness';
+
+interface Span {
+  start: number;
+  end: number;
+  faces: number;
+}
+
+describe('visits from visits.mp4', () => {
+  let browser: Browser;
+  let page: Page;
+  let net: NetworkLog;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+    });
+    net = new NetworkLog(context);
+    page = await context.newPage();
+    // Record every visit the app announces (in memory; the app stores none of them).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __visits: unknown[] };
+      w.__visits = [];
+      document.addEventListener('ls-visit', (e) =>
+        w.__visits.push((e as CustomEvent).detail),
+      );
+    });
+    await page.goto(baseURL());
+    await page
+      .locator('ls-status-bar[data-backend]')
+      .waitFor({ timeout: 90_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('counts each face once, with its dwell time within 15 %', async () => {
+    const spans = (
+      JSON.parse(readFileSync(fixturePath('visits.json'), 'utf8')) as {
+        spans: Span[];
+      }
+    ).spans.filter((s) => s.faces > 0);
+    const expected = spans.reduce((n, s) => n + s.faces, 0);
+    await page
+      .locator('ls-source-picker #video-input')
+      .setInputFiles(fixturePath('visits.mp4'));
+    await expect
+      .poll(async () => (await noticeTexts(page)).join(' '), {
+        timeout: 60_000,
+      })
+      .toContain('visits.mp4” finished');
+    const visits = await page.evaluate(
+      () => (window as unknown as { __visits: VisitSummary[] }).__visits,
+    );
+    const dwells = visits.map((v) => v.dwellMs).sort((a, b) => a - b);
+    console.log(
+      `visits: ${visits.length} (expected ${expected}); dwell ms: ${dwells.join(', ')}`,
+    );
+    expect(visits).toHaveLength(expected);
+    // Shorter spans end first: match sorted dwells to sorted span lengths.
+    const spanMs = spans
+      .flatMap((s) => Array<number>(s.faces).fill((s.end - s.start) * 1000))
+      .sort((a, b) => a - b);
+    dwells.forEach((d, i) => {
+      expect(Math.abs(d - spanMs[i]) / spanMs[i]).toBeLessThanOrEqual(0.15);
+    });
+    for (const v of visits) {
+      expect(v.attentionMs).toBeLessThanOrEqual(v.dwellMs);
+      expect(v.gender).not.toBeNull();
+    }
+    await expect(
+      page.locator('ls-session-panel').getAttribute('data-passers-by'),
+    ).resolves.toBe(String(expected));
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SUPPRESSED,
+  StoreValidationError,
+  bucketStart,
+  dwellBin,
+  emptyBucket,
+  foldPeak,
+  foldVisit,
+  mergeBuckets,
+  suppress,
+  suppressBucket,
+  validateBucket,
+  type Bucket,
+} from '../../src/shared/aggregates';
+import type { VisitSummary } from '../../src/shared/types';
+
+const T = Date.UTC(2026, 10, 29, 10, 15, 42, 123); // 2026-11-29T10:15:42.123Z
+
+const visit = (over: Partial<VisitSummary> = {}): VisitSummary => ({
+  startedAt: T,
+  dwellMs: 7_400.6,
+  attentionMs: 2_100.2,
+  glances: 2,
+  watcher: true,
+  ageGroup: '25-34',
+  gender: 'female',
+  mood: 'positive',
+  expression: 'happy',
+  ...over,
+});
+
+function expectRejected(value: unknown, field: string) {
+  let caught: unknown;
+  try {
+    validateBucket(value);
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(StoreValidationError);
+  expect((caught as StoreValidationError).field).toBe(field);
+  expect((caught as Error).message).toContain(field);
+}
+
+describe('bucketStart and dwellBin', () => {
+  it('aligns to the UTC minute, hour and day', () => {
+    expect(bucketStart('minute', T)).toBe(Date.UTC(2026, 10, 29, 10, 15));
+    expect(bucketStart('hour', T)).toBe(Date.UTC(2026, 10, 29, 10));
+    expect(bucketStart('day', T)).toBe(Date.UTC(2026, 10, 29));
+    expect(bucketStart('day', Date.UTC(2026, 10, 29))).toBe(
+      Date.UTC(2026, 10, 29),
+    );
+  });
+  it('bins dwell at 5, 15, 30 and 60 s, lower bound inclusive', () => {
+    expect([0, 4_999, 5_000, 14_999, 15_000, 29_999].map(dwellBin)).toEqual([
+      '0-5',
+      '0-5',
+      '5-15',
+      '5-15',
+      '15-30',
+      '15-30',
+    ]);
+    expect([30_000, 59_999, 60_000, 3_600_000].map(dwellBin)).toEqual([
+      '30-60',
+      '30-60',
+      '60+',
+      '60+',
+    ]);
+  });
+});
+
+describe('folding', () => {
+  it('counts a visit everywhere it belongs, in whole ms', () => {
+    const b = foldVisit(emptyBucket('minute', 'camera', T), visit());
+    expect(b.start).toBe(Date.UTC(2026, 10, 29, 10, 15));
+    expect(b).toMatchObject({ passersBy: 1, watchers: 1, glances: 2 });
+    expect(b).toMatchObject({ dwellMs: 7_401, attentionMs: 2_100 });
+    expect(b.ageGroups['25-34']).toBe(1);
+    expect(b.genders.female).toBe(1);
+    expect(b.moods.positive).toBe(1);
+    expect(b.expressions.happy).toBe(1);
+    expect(b.dwell['5-15']).toBe(1);
+    expect(validateBucket(b)).toEqual(b);
+  });
+  it('counts a visit without readings as gender unknown only', () => {
+    const none = { ageGroup: null, gender: null, mood: null, expression: null };
+    const b = foldVisit(emptyBucket('hour', 'sample', T), visit(none));
+    expect(b.genders.unknown).toBe(1);
+    expect(Object.values(b.ageGroups).every((n) => n === 0)).toBe(true);
+    expect(Object.values(b.moods).every((n) => n === 0)).toBe(true);
+    expect(validateBucket(b)).toEqual(b);
+  });
+  it('is pure', () => {
+    const empty = emptyBucket('day', 'video', T);
+    const copy = structuredClone(empty);
+    foldVisit(empty, visit());
+    foldPeak(empty, 4);
+    expect(empty).toEqual(copy);
+  });
+  it('keeps the highest peak', () => {
+    const b = foldPeak(foldPeak(emptyBucket('minute', 'camera', T), 3), 2);
+    expect(b.peakInView).toBe(3);
+  });
+});
+
+describe('mergeBuckets', () => {
+  it('adds counts and sums, and takes the larger peak', () => {
+    const a = foldPeak(foldVisit(emptyBucket('hour', 'camera', T), visit()), 2);
+    const b = foldPeak(
+      foldVisit(a, visit({ dwellMs: 70_000, gender: 'male', watcher: false })),
+      5,
+    );
+    const m = mergeBuckets(a, b);
+    expect(m).toMatchObject({ passersBy: 3, watchers: 2, peakInView: 5 });
+    expect(m.dwellMs).toBe(7_401 * 2 + 70_000);
+    expect(m.genders).toEqual({ female: 2, male: 1, unknown: 0 });
+    expect(m.dwell).toMatchObject({ '5-15': 2, '60+': 1 });
+    expect(validateBucket(m)).toEqual(m);
+  });
+  it('refuses buckets of different identity', () => {
+    const a = emptyBucket('hour', 'camera', T);
+    expect(() => mergeBuckets(a, emptyBucket('day', 'camera', T))).toThrow();
+    expect(() => mergeBuckets(a, emptyBucket('hour', 'video', T))).toThrow();
+    expect(() =>
+      mergeBuckets(a, emptyBucket('hour', 'camera', T + 3_600_000)),
+    ).toThrow();
+  });
+});
+
+describe('validateBucket', () => {
+  const good = (): Bucket =>
+    foldPeak(foldVisit(emptyBucket('minute', 'camera', T), visit()), 1);
+
+  it('returns a fresh copy of a valid bucket', () => {
+    const b = good();
+    const v = validateBucket(b);
+    expect(v).toEqual(b);
+    expect(v).not.toBe(b);
+    expect(v.ageGroups).not.toBe(b.ageGroups);
+  });
+  it('rejects an extra key at any level', () => {
+    expectRejected({ ...good(), image: 'x' }, 'bucket.image');
+    const b = good();
+    expectRejected(
+      { ...b, ageGroups: { ...b.ageGroups, '99+': 0 } },
+      'ageGroups.99+',
+    );
+    expectRejected({ ...good(), [Symbol('s')]: 1 }, 'bucket.Symbol(s)');
+  });
+  it('rejects binary values and embeddings', () => {
+    expectRejected({ ...good(), dwellMs: new Blob(['x']) }, 'dwellMs');
+    expectRejected({ ...good(), glances: new ArrayBuffer(8) }, 'glances');
+    expectRejected({ ...good(), moods: new Float32Array(3) }, 'moods');
+    expectRejected(new Float32Array(128), 'bucket');
+  });
+  it('rejects strings outside the enum fields, such as a data: URL', () => {
+    const url = 'data:image/jpeg;base64,/9j/4AAQSkZJRg==';
+    expectRejected({ ...good(), passersBy: url }, 'passersBy');
+    expectRejected({ ...good(), source: url }, 'source');
+    const b = good();
+    expectRejected({ ...b, dwell: { ...b.dwell, '0-5': url } }, 'dwell.0-5');
+  });
+  it('does not echo the rejected value', () => {
+    const url = 'data:image/jpeg;base64,SECRET';
+    expect(() => validateBucket({ ...good(), watchers: url })).toThrow(
+      /^(?!.*SECRET)/,
+    );
+  });
+  it('rejects negatives, NaN, Infinity, fractions and huge numbers', () => {
+    expectRejected({ ...good(), glances: -1 }, 'glances');
+    expectRejected({ ...good(), dwellMs: NaN }, 'dwellMs');
+    expectRejected({ ...good(), attentionMs: Infinity }, 'attentionMs');
+    expectRejected({ ...good(), glances: 1.5 }, 'glances');
+    expectRejected({ ...good(), dwellMs: 1e15 }, 'dwellMs');
+    expectRejected({ ...good(), peakInView: 1e15 }, 'peakInView');
+  });
+  it('rejects wrong enums, missing fields and inconsistent totals', () => {
+    expectRejected({ ...good(), granularity: 'week' }, 'granularity');
+    const missing: Partial<Bucket> = good();
+    delete missing.glances;
+    expectRejected(missing, 'bucket.glances');
+    expectRejected({ ...good(), watchers: 2 }, 'watchers');
+    const b = good();
+    expectRejected({ ...b, genders: { ...b.genders, male: 1 } }, 'genders');
+    expectRejected({ ...b, moods: { ...b.moods, negative: 1 } }, 'moods');
+  });
+  it('rejects a per-visit-looking record', () => {
+    expectRejected(visit(), 'bucket.startedAt');
+    // Disguised as a bucket: its start is a visit's timestamp, not a minute.
+    expectRejected({ ...good(), start: T }, 'start');
+  });
+  it('rejects class instances, arrays and accessors', () => {
+    expectRejected([good()], 'bucket');
+    expectRejected(new (class {})(), 'bucket');
+    expectRejected(new Date(), 'bucket');
+    const sneaky = good() as unknown as Record<string, unknown>;
+    Object.defineProperty(sneaky, 'glances', {
+      get: () => 1,
+      enumerable: true,
+    });
+    expectRejected(sneaky, 'bucket.glances');
+  });
+});
+
+describe('suppression', () => {
+  it('turns small non-zero counts into "<threshold"', () => {
+    expect(suppress(0, 5)).toBe(0);
+    expect(suppress(1, 5)).toBe('<5');
+    expect(suppress(4, 5)).toBe('<5');
+    expect(suppress(5, 5)).toBe(5);
+    expect(suppress(3, 10)).toBe('<10');
+  });
+  it('is disabled by threshold 1 and refuses nonsense thresholds', () => {
+    expect([0, 1, 2].map((n) => suppress(n, 1))).toEqual([0, 1, 2]);
+    expect(() => suppress(1, 0)).toThrow(RangeError);
+    expect(() => suppress(1, 2.5)).toThrow(RangeError);
+  });
+  it('hides sums and the peak of a bucket with few people', () => {
+    const few = foldPeak(
+      foldVisit(emptyBucket('day', 'camera', T), visit()),
+      2,
+    );
+    const shown = suppressBucket(few, 5);
+    expect(shown).toMatchObject({ passersBy: '<5', watchers: '<5' });
+    expect(shown).toMatchObject({ dwellMs: SUPPRESSED, glances: SUPPRESSED });
+    expect(shown).toMatchObject({ peakInView: SUPPRESSED, start: few.start });
+    expect(shown.ageGroups).toMatchObject({ '25-34': '<5', '0-12': 0 });
+    expect(suppressBucket(few, 1)).toEqual(few);
+  });
+  it('shows sums once enough people contributed', () => {
+    let b = emptyBucket('day', 'camera', T);
+    for (let i = 0; i < 6; i++) b = foldVisit(b, visit({ gender: 'male' }));
+    const shown = suppressBucket(b, 5);
+    expect(shown).toMatchObject({ passersBy: 6, dwellMs: b.dwellMs });
+    expect(shown.genders).toEqual({ female: 0, male: 6, unknown: 0 });
+  });
+  it('keeps zero sums as 0', () => {
+    const shown = suppressBucket(emptyBucket('day', 'camera', T), 5);
+    expect(shown).toMatchObject({ dwellMs: 0, peakInView: 0, passersBy: 0 });
+  });
+});

@@ -1,0 +1,360 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  emptyBucket,
+  foldVisit,
+  suppressBucket,
+  type Bucket,
+} from '../../src/shared/aggregates';
+import type { VisitSummary } from '../../src/shared/types';
+import {
+  openCountsStore,
+  type CountsStore,
+  type CountsStoreOptions,
+} from '../../src/store/counts';
+import { SCHEMA_VERSION, bucketKey } from '../../src/store/db';
+import {
+  StoreClosedError,
+  StoreQuotaError,
+  StoreVersionError,
+} from '../../src/store/errors';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const T = Date.UTC(2026, 10, 29, 10, 15, 42); // 2026-11-29T10:15:42Z
+
+const visit = (over: Partial<VisitSummary> = {}): VisitSummary => ({
+  startedAt: T,
+  dwellMs: 7_000,
+  attentionMs: 2_000,
+  glances: 1,
+  watcher: true,
+  ageGroup: '25-34',
+  gender: 'female',
+  mood: 'positive',
+  expression: 'happy',
+  ...over,
+});
+
+let dbCount = 0;
+const open: CountsStore[] = [];
+async function openStore(options: CountsStoreOptions = {}) {
+  const store = await openCountsStore({
+    name: `test-${++dbCount}`,
+    now: () => T,
+    ...options,
+  });
+  open.push(store);
+  return store;
+}
+afterEach(() => {
+  open.splice(0).forEach((s) => s.close());
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const sum = (buckets: Bucket[], f: 'passersBy' | 'dwellMs') =>
+  buckets.reduce((s, b) => s + b[f], 0);
+
+describe('addVisits and buckets', () => {
+  it('folds visits into minute, hour and day buckets', async () => {
+    const store = await openStore();
+    const later = T + 2 * HOUR; // another hour, same day
+    await store.addVisits('camera', [visit(), visit({ startedAt: later })], 3);
+    await store.addVisits('camera', [visit({ gender: 'male' })]);
+
+    const minutes = await store.buckets('minute', 0, T + DAY);
+    expect(minutes.map((b) => b.start)).toEqual([
+      Date.UTC(2026, 10, 29, 10, 15),
+      Date.UTC(2026, 10, 29, 12, 15),
+    ]);
+    expect(minutes[0]).toMatchObject({ passersBy: 2, peakInView: 3 });
+    expect(minutes[0].genders).toEqual({ female: 1, male: 1, unknown: 0 });
+    expect(await store.buckets('hour', 0, T + DAY)).toHaveLength(2);
+    const [day] = await store.buckets('day', 0, T + DAY);
+    expect(day).toMatchObject({ start: Date.UTC(2026, 10, 29), passersBy: 3 });
+    expect(day).toMatchObject({ dwellMs: 21_000, peakInView: 3 });
+  });
+
+  it('keeps sources apart and reads a half-open time range', async () => {
+    const store = await openStore();
+    await store.addVisits('camera', [visit()]);
+    await store.addVisits('sample', [visit(), visit()]);
+    const minute = Date.UTC(2026, 10, 29, 10, 15);
+    const both = await store.buckets('minute', minute, minute + MIN);
+    expect(both.map((b) => [b.source, b.passersBy])).toEqual([
+      ['camera', 1],
+      ['sample', 2],
+    ]);
+    expect(
+      await store.buckets('minute', minute, minute + MIN, 'sample'),
+    ).toHaveLength(1);
+    expect(await store.buckets('minute', minute + MIN, T + DAY)).toEqual([]);
+    expect(await store.buckets('minute', minute, minute)).toEqual([]);
+  });
+
+  it('totals equal the visits added, at every granularity', async () => {
+    const store = await openStore();
+    const visits = Array.from({ length: 200 }, (_, i) =>
+      visit({ startedAt: T + i * 7 * MIN, dwellMs: 1_000 + i }),
+    );
+    for (let i = 0; i < visits.length; i += 25) {
+      await store.addVisits('video', visits.slice(i, i + 25));
+    }
+    const dwell = visits.reduce((s, v) => s + v.dwellMs, 0);
+    for (const g of ['minute', 'hour', 'day'] as const) {
+      const buckets = await store.buckets(g, 0, T + 7 * DAY);
+      expect(sum(buckets, 'passersBy')).toBe(200);
+      expect(sum(buckets, 'dwellMs')).toBe(dwell);
+    }
+  });
+
+  it('two tabs writing at once neither lose nor double counts', async () => {
+    const a = await openStore();
+    const b = await openStore({ name: a.name });
+    const batch = [visit(), visit({ startedAt: T + HOUR })];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).addVisits('camera', batch, i),
+      ),
+    );
+    const [day] = await b.buckets('day', 0, T + DAY);
+    expect(day).toMatchObject({ passersBy: 40, watchers: 40, peakInView: 19 });
+    expect(sum(await a.buckets('hour', 0, T + DAY), 'passersBy')).toBe(40);
+  });
+
+  it('writes nothing from a batch with an invalid visit', async () => {
+    const store = await openStore();
+    const bad = visit({ startedAt: T + HOUR, dwellMs: -5 });
+    await expect(store.addVisits('camera', [visit(), bad])).rejects.toThrow(
+      /dwellMs/,
+    );
+    await expect(
+      store.addVisits('camera', [visit({ startedAt: NaN })]),
+    ).rejects.toThrow(/startedAt/);
+    expect(await store.buckets('day', 0, T + DAY)).toEqual([]);
+  });
+});
+
+describe('retention and wipe', () => {
+  it('purges whole UTC days older than the retention', async () => {
+    let now = T;
+    const store = await openStore({ now: () => now });
+    for (let d = 0; d < 40; d++) {
+      await store.addVisits('camera', [visit({ startedAt: T - d * DAY })]);
+    }
+    now = T + 12 * HOUR; // still 2026-11-29
+    expect(await store.purgeOlderThan()).toBe(9 * 3); // days 31..39 ago, 3 buckets each
+    const days = await store.buckets('day', 0, now);
+    expect(days).toHaveLength(31);
+    expect(days[0].start).toBe(Date.UTC(2026, 10, 29) - 30 * DAY);
+    expect(await store.purgeOlderThan(0)).toBe(30 * 3);
+    const meta = (await store.rawDump()).stores.meta;
+    expect(meta).toEqual([
+      { key: 'lastPurgeAt', value: now },
+      { key: 'retentionDays', value: 0 },
+    ]);
+  });
+
+  it('wipe leaves no database, and other tabs close theirs', async () => {
+    const a = await openStore();
+    const onClosed = vi.fn();
+    const b = await openStore({ name: a.name, onClosed });
+    await a.addVisits('camera', [visit()]);
+    await a.wipe();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(
+      a.name,
+    );
+    expect(onClosed).toHaveBeenCalledOnce();
+    await expect(b.buckets('day', 0, T)).rejects.toBeInstanceOf(
+      StoreClosedError,
+    );
+    await expect(a.addVisits('camera', [visit()])).rejects.toThrow(/wiped/);
+  });
+});
+
+describe('export and inspection', () => {
+  async function storeWithData() {
+    const store = await openStore();
+    await store.addVisits('camera', [visit(), visit({ gender: null })], 2);
+    const many = Array.from({ length: 6 }, () =>
+      visit({ startedAt: T + HOUR }),
+    );
+    await store.addVisits('sample', many, 4, T + HOUR);
+    return store;
+  }
+
+  it('exports exactly the stored buckets, suppressed, with a header', async () => {
+    const store = await storeWithData();
+    const json = JSON.parse(await store.exportJson(5));
+    expect(json).toMatchObject({
+      app: 'LocalSight',
+      schemaVersion: SCHEMA_VERSION,
+      exportedAt: new Date(T).toISOString(),
+      suppressionThreshold: 5,
+    });
+    const stored = (await store.rawDump()).stores.buckets.map(
+      (r) => r.value as Bucket,
+    );
+    expect(stored).toHaveLength(6);
+    expect(json.buckets).toEqual(stored.map((b) => suppressBucket(b, 5)));
+    expect(json.buckets[0]).toMatchObject({ passersBy: '<5' });
+    expect(JSON.parse(await store.exportJson(1)).buckets).toEqual(stored);
+    await expect(store.exportJson(0)).rejects.toThrow(RangeError);
+  });
+
+  it('exports CSV with one column per count', async () => {
+    const store = await storeWithData();
+    const [header, first, ...rest] = (await store.exportCsv(5))
+      .trimEnd()
+      .split('\n');
+    const cols = header.split(',');
+    expect(cols.slice(0, 4)).toEqual([
+      'granularity',
+      'source',
+      'start',
+      'passersBy',
+    ]);
+    expect(cols).toContain('age_25-34');
+    expect(cols).toContain('expression_happy');
+    expect(cols).toContain('dwell_0-5');
+    expect(cols).toContain('dwell_60+');
+    expect(rest).toHaveLength(5);
+    const row = Object.fromEntries(
+      first.split(',').map((v, i) => [cols[i], v]),
+    );
+    expect(row).toMatchObject({
+      granularity: 'day',
+      source: 'camera',
+      start: '2026-11-29T00:00:00.000Z',
+      passersBy: '<5',
+      dwellMs: 'suppressed',
+      gender_male: '0',
+    });
+    const sample = rest.find((l) => l.startsWith('day,sample'))!.split(',');
+    expect(sample[cols.indexOf('passersBy')]).toBe('6');
+    expect(sample[cols.indexOf('age_25-34')]).toBe('6');
+  });
+
+  it('dumps every store as stored and estimates its size', async () => {
+    const store = await storeWithData();
+    const dump = await store.rawDump();
+    expect(dump.schemaVersion).toBe(2);
+    expect(Object.keys(dump.stores).sort()).toEqual(['buckets', 'meta']);
+    const { key, value } = dump.stores.buckets[0];
+    const b = value as Bucket;
+    expect(key).toBe(bucketKey(b.granularity, b.source, b.start));
+    expect(key).toBe('day|camera|2026-11-29T00:00:00.000Z');
+    expect(await store.estimateBytes()).toBe(JSON.stringify(dump).length);
+  });
+
+  it('asks for persistent storage once and exposes the answer', async () => {
+    const persist = vi.fn(async () => true);
+    vi.stubGlobal('navigator', { storage: { persist } });
+    const store = await openStore();
+    await vi.waitFor(() => expect(store.persisted).toBe(true));
+    expect(persist).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+    expect((await openStore()).persisted).toBeNull();
+  });
+});
+
+describe('schema versions', () => {
+  it('migrates a v1 database: index, meta store, peakInView back-filled', async () => {
+    const name = `v1-${++dbCount}`;
+    const minute = Date.UTC(2026, 10, 29, 10, 15);
+    // v1 buckets had every field but peakInView.
+    const v1: Partial<Bucket> = foldVisit(
+      emptyBucket('minute', 'camera', minute),
+      visit(),
+    );
+    delete v1.peakInView;
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => {
+        req.result
+          .createObjectStore('buckets')
+          .put(v1, bucketKey('minute', 'camera', minute));
+      };
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const store = await openStore({ name });
+    const [b] = await store.buckets('minute', minute, minute + MIN);
+    expect(b).toEqual({ ...v1, peakInView: 0 });
+    const dump = await store.rawDump();
+    expect(dump.schemaVersion).toBe(2);
+    expect(dump.stores.meta).toEqual([]);
+    // The new start index works on migrated records.
+    expect(await store.purgeOlderThan(0)).toBe(0);
+    await store.addVisits('camera', [], 5, minute);
+    expect(
+      (await store.buckets('minute', minute, minute + MIN))[0],
+    ).toMatchObject({ passersBy: 1, peakInView: 5 });
+  });
+
+  it('refuses a database from a newer LocalSight', async () => {
+    const name = `v99-${++dbCount}`;
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name, 99);
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const opening = openCountsStore({ name });
+    await expect(opening).rejects.toBeInstanceOf(StoreVersionError);
+    await expect(opening).rejects.toThrow(
+      /newer LocalSight.*refusing to touch it/,
+    );
+    await expect(opening).rejects.toMatchObject({ foundVersion: 99 });
+  });
+});
+
+describe('quota', () => {
+  it('surfaces a full disk as StoreQuotaError and saves nothing', async () => {
+    const store = await openStore();
+    await store.addVisits('camera', [visit()]);
+    const realPut = IDBObjectStore.prototype.put;
+    let puts = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      // Let the first of the three buckets through, so a partial write would show.
+      if (++puts > 1)
+        throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    });
+    const adding = store.addVisits('camera', [visit()]);
+    await expect(adding).rejects.toBeInstanceOf(StoreQuotaError);
+    await expect(adding).rejects.toThrow(/storage for this site is full/);
+    vi.restoreAllMocks();
+    const [day] = await store.buckets('day', 0, T + DAY);
+    expect(day.passersBy).toBe(1);
+    expect(sum(await store.buckets('minute', 0, T + DAY), 'passersBy')).toBe(1);
+  });
+
+  it('maps a transaction aborted for quota to StoreQuotaError', async () => {
+    const store = await openStore();
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+    ) {
+      // What Chrome does: the transaction aborts with the quota error as its `error`.
+      const tx = this.transaction;
+      Object.defineProperty(tx, 'error', {
+        value: new DOMException('Quota exceeded', 'QuotaExceededError'),
+      });
+      tx.abort();
+      throw new DOMException('aborted', 'AbortError');
+    });
+    await expect(store.addVisits('camera', [visit()])).rejects.toBeInstanceOf(
+      StoreQuotaError,
+    );
+  });
+});
