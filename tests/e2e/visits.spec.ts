@@ -60,6 +60,15 @@ describe('visits from visits.mp4', () => {
         timeout: 60_000,
       })
       .toContain('visits.mp4” finished');
+    // Visits still open when the video ends are closed by the app's end-of-source flush.
+    const count = () =>
+      page.evaluate(
+        () => (window as unknown as { __visits: unknown[] }).__visits.length,
+      );
+    await expect
+      .poll(count, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(expected);
+    await page.waitForTimeout(1000); // nothing further may arrive: no double counting
     const visits = await page.evaluate(
       () => (window as unknown as { __visits: VisitSummary[] }).__visits,
     );
