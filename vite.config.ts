@@ -28,6 +28,18 @@ export default defineConfig({
         },
       },
       {
+        // Benchmarks print figures and are never part of npm test (npm run bench:attributes).
+        extends: true,
+        test: {
+          name: 'bench',
+          include: ['tests/bench/**/*.bench-run.ts'],
+          exclude: ['tests/bench/_*'],
+          environment: 'node',
+          testTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',
