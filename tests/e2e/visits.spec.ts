@@ -55,6 +55,20 @@ describe('visits from visits.mp4', () => {
     await page
       .locator('ls-source-picker #video-input')
       .setInputFiles(fixturePath('visits.mp4'));
+    // Diagnostics: faces on the stage over (video) time, printed with the result.
+    const seen: string[] = [];
+    const sampler = setInterval(() => {
+      void page
+        .evaluate(() => {
+          const stage = document
+            .querySelector('ls-app')
+            ?.shadowRoot?.querySelector('ls-stage');
+          const video = stage?.shadowRoot?.querySelector('video');
+          return `${video?.currentTime.toFixed(1) ?? '-'}s:${stage?.getAttribute('data-faces')}`;
+        })
+        .then((x) => seen.push(x))
+        .catch(() => undefined);
+    }, 250);
     await expect
       .poll(async () => (await noticeTexts(page)).join(' '), {
         timeout: 60_000,
@@ -69,6 +83,9 @@ describe('visits from visits.mp4', () => {
       .poll(count, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(expected);
     await page.waitForTimeout(1000); // nothing further may arrive: no double counting
+    clearInterval(sampler);
+    console.log(`stage over time: ${seen.join(' ')}`);
+    console.log(`notices: ${(await noticeTexts(page)).join(' / ')}`);
     const visits = await page.evaluate(
       () => (window as unknown as { __visits: VisitSummary[] }).__visits,
     );
