@@ -108,9 +108,14 @@ export class LsApp extends LitElement {
       z-index: 10;
     }
     @media (orientation: portrait), (max-width: 900px) {
+      /* Stacked: the video keeps over half the height; the panels scroll beneath it. */
       main {
         grid-template-columns: 1fr;
-        grid-template-rows: minmax(16rem, 1fr) auto;
+        grid-template-rows: minmax(55dvh, 1fr) auto;
+        overflow: auto;
+      }
+      aside {
+        overflow: visible;
       }
     }
   `;

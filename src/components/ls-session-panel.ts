@@ -2,7 +2,7 @@
 // attention, and the mood split. Figures only; no per-person rows exist to show.
 
 import { LitElement, css, html } from 'lit';
-import type { Tally } from '../shared/session-tally';
+import type { Counts } from '../shared/aggregates';
 import { formatSeconds } from './face-label';
 
 /**
@@ -53,7 +53,7 @@ export class LsSessionPanel extends LitElement {
     }
   `;
 
-  declare tally: Tally | null;
+  declare tally: Counts | null;
   declare inView: number;
 
   constructor() {

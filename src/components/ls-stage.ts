@@ -140,10 +140,18 @@ export class LsStage extends LitElement {
     const dpr = window.devicePixelRatio || 1;
     const cssW = canvas.clientWidth;
     const cssH = canvas.clientHeight;
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
+    const pxW = Math.round(cssW * dpr);
+    const pxH = Math.round(cssH * dpr);
+    // Reallocate the backing store only when the size changes, not on every frame.
+    if (canvas.width !== pxW || canvas.height !== pxH) {
+      canvas.width = pxW;
+      canvas.height = pxH;
+    }
     const ctx = canvas.getContext('2d');
-    if (!ctx || this.frameWidth === 0) return;
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, pxW, pxH);
+    if (this.frameWidth === 0) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const fit = containRect(
       { width: this.frameWidth, height: this.frameHeight },
@@ -174,7 +182,7 @@ export class LsStage extends LitElement {
         y + h + line,
         colour,
         fontPx,
-        cssH,
+        { width: cssW, height: cssH },
       );
     }
   }
@@ -186,19 +194,21 @@ export class LsStage extends LitElement {
     y: number,
     colour: string,
     fontPx: number,
-    maxY: number,
+    bounds: { width: number; height: number },
   ): void {
     const pad = Math.round(fontPx * 0.3);
     const lineH = Math.round(fontPx * 1.25);
     const width =
       Math.max(...lines.map((l) => ctx.measureText(l).width)) + 2 * pad;
     const height = lines.length * lineH + pad;
-    const top = Math.min(y, maxY - height);
+    // Keep the label inside the picture, whatever the face's position.
+    const top = Math.max(0, Math.min(y, bounds.height - height));
+    const left = Math.max(0, Math.min(x, bounds.width - width));
     ctx.fillStyle = colour;
-    ctx.fillRect(x, top, width, height);
+    ctx.fillRect(left, top, width, height);
     ctx.fillStyle = '#111';
     lines.forEach((l, i) =>
-      ctx.fillText(l, x + pad, top + pad / 2 + i * lineH + 1),
+      ctx.fillText(l, left + pad, top + pad / 2 + i * lineH + 1),
     );
   }
 }

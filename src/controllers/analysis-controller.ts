@@ -6,7 +6,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FramePump } from '../capture/frame-pump';
 import type { FrameSource } from '../capture/frame-source';
 import { RateMeter } from '../shared/rate-meter';
-import { addVisit, emptyTally, type Tally } from '../shared/session-tally';
+import {
+  emptyCounts,
+  foldPeak,
+  foldVisit,
+  type Counts,
+} from '../shared/aggregates';
 import type {
   DetectResult,
   FrameTime,
@@ -42,9 +47,8 @@ export class AnalysisController implements ReactiveController {
   frameWidth = 0;
   frameHeight = 0;
   stats: AnalysisStats = NO_STATS;
-  tally: Tally = emptyTally();
-  /** Most faces in view at once this session. */
-  peakInView = 0;
+  /** This session's counts (peakInView: most faces in view at once). */
+  tally: Counts = emptyCounts();
   private _pump: FramePump | null = null;
   private readonly _meter = new RateMeter(2000);
 
@@ -102,8 +106,7 @@ export class AnalysisController implements ReactiveController {
   }
 
   resetTally(): void {
-    this.tally = emptyTally();
-    this.peakInView = 0;
+    this.tally = emptyCounts();
     this._host.requestUpdate();
   }
 
@@ -111,7 +114,9 @@ export class AnalysisController implements ReactiveController {
     const now = performance.now();
     this._meter.add(now, roundTripMs);
     this.tracks = result.tracks;
-    this.peakInView = Math.max(this.peakInView, result.tracks.length);
+    if (result.tracks.length > this.tally.peakInView) {
+      this.tally = foldPeak(this.tally, result.tracks.length);
+    }
     this.frameWidth = result.frameWidth;
     this.frameHeight = result.frameHeight;
     this.stats = {
@@ -128,7 +133,7 @@ export class AnalysisController implements ReactiveController {
   private _addVisits(visits: readonly VisitSummary[]): void {
     if (visits.length === 0) return;
     for (const visit of visits) {
-      this.tally = addVisit(this.tally, visit);
+      this.tally = foldVisit(this.tally, visit);
       this._host.dispatchEvent(
         new CustomEvent('ls-visit', {
           detail: visit,

@@ -1,5 +1,6 @@
 // Local asset URLs of the model layer, relative to the app's base URL. Never a hub or CDN:
-// library defaults (tfhub.dev for face-detection, jsdelivr for tfjs wasm) are overridden here.
+// library defaults that point off the origin (face-detection's model URLs, tfjs's wasm path)
+// are overridden with these.
 
 export const ASSET_MANIFEST_PATH = 'asset-manifest.json';
 

@@ -39,12 +39,8 @@ export const MAX_MS_SUM = 1e12;
 /** Latest allowed start (9999-12-31), so keys built from ISO dates keep sorting. */
 export const MAX_START = Date.UTC(9999, 11, 31);
 
-/** Counts of one source over one UTC minute, hour or day. No field identifies a person. */
-export interface Bucket {
-  granularity: Granularity;
-  source: SourceKind;
-  /** Start of the UTC minute/hour/day, ms since the epoch. Days are UTC days, not local. */
-  start: number;
+/** Counts over some visits: a stored bucket's body, or the live session's tally. */
+export interface Counts {
   /** Visits counted here, one per person per visit. */
   passersBy: number;
   /** Visits that looked at the camera. */
@@ -61,6 +57,14 @@ export interface Bucket {
   expressions: Record<Expression, number>;
   /** Visits by dwell time; sums to passersBy. */
   dwell: Record<DwellBin, number>;
+}
+
+/** Counts of one source over one UTC minute, hour or day. No field identifies a person. */
+export interface Bucket extends Counts {
+  granularity: Granularity;
+  source: SourceKind;
+  /** Start of the UTC minute/hour/day, ms since the epoch. Days are UTC days, not local. */
+  start: number;
 }
 
 /** people: counts of visits; sum: totals over visits; peak: a maximum, not a sum. */
@@ -96,6 +100,18 @@ export function dwellBin(ms: number): DwellBin {
   return DWELL_BINS[i === -1 ? DWELL_BINS.length - 1 : i];
 }
 
+/** All-zero counts. */
+export function emptyCounts(): Counts {
+  return {
+    ...zeros(SCALAR_FIELDS),
+    ageGroups: zeros(AGE_GROUPS),
+    genders: zeros(GENDERS),
+    moods: zeros(MOODS),
+    expressions: zeros(EXPRESSIONS),
+    dwell: zeros(DWELL_BINS),
+  };
+}
+
 /** An all-zero bucket for the minute/hour/day containing `wallMs`. */
 export function emptyBucket(
   granularity: Granularity,
@@ -106,17 +122,12 @@ export function emptyBucket(
     granularity,
     source,
     start: bucketStart(granularity, wallMs),
-    ...zeros(SCALAR_FIELDS),
-    ageGroups: zeros(AGE_GROUPS),
-    genders: zeros(GENDERS),
-    moods: zeros(MOODS),
-    expressions: zeros(EXPRESSIONS),
-    dwell: zeros(DWELL_BINS),
+    ...emptyCounts(),
   };
 }
 
-/** Returns a new bucket with `visit` counted in. The caller picks the right bucket. */
-export function foldVisit(bucket: Bucket, visit: VisitSummary): Bucket {
+/** Returns new counts with `visit` counted in. The caller picks the right bucket. */
+export function foldVisit<T extends Counts>(bucket: T, visit: VisitSummary): T {
   const next = structuredClone(bucket);
   next.passersBy++;
   if (visit.watcher) next.watchers++;
@@ -132,8 +143,8 @@ export function foldVisit(bucket: Bucket, visit: VisitSummary): Bucket {
   return next;
 }
 
-/** Returns a new bucket whose peak is at least `inView`. */
-export function foldPeak(bucket: Bucket, inView: number): Bucket {
+/** Returns new counts whose peak is at least `inView`. */
+export function foldPeak<T extends Counts>(bucket: T, inView: number): T {
   const next = structuredClone(bucket);
   next.peakInView = Math.max(bucket.peakInView, inView);
   return next;

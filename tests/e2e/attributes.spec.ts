@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopSource, waitForStage } from './app-driver';
-import { baseURL, launchChromium, NetworkLog, samplePhoto } from './harness';
+import { baseURL, openApp, type NetworkLog, samplePhoto } from './harness';
 
 interface Label {
   x: number;
@@ -33,13 +33,7 @@ describe('attributes', () => {
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
-    await page.goto(baseURL());
+    ({ browser, page, net } = await openApp());
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeTexts, statusBackend, waitForStage } from './app-driver';
-import { baseURL, launchChromium, NetworkLog } from './harness';
+import { baseURL, openApp, type NetworkLog } from './harness';
 
 describe('backend selection', () => {
   let browser: Browser;
@@ -12,12 +12,7 @@ describe('backend selection', () => {
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
+    ({ browser, page, net } = await openApp({ path: null }));
   });
 
   afterAll(async () => {

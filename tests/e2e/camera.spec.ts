@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusBackend, waitForStage } from './app-driver';
-import { baseURL, fixturePath, launchChromium, NetworkLog } from './harness';
+import { baseURL, fixturePath, openApp, type NetworkLog } from './harness';
 
 describe('camera source (fake device from camera.y4m)', () => {
   let browser: Browser;
@@ -12,14 +12,11 @@ describe('camera source (fake device from camera.y4m)', () => {
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium({
+    ({ browser, page, net } = await openApp({
       fakeCameraFile: fixturePath('camera.y4m'),
-    });
-    const context = await browser.newContext({
       viewport: { width: 768, height: 1024 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
+      path: null,
+    }));
   });
 
   afterAll(async () => {

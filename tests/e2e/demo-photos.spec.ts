@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxFacesOver, stopSource, waitForStage } from './app-driver';
-import { baseURL, launchChromium, NetworkLog, samplePhoto } from './harness';
+import { baseURL, openApp, type NetworkLog, samplePhoto } from './harness';
 
 // MEASURED.md and the issue say 3,3,3,4,6,4; sample5.jpg shows five people (checked by eye), so 22.
 const GROUND_TRUTH = [3, 3, 3, 4, 5, 4];
@@ -15,13 +15,9 @@ describe('the six demo photos, opened as images', () => {
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext({
+    ({ browser, page, net } = await openApp({
       viewport: { width: 1024, height: 768 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
-    await page.goto(baseURL());
+    }));
   });
 
   afterAll(async () => {

@@ -180,3 +180,34 @@ export function collectConsole(page: Page): ConsoleEntry[] {
 /** One line per entry, for assertion messages. */
 export const formatConsole = (entries: ConsoleEntry[]): string =>
   entries.map((e) => `[${e.type}] ${e.text}`).join('\n');
+
+export interface AppSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  net: NetworkLog;
+}
+
+export interface OpenAppOptions extends LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** Query string or path to open, relative to the app; null opens nothing yet. */
+  path?: string | null;
+  /** Runs on the page before it navigates (e.g. addInitScript). */
+  beforeGoto?: (page: Page) => Promise<unknown>;
+}
+
+/** A fresh browser with one page whose every request is recorded, opened on the app. */
+export async function openApp(opts: OpenAppOptions = {}): Promise<AppSession> {
+  const {
+    viewport = { width: 1280, height: 800 },
+    path = '',
+    beforeGoto,
+  } = opts;
+  const browser = await launchChromium(opts);
+  const context = await browser.newContext({ viewport });
+  const net = new NetworkLog(context);
+  const page = await context.newPage();
+  await beforeGoto?.(page);
+  if (path !== null) await page.goto(`${baseURL()}${path}`);
+  return { browser, context, page, net };
+}

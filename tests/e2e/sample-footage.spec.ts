@@ -1,25 +1,20 @@
 // The bundled sample footage, started from the kiosk URL: faces boxed live, backend and
 // figures shown, and not one request leaves the origin.
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusBackend, statusNumber, waitForStage } from './app-driver';
-import { baseURL, launchChromium, NetworkLog } from './harness';
+import { baseURL, openApp, type NetworkLog } from './harness';
 
 describe('sample footage from ?source=sample', () => {
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
-    await page.goto(`${baseURL()}?source=sample`);
+    ({ browser, page, net } = await openApp({
+      path: '?source=sample',
+    }));
   });
 
   afterAll(async () => {

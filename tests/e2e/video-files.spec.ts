@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFiles, noticeTexts, stopSource, waitForStage } from './app-driver';
-import { baseURL, fixturePath, launchChromium, NetworkLog } from './harness';
+import { baseURL, fixturePath, openApp, type NetworkLog } from './harness';
 
 describe('video files', () => {
   let browser: Browser;
@@ -13,13 +13,7 @@ describe('video files', () => {
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
-    await page.goto(baseURL());
+    ({ browser, page, net } = await openApp());
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VisitSummary } from '../../src/shared/types';
 import { noticeTexts } from './app-driver';
-import { baseURL, fixturePath, launchChromium, NetworkLog } from './harness';
+import { baseURL, fixturePath, openApp, type NetworkLog } from './harness';
 
 interface Span {
   start: number;
@@ -21,21 +21,17 @@ describe('visits from visits.mp4', () => {
   let net: NetworkLog;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-    });
-    net = new NetworkLog(context);
-    page = await context.newPage();
-    // Record every visit the app announces (in memory; the app stores none of them).
-    await page.addInitScript(() => {
-      const w = window as unknown as { __visits: unknown[] };
-      w.__visits = [];
-      document.addEventListener('ls-visit', (e) =>
-        w.__visits.push((e as CustomEvent).detail),
-      );
-    });
-    await page.goto(baseURL());
+    ({ browser, page, net } = await openApp({
+      // Record every visit the app announces (in memory; the app stores none of them).
+      beforeGoto: (p) =>
+        p.addInitScript(() => {
+          const w = window as unknown as { __visits: unknown[] };
+          w.__visits = [];
+          document.addEventListener('ls-visit', (e) =>
+            w.__visits.push((e as CustomEvent).detail),
+          );
+        }),
+    }));
     await page
       .locator('ls-status-bar[data-backend]')
       .waitFor({ timeout: 90_000 });
