@@ -68,7 +68,13 @@ export class AnalysisController implements ReactiveController {
     this.stop();
     this.source = source;
     this._pump = new FramePump(source, {
-      analyse: (frame, time) => this._backend.analyse(frame, time),
+      // Visits are folded in as soon as a result arrives, even one the pump then discards
+      // because the source stopped meanwhile: a track that ended on that frame exists nowhere else.
+      analyse: async (frame, time) => {
+        const result = await this._backend.analyse(frame, time);
+        this._addVisits(result.visits);
+        return result;
+      },
       onResult: (result, roundTripMs) => this._onResult(result, roundTripMs),
       onError: (err) => this._backend.onError(err),
     });
@@ -126,7 +132,6 @@ export class AnalysisController implements ReactiveController {
       attributeMs: result.attributeMs,
       framesAnalysed: this.stats.framesAnalysed + 1,
     };
-    this._addVisits(result.visits);
     this._host.requestUpdate();
   }
 

@@ -75,13 +75,16 @@ describe('visits from visits.mp4', () => {
       page.evaluate(
         () => (window as unknown as { __visits: unknown[] }).__visits.length,
       );
-    await expect
-      .poll(count, { timeout: 15_000 })
-      .toBeGreaterThanOrEqual(expected);
-    await page.waitForTimeout(1000); // nothing further may arrive: no double counting
-    clearInterval(sampler);
-    console.log(`stage over time: ${seen.join(' ')}`);
-    console.log(`notices: ${(await noticeTexts(page)).join(' / ')}`);
+    try {
+      await expect
+        .poll(count, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(expected);
+      await page.waitForTimeout(1000); // nothing further may arrive: no double counting
+    } finally {
+      clearInterval(sampler);
+      console.log(`stage over time: ${seen.join(' ')}`);
+      console.log(`notices: ${(await noticeTexts(page)).join(' / ')}`);
+    }
     const visits = await page.evaluate(
       () => (window as unknown as { __visits: VisitSummary[] }).__visits,
     );
