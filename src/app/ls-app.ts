@@ -12,10 +12,13 @@ import '../components/ls-source-picker';
 import type { CameraOption } from '../components/ls-source-picker';
 import '../components/ls-attribute-panel';
 import '../components/ls-session-panel';
+import '../components/ls-data-controls';
+import type { ExportFormat, WipeRequest } from '../components/ls-data-controls';
 import '../components/ls-stage';
 import '../components/ls-status-bar';
 import { AnalysisController } from '../controllers/analysis-controller';
 import { DetectorController } from '../controllers/detector-controller';
+import { StorageController } from '../controllers/storage-controller';
 import type { SourceRequest } from '../shared/events';
 import {
   effectiveSwitches,
@@ -28,6 +31,13 @@ import {
   type Facing,
   type KioskParams,
 } from '../shared/kiosk-params';
+
+type View = 'live' | 'history' | 'privacy';
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'live', label: 'Live' },
+  { id: 'history', label: 'History' },
+  { id: 'privacy', label: 'Privacy' },
+];
 
 interface Notice {
   id: number;
@@ -43,12 +53,15 @@ export class LsApp extends LitElement {
     _dragging: { state: true },
     _opening: { state: true },
     _settings: { state: true },
+    _view: { state: true },
+    _storedBytes: { state: true },
+    _busy: { state: true },
   };
 
   static override styles = css`
     :host {
       display: grid;
-      grid-template-rows: auto 1fr;
+      grid-template-rows: auto auto 1fr;
       height: 100dvh;
       box-sizing: border-box;
       padding: 0.75rem;
@@ -64,8 +77,8 @@ export class LsApp extends LitElement {
     }
     header {
       display: flex;
-      align-items: baseline;
-      gap: 0.75rem;
+      align-items: center;
+      gap: 0.5rem 1rem;
       flex-wrap: wrap;
     }
     h1 {
@@ -75,6 +88,32 @@ export class LsApp extends LitElement {
     header p {
       margin: 0;
       color: #8b949e;
+      flex: 1 1 12rem;
+    }
+    nav {
+      display: flex;
+      gap: 0.25rem;
+      background: #161b22;
+      border-radius: 10px;
+      padding: 0.25rem;
+    }
+    nav button {
+      min-height: 44px;
+      min-width: 5.5rem;
+      border: 0;
+      border-radius: 8px;
+      background: transparent;
+      color: #c9d1d9;
+      font: inherit;
+      font-weight: 600;
+    }
+    nav button[aria-current='page'] {
+      background: #ffb000;
+      color: #0d1117;
+    }
+    nav button:focus-visible {
+      outline: 3px solid #56b4e9;
+      outline-offset: 2px;
     }
     main {
       display: grid;
@@ -85,16 +124,43 @@ export class LsApp extends LitElement {
     ls-stage {
       min-height: 16rem;
     }
-    aside {
+    /* Off the live view, the video keeps playing in a corner so analysis goes on. */
+    ls-stage.mini {
+      position: fixed;
+      right: 0.75rem;
+      bottom: 0.75rem;
+      width: min(16rem, 40vw);
+      height: 10rem;
+      min-height: 0;
+      z-index: 5;
+      box-shadow: 0 4px 24px rgba(0, 0, 0, 0.6);
+      border-radius: 12px;
+    }
+    ls-stage.mini.idle {
+      display: none;
+    }
+    aside,
+    .page {
       display: flex;
       flex-direction: column;
       gap: 0.75rem;
       overflow: auto;
+      min-height: 0;
+    }
+    .page {
+      grid-column: 1 / -1;
+      padding-bottom: 11rem; /* room for the corner video */
+    }
+    [hidden] {
+      display: none !important;
     }
     .notices {
       display: flex;
       flex-direction: column;
       gap: 0.5rem;
+    }
+    .notices:empty {
+      display: none;
     }
     .drop {
       position: fixed;
@@ -109,12 +175,12 @@ export class LsApp extends LitElement {
     }
     @media (orientation: portrait), (max-width: 900px) {
       /* Stacked: the video keeps over half the height; the panels scroll beneath it. */
-      main {
+      main.live {
         grid-template-columns: 1fr;
         grid-template-rows: minmax(55dvh, 1fr) auto;
         overflow: auto;
       }
-      aside {
+      main.live aside {
         overflow: visible;
       }
     }
@@ -125,13 +191,19 @@ export class LsApp extends LitElement {
   declare _dragging: boolean;
   declare _opening: boolean;
   declare _settings: AnalysisSettings;
+  declare _view: View;
+  declare _storedBytes: number;
+  declare _busy: boolean;
   private readonly _params: KioskParams = parseKioskParams(location.search);
   private readonly _base = new URL(import.meta.env.BASE_URL, location.href)
     .href;
   private readonly _detector = new DetectorController(this);
+  private readonly _storage: StorageController;
   private readonly _analysis = new AnalysisController(this, {
     analyse: (frame, time) => this._detector.detect(frame, time),
     endSession: () => this._detector.endSession(),
+    onVisits: (source, visits) => this._storage.add(source, visits),
+    onInView: (source, inView) => this._storage.notePeak(source, inView),
     onError: (err) =>
       this._notify(
         'error',
@@ -149,7 +221,14 @@ export class LsApp extends LitElement {
     this._dragging = false;
     this._opening = false;
     this._settings = parseSettings(readStorage(SETTINGS_KEY));
+    this._view = 'live';
+    this._storedBytes = 0;
+    this._busy = false;
     this._detector.setAttributes(effectiveSwitches(this._settings));
+    this._storage = new StorageController(this, {
+      retentionDays: this._settings.retentionDays,
+      onNotice: (kind, message) => this._notify(kind, message),
+    });
   }
 
   override connectedCallback(): void {
@@ -180,6 +259,10 @@ export class LsApp extends LitElement {
   override render() {
     const a = this._analysis;
     const d = this._detector;
+    const live = this._view === 'live';
+    // For tests and the curious: where counts go, and how many this page has written.
+    this.dataset.storage = this._storage.status;
+    this.dataset.flushedVisits = String(this._storage.flushedVisits);
     const camera =
       a.source?.kind === 'camera'
         ? (a.source as FrameSource & { deviceId?: string })
@@ -187,9 +270,34 @@ export class LsApp extends LitElement {
     return html`<header>
         <h1>LocalSight</h1>
         <p>Face analytics that never leave this device.</p>
+        <nav aria-label="Views">
+          ${VIEWS.map(
+            (v) =>
+              html`<button
+                id=${`view-${v.id}`}
+                aria-current=${v.id === this._view ? 'page' : 'false'}
+                @click=${() => this._show(v.id)}
+              >
+                ${v.label}
+              </button>`,
+          )}
+        </nav>
       </header>
-      <main>
+      <div class="notices" aria-live="polite">
+        ${repeat(
+          this._notices,
+          (n) => n.id,
+          (n) =>
+            html`<ls-notice
+              kind=${n.kind}
+              .message=${n.message}
+              @ls-notice-dismiss=${() => this._dismiss(n.id)}
+            ></ls-notice>`,
+        )}
+      </div>
+      <main class=${this._view} data-view=${this._view}>
         <ls-stage
+          class=${live ? '' : a.source ? 'mini' : 'mini idle'}
           .media=${a.source?.element ?? null}
           .tracks=${a.tracks}
           .frameWidth=${a.frameWidth || (a.source?.size().width ?? 0)}
@@ -200,19 +308,7 @@ export class LsApp extends LitElement {
             >${this._opening ? 'Opening…' : 'Pick a source to start: sample footage needs no camera.'}</span
           >
         </ls-stage>
-        <aside>
-          <div class="notices" aria-live="polite">
-            ${repeat(
-              this._notices,
-              (n) => n.id,
-              (n) =>
-                html`<ls-notice
-                  kind=${n.kind}
-                  .message=${n.message}
-                  @ls-notice-dismiss=${() => this._dismiss(n.id)}
-                ></ls-notice>`,
-            )}
-          </div>
+        <aside ?hidden=${!live}>
           <ls-source-picker
             .active=${a.source?.kind ?? null}
             .cameras=${this._cameras}
@@ -233,15 +329,102 @@ export class LsApp extends LitElement {
           ></ls-status-bar>
           <ls-session-panel
             .tally=${a.tally}
-            .inView=${a.tracks.length}
+            .today=${this._storage.today}
+            .tracks=${a.tracks}
+            .threshold=${this._settings.suppressionThreshold}
           ></ls-session-panel>
           <ls-attribute-panel
             .settings=${this._settings}
             @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) => this._applySettings(e.detail)}
           ></ls-attribute-panel>
         </aside>
+        ${this._view === 'history' ? this._renderHistory() : ''}
+        ${this._view === 'privacy' ? this._renderPrivacy() : ''}
       </main>
       ${this._dragging ? html`<div class="drop">Drop a video or images to analyse them</div>` : ''}`;
+  }
+
+  private _renderHistory() {
+    return html`<section class="page" aria-label="History">
+      <p>History charts arrive here.</p>
+    </section>`;
+  }
+
+  private _renderPrivacy() {
+    const st = this._storage;
+    return html`<section class="page" aria-label="Privacy">
+      <ls-data-controls
+        .settings=${this._settings}
+        storage=${st.status}
+        .bytes=${this._storedBytes}
+        .persisted=${st.persisted}
+        .lastFlushAt=${st.lastFlushAt}
+        ?busy=${this._busy}
+        @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) => this._applySettings(e.detail)}
+        @ls-export=${(e: CustomEvent<ExportFormat>) => void this._export(e.detail)}
+        @ls-wipe=${(e: CustomEvent<WipeRequest>) => void this._wipe(e.detail)}
+      ></ls-data-controls>
+    </section>`;
+  }
+
+  private _show(view: View): void {
+    this._view = view;
+    if (view === 'privacy') void this._refreshBytes();
+  }
+
+  private async _refreshBytes(): Promise<void> {
+    try {
+      this._storedBytes = await this._storage.estimateBytes();
+    } catch {
+      // The figure stays as it was; the store reports its own failures.
+    }
+  }
+
+  private async _export(format: ExportFormat): Promise<void> {
+    this._busy = true;
+    try {
+      const text = await this._storage.exportText(
+        format,
+        this._settings.suppressionThreshold,
+      );
+      const day = new Date().toISOString().slice(0, 10);
+      download(
+        text,
+        `localsight-counts-${day}.${format}`,
+        format === 'json' ? 'application/json' : 'text/csv',
+      );
+    } catch (err) {
+      this._notify('error', `Export failed: ${describeError(err)}`);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _wipe(request: WipeRequest): Promise<void> {
+    this._busy = true;
+    try {
+      await this._storage.wipe();
+      this._analysis.resetTally();
+      if (request.settings) {
+        removeStorage(SETTINGS_KEY);
+        this._settings = parseSettings(null);
+        this._detector.setAttributes(effectiveSwitches(this._settings));
+      }
+      this._notify(
+        'info',
+        request.settings
+          ? 'Every stored count and setting was deleted.'
+          : 'Every stored count was deleted.',
+      );
+      await this._refreshBytes();
+    } catch (err) {
+      this._notify(
+        'error',
+        `Could not delete the counts: ${describeError(err)}`,
+      );
+    } finally {
+      this._busy = false;
+    }
   }
 
   private async _open(request: SourceRequest): Promise<void> {
@@ -309,6 +492,17 @@ export class LsApp extends LitElement {
   }
 
   private _applySettings(settings: AnalysisSettings): void {
+    if (settings.retentionDays !== this._settings.retentionDays) {
+      this._storage
+        .setRetention(settings.retentionDays)
+        .then(() => this._refreshBytes())
+        .catch((err: unknown) =>
+          this._notify(
+            'error',
+            `Could not purge old counts: ${describeError(err)}`,
+          ),
+        );
+    }
     this._settings = settings;
     this._detector.setAttributes(effectiveSwitches(settings));
     writeStorage(SETTINGS_KEY, JSON.stringify(settings));
@@ -344,12 +538,35 @@ export class LsApp extends LitElement {
   };
 }
 
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Saves `text` as a file through a temporary object URL. */
+function download(text: string, filename: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  // Revoked later: Chromium reads the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** localStorage, tolerating browsers where it is unavailable (private modes, blocked storage). */
 function readStorage(key: string): string | null {
   try {
     return localStorage.getItem(key);
   } catch {
     return null;
+  }
+}
+
+function removeStorage(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing was stored, then.
   }
 }
 

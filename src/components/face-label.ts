@@ -1,14 +1,12 @@
 // Words and symbols for a tracked face's labels. Pure; shared by the stage and its tests.
 
+import { formatSeconds } from '../shared/live-figures';
 import type { TrackView } from '../shared/types';
 
 const GENDER_SYMBOL = { female: '♀', male: '♂', unknown: '?' } as const;
 const MOOD_SYMBOL = { positive: '☺', neutral: '–', negative: '☹' } as const;
 
-export function formatSeconds(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
+export { formatSeconds };
 
 /** Up to two short lines: "25–34 · ♀ female" and "☺ positive · 12 s". */
 export function faceLabelLines(track: TrackView): string[] {

@@ -2,7 +2,7 @@
 // the workplace/education mode. Switching an attribute off stops its model from running.
 
 import { LitElement, css, html } from 'lit';
-import type { AnalysisSettings } from '../shared/settings';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../shared/settings';
 
 interface Row {
   key: 'age' | 'gender' | 'expression';
@@ -82,12 +82,7 @@ export class LsAttributePanel extends LitElement {
 
   constructor() {
     super();
-    this.settings = {
-      age: true,
-      gender: true,
-      expression: true,
-      workplace: false,
-    };
+    this.settings = DEFAULT_SETTINGS;
   }
 
   override render() {

@@ -1,17 +1,27 @@
-// This session's counts, live: faces in view, passers-by, watchers, average dwell and
-// attention, and the mood split. Figures only; no per-person rows exist to show.
+// The live dashboard: faces in view and their mood now, this session's exact counts, and
+// today's stored counts with small counts suppressed. Figures only; no per-person rows exist.
 
 import { LitElement, css, html } from 'lit';
-import type { Counts } from '../shared/aggregates';
-import { formatSeconds } from './face-label';
+import { emptyCounts, type Counts } from '../shared/aggregates';
+import { derive, type Derived } from '../shared/live-figures';
+import type { Mood, TrackView } from '../shared/types';
+
+const MOOD_LABEL: Record<Mood, string> = {
+  positive: '☺ positive',
+  neutral: '– neutral',
+  negative: '☹ negative',
+};
 
 /**
- * Reflects `data-passers-by` and `data-watchers` for tests.
+ * Reflects `data-passers-by` and `data-watchers` (this session) and `data-today-passers-by`
+ * (as shown, possibly "<5") for tests.
  */
 export class LsSessionPanel extends LitElement {
   static override properties = {
     tally: { attribute: false },
-    inView: { type: Number },
+    today: { attribute: false },
+    tracks: { attribute: false },
+    threshold: { type: Number },
   };
 
   static override styles = css`
@@ -25,13 +35,18 @@ export class LsSessionPanel extends LitElement {
       font-size: 1.05rem;
       margin: 0 0 0.5rem;
     }
+    h3 {
+      font-size: 0.95rem;
+      margin: 0.75rem 0 0.4rem;
+      color: #c9d1d9;
+    }
     dl {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
       gap: 0.5rem;
       margin: 0;
     }
-    div {
+    dl > div {
       background: #1f2630;
       border-radius: 8px;
       padding: 0.4rem 0.6rem;
@@ -46,6 +61,9 @@ export class LsSessionPanel extends LitElement {
       font-weight: 600;
       font-variant-numeric: tabular-nums;
     }
+    dd.small {
+      font-size: 1.05rem;
+    }
     p {
       color: #9da7b3;
       font-size: 0.85rem;
@@ -54,54 +72,77 @@ export class LsSessionPanel extends LitElement {
   `;
 
   declare tally: Counts | null;
-  declare inView: number;
+  declare today: Counts | null;
+  declare tracks: readonly TrackView[];
+  declare threshold: number;
 
   constructor() {
     super();
     this.tally = null;
-    this.inView = 0;
+    this.today = null;
+    this.tracks = [];
+    this.threshold = 5;
   }
 
   override render() {
-    const t = this.tally;
-    const n = t?.passersBy ?? 0;
-    this.dataset.passersBy = String(n);
-    this.dataset.watchers = String(t?.watchers ?? 0);
-    const avg = (ms: number): string => (n > 0 ? formatSeconds(ms / n) : '–');
-    const moods = t
-      ? `${t.moods.positive} / ${t.moods.neutral} / ${t.moods.negative}`
-      : '–';
-    return html`<h2>This session</h2>
-      <dl>
+    const session = derive(this.tally ?? emptyCounts());
+    const today = derive(this.today ?? emptyCounts(), this.threshold);
+    this.dataset.passersBy = String(session.passersBy);
+    this.dataset.watchers = String(session.watchers);
+    this.dataset.todayPassersBy = String(today.passersBy);
+    const moods = new Map<Mood, number>();
+    for (const t of this.tracks) {
+      if (t.mood) moods.set(t.mood, (moods.get(t.mood) ?? 0) + 1);
+    }
+    const moodNow = [...moods]
+      .map(([m, n]) => `${n} ${MOOD_LABEL[m]}`)
+      .join(', ');
+    return html`<h2>Live</h2>
+      <dl aria-label="Now">
         <div>
           <dt>In view now</dt>
-          <dd class="in-view">${this.inView}</dd>
+          <dd class="in-view">${this.tracks.length}</dd>
         </div>
         <div>
-          <dt>Passers-by</dt>
-          <dd class="passers-by">${n}</dd>
-        </div>
-        <div>
-          <dt>Watchers</dt>
-          <dd class="watchers">${t?.watchers ?? 0}</dd>
-        </div>
-        <div>
-          <dt>Avg. dwell</dt>
-          <dd>${avg(t?.dwellMs ?? 0)}</dd>
-        </div>
-        <div>
-          <dt>Avg. attention</dt>
-          <dd>${avg(t?.attentionMs ?? 0)}</dd>
-        </div>
-        <div>
-          <dt>Mood ☺ / – / ☹</dt>
-          <dd>${moods}</dd>
+          <dt>Mood now</dt>
+          <dd class="small mood-now">${moodNow || '–'}</dd>
         </div>
       </dl>
+      <h3 id="session-h">This session</h3>
+      ${this._figures(session, 'session-h', 'session')}
+      <h3 id="today-h">Today, stored on this device</h3>
+      ${this._figures(today, 'today-h', 'today')}
       <p>
         A passer-by is a face that was in view; a watcher turned towards the
-        camera at least once. A visit is counted when the face leaves.
-      </p>`;
+        camera at least once. Conversion is watchers ÷ passers-by; attraction is
+        time looking ÷ time in view. A visit is counted when the face leaves.
+      </p>
+      ${
+        this.threshold > 1
+          ? html`<p class="exempt">
+              This session's figures are exact: they describe only the people in
+              front of the camera now, who can see themselves. Stored figures
+              (today, history, exports) show counts below ${this.threshold} as
+              “&lt;${this.threshold}” so that no figure can single out a person.
+            </p>`
+          : ''
+      }`;
+  }
+
+  private _figures(d: Derived, labelledBy: string, cls: string) {
+    const cell = (label: string, value: number | string | null, c: string) =>
+      html`<div>
+        <dt>${label}</dt>
+        <dd class=${c}>${value ?? '–'}</dd>
+      </div>`;
+    return html`<dl class=${cls} aria-labelledby=${labelledBy}>
+      ${cell('Passers-by', d.passersBy, 'passers-by')}
+      ${cell('Watchers', d.watchers, 'watchers')}
+      ${cell('Conversion', d.conversion, 'conversion')}
+      ${cell('Avg. dwell', d.avgDwell, 'dwell')}
+      ${cell('Avg. attention', d.avgAttention, 'attention')}
+      ${cell('Attraction', d.attraction, 'attraction')}
+    </dl>`;
   }
 }
 

@@ -5,6 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FramePump } from '../capture/frame-pump';
 import type { FrameSource } from '../capture/frame-source';
+import type { SourceKind } from '../shared/kiosk-params';
 import { RateMeter } from '../shared/rate-meter';
 import {
   emptyCounts,
@@ -31,6 +32,10 @@ export interface AnalysisBackend {
   analyse(frame: ImageBitmap, time: FrameTime): Promise<DetectResult>;
   endSession(): Promise<VisitSummary[]>;
   onError(error: unknown): void;
+  /** Ended visits of a source, once each, as soon as they are known. */
+  onVisits?(source: SourceKind, visits: readonly VisitSummary[]): void;
+  /** Faces in view on an analysed frame of a source. */
+  onInView?(source: SourceKind, inView: number): void;
 }
 
 const NO_STATS: AnalysisStats = {
@@ -50,6 +55,8 @@ export class AnalysisController implements ReactiveController {
   /** This session's counts (peakInView: most faces in view at once). */
   tally: Counts = emptyCounts();
   private _pump: FramePump | null = null;
+  /** The kind of the latest source: visits ended after it stopped still belong to it. */
+  private _kind: SourceKind = 'sample';
   private readonly _meter = new RateMeter(2000);
 
   constructor(
@@ -67,12 +74,14 @@ export class AnalysisController implements ReactiveController {
   start(source: FrameSource): void {
     this.stop();
     this.source = source;
+    this._kind = source.kind;
+    const kind = source.kind;
     this._pump = new FramePump(source, {
       // Visits are folded in as soon as a result arrives, even one the pump then discards
       // because the source stopped meanwhile: a track that ended on that frame exists nowhere else.
       analyse: async (frame, time) => {
         const result = await this._backend.analyse(frame, time);
-        this._addVisits(result.visits);
+        this._addVisits(kind, result.visits);
         return result;
       },
       onResult: (result, roundTripMs) => this._onResult(result, roundTripMs),
@@ -98,8 +107,9 @@ export class AnalysisController implements ReactiveController {
 
   /** Ends the worker's open tracks now and folds their visits in. */
   async endVisits(): Promise<void> {
+    const kind = this._kind;
     const visits = await this._backend.endSession().catch(() => []);
-    this._addVisits(visits);
+    this._addVisits(kind, visits);
   }
 
   /** Pauses analysis without releasing the source (e.g. while the detector loads). */
@@ -120,6 +130,8 @@ export class AnalysisController implements ReactiveController {
     const now = performance.now();
     this._meter.add(now, roundTripMs);
     this.tracks = result.tracks;
+    if (!result.dropped)
+      this._backend.onInView?.(this._kind, this.tracks.length);
     if (result.tracks.length > this.tally.peakInView) {
       this.tally = foldPeak(this.tally, result.tracks.length);
     }
@@ -135,8 +147,9 @@ export class AnalysisController implements ReactiveController {
     this._host.requestUpdate();
   }
 
-  private _addVisits(visits: readonly VisitSummary[]): void {
+  private _addVisits(kind: SourceKind, visits: readonly VisitSummary[]): void {
     if (visits.length === 0) return;
+    this._backend.onVisits?.(kind, visits);
     for (const visit of visits) {
       this.tally = foldVisit(this.tally, visit);
       this._host.dispatchEvent(

@@ -150,6 +150,19 @@ export function foldPeak<T extends Counts>(bucket: T, inView: number): T {
   return next;
 }
 
+/** Adds counts; peaks take the maximum. Keeps the other fields of `a` (e.g. a bucket's start). */
+export function mergeCounts<T extends Counts>(a: T, b: Counts): T {
+  const out = structuredClone(a);
+  for (const f of SCALAR_FIELDS) {
+    out[f] = SCALARS[f] === 'peak' ? Math.max(a[f], b[f]) : a[f] + b[f];
+  }
+  for (const f of RECORD_FIELDS) {
+    const [to, from] = [out[f], b[f]] as Record<string, number>[];
+    for (const k of RECORDS[f]) to[k] += from[k];
+  }
+  return out;
+}
+
 /** Adds two buckets of the same granularity, source and start; peaks take the maximum. */
 export function mergeBuckets(a: Bucket, b: Bucket): Bucket {
   if (
@@ -161,15 +174,7 @@ export function mergeBuckets(a: Bucket, b: Bucket): Bucket {
       'Only buckets of one granularity, source and start merge.',
     );
   }
-  const out = structuredClone(a);
-  for (const f of SCALAR_FIELDS) {
-    out[f] = SCALARS[f] === 'peak' ? Math.max(a[f], b[f]) : a[f] + b[f];
-  }
-  for (const f of RECORD_FIELDS) {
-    const [to, from] = [out[f], b[f]] as Record<string, number>[];
-    for (const k of RECORDS[f]) to[k] += from[k];
-  }
-  return out;
+  return mergeCounts(a, b);
 }
 
 // ---- Runtime validation ----

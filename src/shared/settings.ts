@@ -1,5 +1,6 @@
-// The user's analysis settings: which attributes run, and the workplace/education mode that
-// forbids emotion inference. Parsing is defensive: stored data is untrusted input.
+// The user's settings: which attributes run, the workplace/education mode that forbids
+// emotion inference, how long counts are kept and the small-count suppression threshold.
+// Parsing is defensive: stored data is untrusted input.
 
 import type { AttributeSwitches } from './types';
 
@@ -9,7 +10,14 @@ export interface AnalysisSettings {
   expression: boolean;
   /** Workplace or education setting: emotion inference is prohibited (EU AI Act Art. 5(1)(f)). */
   workplace: boolean;
+  /** Buckets older than this many days are purged (whole UTC days). */
+  retentionDays: number;
+  /** Stored counts below this show as "<N" in history and exports; 1 turns it off. */
+  suppressionThreshold: number;
 }
+
+export const RETENTION_DAYS_RANGE = { min: 1, max: 365 } as const;
+export const THRESHOLD_RANGE = { min: 1, max: 50 } as const;
 
 export const SETTINGS_KEY = 'localsight.settings.v1';
 
@@ -18,6 +26,8 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   gender: true,
   expression: true,
   workplace: false,
+  retentionDays: 30,
+  suppressionThreshold: 5,
 };
 
 /** Settings from stored JSON; anything missing or of the wrong type takes its default. */
@@ -32,15 +42,29 @@ export function parseSettings(json: string | null): AnalysisSettings {
     raw !== null && typeof raw === 'object'
       ? (raw as Record<string, unknown>)
       : {};
-  const flag = (key: keyof AnalysisSettings): boolean =>
+  const flag = (key: 'age' | 'gender' | 'expression' | 'workplace'): boolean =>
     typeof obj[key] === 'boolean'
       ? (obj[key] as boolean)
       : DEFAULT_SETTINGS[key];
+  const whole = (
+    key: 'retentionDays' | 'suppressionThreshold',
+    range: { min: number; max: number },
+  ): number => {
+    const v = obj[key];
+    return typeof v === 'number' &&
+      Number.isInteger(v) &&
+      v >= range.min &&
+      v <= range.max
+      ? v
+      : DEFAULT_SETTINGS[key];
+  };
   return {
     age: flag('age'),
     gender: flag('gender'),
     expression: flag('expression'),
     workplace: flag('workplace'),
+    retentionDays: whole('retentionDays', RETENTION_DAYS_RANGE),
+    suppressionThreshold: whole('suppressionThreshold', THRESHOLD_RANGE),
   };
 }
 

@@ -37,7 +37,43 @@ export type { CountsStore, CountsStoreOptions, RawDump } from './types';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 
+/**
+ * The buckets a batch adds to, by key: each visit counted (by startedAt) and the peak noted
+ * (at `wall`) in all three granularities. Validated, so a bad batch is refused whole.
+ */
+export function visitDeltas(
+  source: SourceKind,
+  visits: readonly VisitSummary[],
+  peakInView: number | undefined,
+  wall: number,
+): Map<string, Bucket> {
+  const deltas = new Map<string, Bucket>();
+  const fold = (at: number, what: string, f: (b: Bucket) => Bucket) => {
+    if (!Number.isFinite(at)) {
+      throw new StoreValidationError(what, 'must be a time');
+    }
+    for (const g of GRANULARITIES) {
+      const key = bucketKey(g, source, bucketStart(g, at));
+      deltas.set(key, f(deltas.get(key) ?? emptyBucket(g, source, at)));
+    }
+  };
+  for (const v of visits) {
+    if (!Number.isFinite(v.startedAt)) {
+      throw new StoreValidationError('visit.startedAt', 'must be a time');
+    }
+    // Each visit on its own first: summed into a bucket, a negative value could hide.
+    validateBucket(foldVisit(emptyBucket('minute', source, v.startedAt), v));
+    fold(v.startedAt, 'visit.startedAt', (b) => foldVisit(b, v));
+  }
+  if (peakInView !== undefined) {
+    fold(wall, 'wall', (b) => foldPeak(b, peakInView));
+  }
+  deltas.forEach((delta) => validateBucket(delta));
+  return deltas;
+}
+
 class IdbCountsStore implements CountsStore {
+  readonly kind = 'indexeddb';
   private _database: CountsDb | null = null;
   private _closedReason = 'it is not open yet';
   private _persisted: boolean | null = null;
@@ -80,24 +116,7 @@ class IdbCountsStore implements CountsStore {
     peakInView?: number,
     wall: number = this._now(),
   ): Promise<void> {
-    const deltas = new Map<string, Bucket>();
-    const fold = (at: number, what: string, f: (b: Bucket) => Bucket) => {
-      if (!Number.isFinite(at)) {
-        throw new StoreValidationError(what, 'must be a time');
-      }
-      for (const g of GRANULARITIES) {
-        const key = bucketKey(g, source, bucketStart(g, at));
-        deltas.set(key, f(deltas.get(key) ?? emptyBucket(g, source, at)));
-      }
-    };
-    for (const v of visits) {
-      fold(v.startedAt, 'visit.startedAt', (b) => foldVisit(b, v));
-    }
-    if (peakInView !== undefined) {
-      fold(wall, 'wall', (b) => foldPeak(b, peakInView));
-    }
-    // Reject a bad batch before touching the database.
-    deltas.forEach((delta) => validateBucket(delta));
+    const deltas = visitDeltas(source, visits, peakInView, wall);
     if (deltas.size === 0) return;
     // One transaction reads and adds to every touched bucket. IndexedDB runs overlapping
     // readwrite transactions one after another, across tabs too, so no count is lost or doubled.

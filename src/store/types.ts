@@ -23,6 +23,8 @@ export interface RawDump {
 
 export interface CountsStore {
   readonly name: string;
+  /** 'memory': IndexedDB could not be used; counts last until the page closes. */
+  readonly kind: 'indexeddb' | 'memory';
   /** What navigator.storage.persist() answered; null while unknown or where unsupported. */
   readonly persisted: boolean | null;
   /** Counts the visits (by startedAt) and the peak (at `wall`) into all three granularities. */

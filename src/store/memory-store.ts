@@ -1,0 +1,152 @@
+// The fallback when IndexedDB cannot be used (private modes, blocked storage, a newer schema):
+// the same verbs over a Map, so counting, charts and export go on until the page closes.
+// Imports src/shared and this folder only.
+
+import {
+  SOURCE_KINDS,
+  SPAN_MS,
+  bucketStart,
+  mergeBuckets,
+  type Bucket,
+  type Granularity,
+} from '../shared/aggregates';
+import type { SourceKind } from '../shared/kiosk-params';
+import type { VisitSummary } from '../shared/types';
+import { DEFAULT_RETENTION_DAYS, visitDeltas } from './counts';
+import { SCHEMA_VERSION } from './db';
+import { StoreClosedError } from './errors';
+import { bucketsToCsv, bucketsToJson } from './export';
+import type { CountsStore, RawDump } from './types';
+
+class MemoryCountsStore implements CountsStore {
+  readonly kind = 'memory';
+  readonly persisted = false;
+  private _buckets: Map<string, Bucket> | null = new Map();
+  private _meta = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    private readonly _now: () => number,
+  ) {}
+
+  // async: a refused batch rejects, as the IndexedDB store's does, rather than throwing.
+  async addVisits(
+    source: SourceKind,
+    visits: readonly VisitSummary[],
+    peakInView?: number,
+    wall: number = this._now(),
+  ): Promise<void> {
+    const all = this._all();
+    const deltas = visitDeltas(source, visits, peakInView, wall);
+    for (const [key, delta] of deltas) {
+      const current = all.get(key);
+      all.set(key, current ? mergeBuckets(current, delta) : delta);
+    }
+    await Promise.resolve();
+  }
+
+  buckets(
+    granularity: Granularity,
+    fromMs: number,
+    toMs: number,
+    source?: SourceKind,
+  ): Promise<Bucket[]> {
+    const order = (b: Bucket) => SOURCE_KINDS.indexOf(b.source);
+    const found = [...this._all().values()]
+      .filter(
+        (b) =>
+          b.granularity === granularity &&
+          (!source || b.source === source) &&
+          b.start >= fromMs &&
+          b.start < toMs,
+      )
+      .sort((a, b) => a.start - b.start || order(a) - order(b));
+    return Promise.resolve(structuredClone(found));
+  }
+
+  purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {
+    if (!Number.isInteger(days) || days < 0) {
+      return Promise.reject(
+        new RangeError('Retention must be a whole number of days ≥ 0.'),
+      );
+    }
+    const now = Math.floor(this._now());
+    const cutoff = bucketStart('day', now) - days * SPAN_MS.day;
+    const all = this._all();
+    let purged = 0;
+    for (const [key, b] of all) {
+      if (b.start < cutoff) {
+        all.delete(key);
+        purged++;
+      }
+    }
+    this._meta.set('retentionDays', days);
+    this._meta.set('lastPurgeAt', now);
+    return Promise.resolve(purged);
+  }
+
+  wipe(): Promise<void> {
+    this._buckets = new Map();
+    this._meta.clear();
+    return Promise.resolve();
+  }
+
+  exportJson(threshold: number): Promise<string> {
+    return Promise.resolve(
+      bucketsToJson(this._sorted(), {
+        app: 'LocalSight',
+        schemaVersion: SCHEMA_VERSION,
+        exportedAt: new Date(this._now()).toISOString(),
+        suppressionThreshold: threshold,
+      }),
+    );
+  }
+
+  exportCsv(threshold: number): Promise<string> {
+    return Promise.resolve(bucketsToCsv(this._sorted(), threshold));
+  }
+
+  rawDump(): Promise<RawDump> {
+    const buckets = [...this._all()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => ({ key, value: structuredClone(value) }));
+    const meta = [...this._meta]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, value]) => ({ key, value }));
+    return Promise.resolve({
+      schemaVersion: SCHEMA_VERSION,
+      stores: { buckets, meta },
+    });
+  }
+
+  async estimateBytes(): Promise<number> {
+    return new TextEncoder().encode(JSON.stringify(await this.rawDump()))
+      .length;
+  }
+
+  close(): void {
+    this._buckets = null;
+  }
+
+  // Key order, as IndexedDB's getAll returns them.
+  private _sorted(): Bucket[] {
+    return [...this._all()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, b]) => b);
+  }
+
+  private _all(): Map<string, Bucket> {
+    if (this._buckets) return this._buckets;
+    throw new StoreClosedError(`The in-memory store "${this.name}" is closed.`);
+  }
+}
+
+/** A counts store that lives in this page only. */
+export function createMemoryStore(
+  options: { name?: string; now?: () => number } = {},
+): CountsStore {
+  return new MemoryCountsStore(
+    options.name ?? 'in-memory counts',
+    options.now ?? Date.now,
+  );
+}

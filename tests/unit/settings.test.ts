@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCounts, foldVisit } from '../../src/shared/aggregates';
+import { derive } from '../../src/shared/live-figures';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/shared/settings';
+import type { VisitSummary } from '../../src/shared/types';
+
+describe('parseSettings', () => {
+  it('takes defaults for missing, mistyped or out-of-range values', () => {
+    expect(parseSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('{not json')).toEqual(DEFAULT_SETTINGS);
+    expect(
+      parseSettings(
+        JSON.stringify({
+          retentionDays: 1e9,
+          suppressionThreshold: '3',
+          age: 'yes',
+        }),
+      ),
+    ).toEqual(DEFAULT_SETTINGS);
+    expect(
+      parseSettings(
+        JSON.stringify({ retentionDays: 2.5, suppressionThreshold: 0 }),
+      ),
+    ).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps valid retention and threshold', () => {
+    const s = parseSettings(
+      JSON.stringify({
+        retentionDays: 7,
+        suppressionThreshold: 1,
+        gender: false,
+      }),
+    );
+    expect(s).toEqual({
+      ...DEFAULT_SETTINGS,
+      retentionDays: 7,
+      suppressionThreshold: 1,
+      gender: false,
+    });
+  });
+});
+
+const visit = (
+  dwellMs: number,
+  attentionMs: number,
+  watcher: boolean,
+): VisitSummary => ({
+  startedAt: 0,
+  dwellMs,
+  attentionMs,
+  glances: watcher ? 1 : 0,
+  watcher,
+  ageGroup: null,
+  gender: null,
+  mood: null,
+  expression: null,
+});
+
+describe('live figures', () => {
+  it('derives conversion, averages and attraction', () => {
+    let c = emptyCounts();
+    c = foldVisit(c, visit(10_000, 5_000, true));
+    c = foldVisit(c, visit(20_000, 0, false));
+    expect(derive(c)).toEqual({
+      passersBy: 2,
+      watchers: 1,
+      conversion: '50 %',
+      avgDwell: '15 s',
+      avgAttention: '3 s',
+      attraction: '17 %',
+    });
+  });
+
+  it('suppresses small groups: counts as <N, no averages or ratios', () => {
+    const c = foldVisit(emptyCounts(), visit(10_000, 5_000, true));
+    expect(derive(c, 5)).toEqual({
+      passersBy: '<5',
+      watchers: '<5',
+      conversion: null,
+      avgDwell: null,
+      avgAttention: null,
+      attraction: null,
+    });
+    expect(derive(emptyCounts(), 5).passersBy).toBe(0);
+  });
+});
