@@ -63,6 +63,7 @@ export default tseslint.config(
       'public/',
       'test-results/',
       'tests/fixtures/generated/',
+      '.scratch/',
     ],
   },
   js.configs.recommended,

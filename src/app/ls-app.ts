@@ -13,13 +13,22 @@ import type { CameraOption } from '../components/ls-source-picker';
 import '../components/ls-attribute-panel';
 import '../components/ls-session-panel';
 import '../components/ls-data-controls';
+import '../components/ls-camera-notice';
+import '../components/ls-reviewer-docs';
+import '../components/ls-history-charts';
+import '../components/ls-privacy-inspector';
+import type { HistoryRange } from '../components/ls-history-charts';
 import type { ExportFormat, WipeRequest } from '../components/ls-data-controls';
 import '../components/ls-stage';
 import '../components/ls-status-bar';
 import { AnalysisController } from '../controllers/analysis-controller';
 import { DetectorController } from '../controllers/detector-controller';
 import { StorageController } from '../controllers/storage-controller';
+import { HistoryController } from '../controllers/history-controller';
+import { InspectorController } from '../controllers/inspector-controller';
 import type { SourceRequest } from '../shared/events';
+import { MODEL_CARDS } from '../shared/model-cards';
+import { reviewerConfig, type ReviewerConfig } from '../shared/reviewer-docs';
 import {
   effectiveSwitches,
   parseSettings,
@@ -121,11 +130,20 @@ export class LsApp extends LitElement {
       gap: 0.75rem;
       min-height: 0;
     }
-    ls-stage {
+    .stage {
+      position: relative;
+      display: grid;
       min-height: 16rem;
     }
+    ls-camera-notice {
+      position: absolute;
+      left: 0.5rem;
+      right: 0.5rem;
+      bottom: 0.5rem;
+      z-index: 2;
+    }
     /* Off the live view, the video keeps playing in a corner so analysis goes on. */
-    ls-stage.mini {
+    .stage.mini {
       position: fixed;
       right: 0.75rem;
       bottom: 0.75rem;
@@ -136,7 +154,7 @@ export class LsApp extends LitElement {
       box-shadow: 0 4px 24px rgba(0, 0, 0, 0.6);
       border-radius: 12px;
     }
-    ls-stage.mini.idle {
+    .stage.mini.idle {
       display: none;
     }
     aside,
@@ -199,6 +217,11 @@ export class LsApp extends LitElement {
     .href;
   private readonly _detector = new DetectorController(this);
   private readonly _storage: StorageController;
+  private readonly _history: HistoryController;
+  // Created with the shell, so its network record covers the whole session.
+  private readonly _inspector = new InspectorController(this, {
+    workerLog: () => this._detector.resourceLog(),
+  });
   private readonly _analysis = new AnalysisController(this, {
     analyse: (frame, time) => this._detector.detect(frame, time),
     endSession: () => this._detector.endSession(),
@@ -212,6 +235,10 @@ export class LsApp extends LitElement {
   });
   private _facing: Facing = this._params.facing;
   private _noticeId = 0;
+  private _config: {
+    settings: AnalysisSettings;
+    config: ReviewerConfig;
+  } | null = null;
   private _openToken = 0;
 
   constructor() {
@@ -229,6 +256,7 @@ export class LsApp extends LitElement {
       retentionDays: this._settings.retentionDays,
       onNotice: (kind, message) => this._notify(kind, message),
     });
+    this._history = new HistoryController(this, this._storage);
   }
 
   override connectedCallback(): void {
@@ -296,18 +324,24 @@ export class LsApp extends LitElement {
         )}
       </div>
       <main class=${this._view} data-view=${this._view}>
-        <ls-stage
-          class=${live ? '' : a.source ? 'mini' : 'mini idle'}
-          .media=${a.source?.element ?? null}
-          .tracks=${a.tracks}
-          .frameWidth=${a.frameWidth || (a.source?.size().width ?? 0)}
-          .frameHeight=${a.frameHeight || (a.source?.size().height ?? 0)}
-          .framesAnalysed=${a.stats.framesAnalysed}
-        >
-          <span slot="empty"
-            >${this._opening ? 'Opening…' : 'Pick a source to start: sample footage needs no camera.'}</span
+        <div class=${`stage ${live ? '' : a.source ? 'mini' : 'mini idle'}`}>
+          <ls-stage
+            .media=${a.source?.element ?? null}
+            .tracks=${a.tracks}
+            .frameWidth=${a.frameWidth || (a.source?.size().width ?? 0)}
+            .frameHeight=${a.frameHeight || (a.source?.size().height ?? 0)}
+            .framesAnalysed=${a.stats.framesAnalysed}
           >
-        </ls-stage>
+            <span slot="empty"
+              >${this._opening ? 'Opening…' : 'Pick a source to start: sample footage needs no camera.'}</span
+            >
+          </ls-stage>
+          <ls-camera-notice
+            .config=${this._reviewerConfig()}
+            ?open=${a.source?.kind === 'camera'}
+            @ls-show-privacy=${() => this._show('privacy')}
+          ></ls-camera-notice>
+        </div>
         <aside ?hidden=${!live}>
           <ls-source-picker
             .active=${a.source?.kind ?? null}
@@ -345,8 +379,25 @@ export class LsApp extends LitElement {
   }
 
   private _renderHistory() {
+    const h = this._history;
+    const threshold = this._settings.suppressionThreshold;
+    h.update(threshold);
     return html`<section class="page" aria-label="History">
-      <p>History charts arrive here.</p>
+      ${
+        h.error
+          ? html`<ls-notice
+              kind="error"
+              .message=${`The history could not be read: ${h.error}`}
+            ></ls-notice>`
+          : ''
+      }
+      <ls-history-charts
+        .history=${h.data}
+        .range=${h.range}
+        .threshold=${threshold}
+        @ls-range-change=${(e: CustomEvent<HistoryRange>) =>
+          h.setRange(e.detail, threshold)}
+      ></ls-history-charts>
     </section>`;
   }
 
@@ -364,12 +415,41 @@ export class LsApp extends LitElement {
         @ls-export=${(e: CustomEvent<ExportFormat>) => void this._export(e.detail)}
         @ls-wipe=${(e: CustomEvent<WipeRequest>) => void this._wipe(e.detail)}
       ></ls-data-controls>
+      <ls-privacy-inspector
+        .inventory=${this._inspector.inventory}
+        .scan=${this._inspector.scan}
+        .network=${this._inspector.network}
+        status=${this._inspector.status}
+        .error=${this._inspector.error}
+        @ls-inspector-refresh=${() => void this._inspector.refresh()}
+      ></ls-privacy-inspector>
+      <ls-reviewer-docs .config=${this._reviewerConfig()}></ls-reviewer-docs>
     </section>`;
+  }
+
+  // Rebuilt only when the settings change: the app renders on every analysed frame.
+  private _reviewerConfig(): ReviewerConfig {
+    if (this._config?.settings !== this._settings) {
+      this._config = {
+        settings: this._settings,
+        config: reviewerConfig(
+          this._settings,
+          this._storage.schemaVersion,
+          MODEL_CARDS,
+        ),
+      };
+    }
+    return this._config.config;
   }
 
   private _show(view: View): void {
     this._view = view;
-    if (view === 'privacy') void this._refreshBytes();
+    if (view === 'privacy') void this._refreshPrivacy();
+  }
+
+  private async _refreshPrivacy(): Promise<void> {
+    await this._storage.flush();
+    await Promise.all([this._refreshBytes(), this._inspector.refresh()]);
   }
 
   private async _refreshBytes(): Promise<void> {

@@ -3,6 +3,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DetectorClient } from '../worker-client/detector-client';
+import type { ResourceEntry } from '../shared/inspector-types';
 import type {
   AttributeSwitches,
   DetectorOptions,
@@ -80,6 +81,11 @@ export class DetectorController implements ReactiveController {
   /** Ends the worker's open tracks (source stopped or changed); resolves with their visits. */
   endSession(): Promise<VisitSummary[]> {
     return this._client?.endSession() ?? Promise.resolve([]);
+  }
+
+  /** Requests the worker made (for the privacy inspector); null when no worker runs. */
+  resourceLog(): Promise<ResourceEntry[] | null> {
+    return this._client?.resourceLog() ?? Promise.resolve(null);
   }
 
   /** Which attribute models run; applied now and after any reload. */

@@ -9,6 +9,7 @@ import {
   StoreVersionError,
 } from '../store/errors';
 import { openCountsStore, type CountsStore } from '../store/counts';
+import { SCHEMA_VERSION } from '../store/db';
 import { createMemoryStore } from '../store/memory-store';
 import {
   emptyCounts,
@@ -48,6 +49,8 @@ export class StorageController implements ReactiveController {
   flushedVisits = 0;
   /** Wall time of the last successful write, or null. */
   lastFlushAt: number | null = null;
+  /** The IndexedDB schema version this app writes. */
+  readonly schemaVersion = SCHEMA_VERSION;
   /** Bumped after each write, purge or wipe, so views know to re-read. */
   revision = 0;
   private _store: CountsStore | null = null;

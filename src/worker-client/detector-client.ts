@@ -3,6 +3,7 @@
 
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { DetectorApi } from '../worker/detector-api';
+import type { ResourceEntry } from '../shared/inspector-types';
 import type {
   AttributeSwitches,
   DetectorOptions,
@@ -48,6 +49,11 @@ export class DetectorClient {
 
   async setAttributes(switches: AttributeSwitches): Promise<void> {
     await this._api?.setAttributes(switches);
+  }
+
+  /** The worker's own Resource Timing entries; empty when the worker is not running. */
+  async resourceLog(): Promise<ResourceEntry[]> {
+    return this._api ? this._api.resourceLog() : [];
   }
 
   terminate(): void {

@@ -6,6 +6,8 @@ import { createEngine, type AnalysisEngine } from '../model/create-engine';
 import type { FetchLike } from '../model/asset-fetcher';
 import type { DetectorInput } from '../model/detector';
 import { FaceSession } from '../pipeline/face-session';
+import type { ResourceEntry } from '../shared/inspector-types';
+import { toResourceEntries } from '../shared/network-classify';
 import type {
   AttributeSwitches,
   DetectorOptions,
@@ -35,6 +37,8 @@ export function createDetectorApi(
     expression: true,
   };
   let busy = false;
+  // The default buffer holds 250 entries; later requests would be missing from resourceLog.
+  performance.setResourceTimingBufferSize?.(10_000);
 
   return {
     /** Loads (or reloads with new options) the models. Throws on failure. */
@@ -120,6 +124,17 @@ export function createDetectorApi(
       const visits = session.flush();
       session = new FaceSession();
       return visits;
+    },
+
+    /**
+     * Every request this worker made (its own Resource Timing timeline, which the page cannot
+     * see), as plain data for the privacy inspector's network record.
+     */
+    resourceLog(): ResourceEntry[] {
+      if (typeof performance.getEntriesByType !== 'function') return [];
+      return toResourceEntries(
+        performance.getEntriesByType('resource') as PerformanceResourceTiming[],
+      );
     },
 
     /** Live tensors, for leak checks in tests and the bench. */

@@ -107,6 +107,10 @@ describe('aggregates-only storage', () => {
       .toBeGreaterThanOrEqual(8);
     await app(page, 'ls-source-picker #camera').click();
     await waitForStage(page, (s) => s.frames >= 10 && s.faces >= 2);
+    // While the camera is live, people in view are told what is estimated (AI Act Art. 50(3)).
+    const notice = app(page, 'ls-camera-notice [role="region"]');
+    await expect.poll(() => notice.isVisible()).toBe(true);
+    await expect(notice.innerText()).resolves.toMatch(/age|gender|mood/i);
     await app(page, 'ls-source-picker #stop').click();
     await expect
       .poll(async () => (await visitsSeen(page)).length, { timeout: 15_000 })
@@ -135,6 +139,35 @@ describe('aggregates-only storage', () => {
       );
     }
     expect(net.offOrigin(baseURL())).toEqual([]);
+
+    // The app's own evidence agrees: the inspector finds nothing and no request left.
+    await app(page, '#view-privacy').click();
+    const inspector = app(page, 'ls-privacy-inspector');
+    await expect
+      .poll(() => inspector.getAttribute('data-findings'), { timeout: 15_000 })
+      .toBe('0');
+    await expect(inspector.getAttribute('data-off-origin')).resolves.toBe('0');
+    expect(
+      Number(await inspector.getAttribute('data-requests')),
+    ).toBeGreaterThan(10);
+    expect(Number(await inspector.getAttribute('data-records'))).toBe(
+      recordsOf(dump, DB, 'buckets').length +
+        recordsOf(dump, DB, 'meta').length,
+    );
+    await expect(inspector.locator('li.clause.holds').count()).resolves.toBe(4);
+
+    // And the history shows the stored total (above the threshold of 5).
+    await app(page, '#view-history').click();
+    await expect
+      .poll(() =>
+        app(page, 'ls-history-charts').getAttribute('data-total-passers-by'),
+      )
+      .toBe(String(visits.length));
+    await expect(
+      app(page, 'ls-history-charts #chart-visits canvas').getAttribute(
+        'aria-label',
+      ),
+    ).resolves.toMatch(/\d/);
   });
 
   it('exports exactly what is stored, as JSON and CSV', async () => {

@@ -13,21 +13,14 @@ import {
   validateBucket,
   type Bucket,
 } from '../../src/shared/aggregates';
-import type { VisitSummary } from '../../src/shared/types';
+import { makeVisit } from '../support/visits';
 
 const T = Date.UTC(2026, 10, 29, 10, 15, 42, 123); // 2026-11-29T10:15:42.123Z
 
-const visit = (over: Partial<VisitSummary> = {}): VisitSummary => ({
-  startedAt: T,
+const visit = makeVisit(T, {
   dwellMs: 7_400.6,
   attentionMs: 2_100.2,
   glances: 2,
-  watcher: true,
-  ageGroup: '25-34',
-  gender: 'female',
-  mood: 'positive',
-  expression: 'happy',
-  ...over,
 });
 
 function expectRejected(value: unknown, field: string) {

@@ -6,7 +6,6 @@ import {
   suppressBucket,
   type Bucket,
 } from '../../src/shared/aggregates';
-import type { VisitSummary } from '../../src/shared/types';
 import {
   openCountsStore,
   type CountsStore,
@@ -18,24 +17,14 @@ import {
   StoreQuotaError,
   StoreVersionError,
 } from '../../src/store/errors';
+import { makeVisit } from '../support/visits';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const T = Date.UTC(2026, 10, 29, 10, 15, 42); // 2026-11-29T10:15:42Z
 
-const visit = (over: Partial<VisitSummary> = {}): VisitSummary => ({
-  startedAt: T,
-  dwellMs: 7_000,
-  attentionMs: 2_000,
-  glances: 1,
-  watcher: true,
-  ageGroup: '25-34',
-  gender: 'female',
-  mood: 'positive',
-  expression: 'happy',
-  ...over,
-});
+const visit = makeVisit(T);
 
 let dbCount = 0;
 const open: CountsStore[] = [];

@@ -2,27 +2,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Bucket } from '../../src/shared/aggregates';
-import type { VisitSummary } from '../../src/shared/types';
 import { openCountsStore } from '../../src/store/counts';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { CountsStore } from '../../src/store/types';
+import { makeVisit } from '../support/visits';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const T = Date.UTC(2026, 10, 29, 10, 15, 42);
 
-const visit = (over: Partial<VisitSummary> = {}): VisitSummary => ({
-  startedAt: T,
-  dwellMs: 7_000,
-  attentionMs: 2_000,
-  glances: 1,
-  watcher: true,
-  ageGroup: '25-34',
-  gender: 'female',
-  mood: 'positive',
-  expression: 'happy',
-  ...over,
-});
+const visit = makeVisit(T);
 
 async function fill(store: CountsStore): Promise<void> {
   await store.addVisits(

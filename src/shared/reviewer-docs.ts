@@ -1,0 +1,102 @@
+// Builds what a privacy reviewer asks for from the app's real configuration: data inventory,
+// first-layer notice, printable A4 sign, DPIA starter and model cards, as Markdown and data.
+// Pure: imports only src/shared. This is the entry point; the larger builders live beside it.
+
+import {
+  activeEstimates,
+  days,
+  docMarkdown,
+  estimateNames,
+  listText,
+  type Doc,
+  type ReviewerConfig,
+} from './reviewer-config';
+import type { Figure } from './model-cards';
+
+export * from './reviewer-config';
+export * from './reviewer-inventory';
+export { dpiaStarter } from './reviewer-dpia';
+
+export interface Notice {
+  heading: string;
+  /** One or two lines for the live banner. */
+  short: string;
+  lines: string[];
+  markdown: string;
+}
+
+export function firstLayerNotice(c: ReviewerConfig): Notice {
+  const names = estimateNames(c);
+  const on = activeEstimates(c);
+  const kinds = [
+    on.age || on.gender
+      ? 'sorts faces into age and gender groups (biometric categorisation)'
+      : '',
+    on.expression ? 'reads facial expressions (emotion recognition)' : '',
+  ].filter(Boolean);
+  const what = names.length
+    ? `Software on this device counts faces and estimates ${listText(names)}.`
+    : 'Software on this device counts faces and how long they stay. It estimates nothing about them.';
+  const kept = `Only anonymous totals per minute, hour and day are kept, for ${days(c.retentionDays)}.`;
+  const lines = [
+    what,
+    ...(kinds.length
+      ? [
+          `This AI system ${listText(kinds)}. No one is identified or recognised.`,
+        ]
+      : ['No one is identified or recognised.']),
+    'Purpose: to count visitors and measure attention to this display.',
+    'No image or video is recorded, stored or sent anywhere.',
+    kept,
+    c.controller
+      ? `Operated by ${c.controller}.`
+      : 'Operated by the owner of this screen: ask staff.',
+    'More: tap More on this screen, or ask staff.',
+  ];
+  const heading = 'Camera analytics in use';
+  const short = `${heading}: ${names.length ? `faces counted; ${listText(names)} estimated` : 'faces counted'} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
+  const markdown = `# ${heading}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
+  return { heading, short, lines, markdown };
+}
+
+export interface Sign {
+  heading: string;
+  lines: string[];
+  /** Who operates it (blanks to fill in by hand when unset) and where to learn more. */
+  footer: string[];
+  markdown: string;
+}
+
+/** Text for an A4 sign at the entrance: no icons, large heading, blanks for the operator. */
+export function noticeSign(c: ReviewerConfig): Sign {
+  const n = firstLayerNotice(c);
+  const heading = n.heading.toUpperCase();
+  const lines = n.lines.slice(0, -2);
+  const footer = [
+    c.controller
+      ? `Operated by ${c.controller}.`
+      : 'Operated by: ________________________  Contact: ________________________',
+    'Full information: ask staff, or open Privacy on the LocalSight screen.',
+  ];
+  const markdown = `# ${heading}\n\n${[...lines, ...footer].join('\n\n')}\n`;
+  return { heading, lines, footer, markdown };
+}
+
+export function modelCardsDoc(c: ReviewerConfig): Doc {
+  const fig = (f: Figure) =>
+    `${f.what}: ${f.value}${f.source ? ` [${f.source.title}](${f.source.url})` : ''}`;
+  const sections = c.models.map((m) => ({
+    title: m.name,
+    items: [
+      `Task: ${m.task}`,
+      `Files: ${m.files.map((f) => `${m.package}@${m.version} ${f}`).join(', ')}`,
+      fig(m.trainedOn),
+      ...m.published.map((f) => `Published: ${fig(f)}`),
+      ...m.worseFor.map((f) => `Does worse: ${fig(f)}`),
+      ...m.measured.map((f) => `Measured by LocalSight: ${fig(f)}`),
+      ...m.mitigations.map((t) => `Mitigation: ${t}`),
+    ],
+  }));
+  const title = 'LocalSight model cards: accuracy and bias';
+  return { title, sections, markdown: docMarkdown(title, sections) };
+}
