@@ -161,6 +161,8 @@ export class LsStage extends LitElement {
     const fontPx = Math.max(14, Math.round(cssW / 48));
     ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
     ctx.textBaseline = 'top';
+    // A small stage (the corner video off the live view) shows boxes only: labels would hide it.
+    const labels = cssW >= 400;
     for (const track of this.tracks) {
       const { box } = track;
       const x = fit.x + box.x * fit.scale;
@@ -175,6 +177,7 @@ export class LsStage extends LitElement {
       ctx.lineWidth = line;
       ctx.strokeStyle = colour;
       ctx.strokeRect(x, y, w, h);
+      if (!labels) continue;
       this._drawLabel(
         ctx,
         faceLabelLines(track),

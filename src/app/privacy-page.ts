@@ -1,0 +1,118 @@
+// The Privacy view: the stored data's controls (retention, threshold, export, wipe), the
+// inspector's evidence and the reviewer documents, and the actions behind the buttons.
+
+import { html, type ReactiveControllerHost } from 'lit';
+import '../components/ls-data-controls';
+import type { ExportFormat, WipeRequest } from '../components/ls-data-controls';
+import '../components/ls-privacy-inspector';
+import '../components/ls-reviewer-docs';
+import type { NoticeKind } from '../components/ls-notice';
+import type { InspectorController } from '../controllers/inspector-controller';
+import type { StorageController } from '../controllers/storage-controller';
+import type { ReviewerConfig } from '../shared/reviewer-docs';
+import type { AnalysisSettings } from '../shared/settings';
+import { describeError, download } from './browser-storage';
+
+export interface PrivacyPageDeps {
+  storage: StorageController;
+  inspector: InspectorController;
+  notify(kind: NoticeKind, message: string): void;
+  applySettings(settings: AnalysisSettings): void;
+  /** After a wipe: reset what the shell holds (the session tally; settings if asked). */
+  wiped(request: WipeRequest): void;
+}
+
+export class PrivacyPage {
+  private _busy = false;
+  private _bytes = 0;
+  private _threshold = 5;
+
+  constructor(
+    private readonly _host: ReactiveControllerHost,
+    private readonly _deps: PrivacyPageDeps,
+  ) {}
+
+  /** Saves what is pending, then re-measures the store and re-runs the inspector. */
+  async refresh(): Promise<void> {
+    const { storage, inspector } = this._deps;
+    await storage.flush();
+    try {
+      this._bytes = await storage.estimateBytes();
+    } catch {
+      // The figure stays as it was; the store reports its own failures.
+    }
+    await inspector.refresh();
+    this._host.requestUpdate();
+  }
+
+  render(settings: AnalysisSettings, config: ReviewerConfig) {
+    const { storage: st, inspector: ins } = this._deps;
+    this._threshold = settings.suppressionThreshold;
+    return html`<section class="page" aria-label="Privacy">
+      <ls-data-controls
+        .settings=${settings}
+        storage=${st.status}
+        .bytes=${this._bytes}
+        .persisted=${st.persisted}
+        .lastFlushAt=${st.lastFlushAt}
+        ?busy=${this._busy}
+        @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) =>
+          this._deps.applySettings(e.detail)}
+        @ls-export=${(e: CustomEvent<ExportFormat>) =>
+          void this._export(e.detail)}
+        @ls-wipe=${(e: CustomEvent<WipeRequest>) => void this._wipe(e.detail)}
+      ></ls-data-controls>
+      <ls-privacy-inspector
+        .inventory=${ins.inventory}
+        .scan=${ins.scan}
+        .network=${ins.network}
+        status=${ins.status}
+        .error=${ins.error}
+        @ls-inspector-refresh=${() => void this.refresh()}
+      ></ls-privacy-inspector>
+      <ls-reviewer-docs .config=${config}></ls-reviewer-docs>
+    </section>`;
+  }
+
+  private async _export(format: ExportFormat): Promise<void> {
+    await this._while(async () => {
+      const text = await this._deps.storage.exportText(format, this._threshold);
+      const day = new Date().toISOString().slice(0, 10);
+      download(
+        text,
+        `localsight-counts-${day}.${format}`,
+        format === 'json' ? 'application/json' : 'text/csv',
+      );
+    }, 'Export failed');
+  }
+
+  private async _wipe(request: WipeRequest): Promise<void> {
+    await this._while(async () => {
+      await this._deps.storage.wipe();
+      this._deps.wiped(request);
+      this._deps.notify(
+        'info',
+        request.settings
+          ? 'Every stored count and setting was deleted.'
+          : 'Every stored count was deleted.',
+      );
+      await this.refresh();
+    }, 'Could not delete the counts');
+  }
+
+  private async _while(
+    work: () => Promise<void>,
+    failure: string,
+  ): Promise<void> {
+    this._busy = true;
+    this._host.requestUpdate();
+    try {
+      await work();
+    } catch (err) {
+      this._deps.notify('error', `${failure}: ${describeError(err)}`);
+    } finally {
+      this._busy = false;
+      this._host.requestUpdate();
+    }
+  }
+}
