@@ -123,6 +123,10 @@ describe('aggregates-only storage', () => {
 
     const dump = await dumpOrigin(page);
     expectOnlyAggregates(dump);
+    const records = recordsOf(dump, DB, 'buckets');
+    console.log(
+      `stored: ${records.length} bucket records, ${JSON.stringify(records).length} bytes as JSON, for ${visits.length} visits`,
+    );
     const dwell = visits.reduce((s, v) => s + Math.round(v.dwellMs), 0);
     for (const g of GRANULARITIES) {
       const bs = bucketsOf(dump, g);
