@@ -1,0 +1,311 @@
+// The specs, palette and Chart.js configuration behind <ls-history-charts>: what each chart
+// shows, how it is drawn (createChart) and its accessible table. Imports lit, chart.js, shared/.
+
+import { html, nothing } from 'lit';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import { DWELL_BINS, GENDERS, MOODS } from '../shared/aggregates';
+import type { Cell, HistoryData, HistorySlot } from '../shared/history-series';
+import { AGE_GROUPS } from '../shared/types';
+import { formatSeconds } from './face-label';
+
+// Only what these charts use, so the rest of Chart.js is tree-shaken away.
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+);
+
+const IN_RANGE = {
+  hour: 'in the last hour',
+  today: 'today',
+  week: 'in the last 7 days',
+};
+export const CHART_IDS = ['visits', 'age', 'gender', 'mood', 'dwell'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+type Series = { label: string; cells: Cell[] };
+export interface ChartSpec {
+  title: string;
+  labels: string[];
+  series: Series[];
+  /** What the table's first column lists. */
+  rowHeader: string;
+  total?: Cell[];
+  summary: string;
+}
+
+// Okabe–Ito, which stays distinguishable with the common colour-vision deficiencies.
+const OI = {
+  orange: '#E69F00',
+  sky: '#56B4E9',
+  green: '#009E73',
+  yellow: '#F0E442',
+  vermillion: '#D55E00',
+  grey: '#9da7b3',
+};
+const TEXT = '#e6edf3';
+const MUTED = '#9da7b3';
+const GRID = 'rgba(157, 167, 179, 0.18)';
+const AGE_LABEL = (k: string) =>
+  k === 'unknown' ? 'Not estimated' : k.replace('-', '–');
+const GENDER_LABEL = {
+  female: 'Appears female',
+  male: 'Appears male',
+  unknown: 'Not read',
+};
+const MOOD_LABEL = {
+  positive: 'Positive',
+  neutral: 'Neutral',
+  negative: 'Negative',
+};
+const DWELL_LABEL = (b: string) =>
+  b === '60+' ? '60 s +' : `${b.replace('-', '–')} s`;
+
+const list = (labels: string[], cells: Cell[]) =>
+  labels.map((l, i) => `${l}: ${cells[i].text}`).join(', ');
+
+/** What each chart shows: labels, series and a one-sentence summary for its aria-label. */
+export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
+  const t = h.totals;
+  const when = IN_RANGE[h.range];
+  const slots = h.slots.map((s) => s.label);
+  const per = `per ${h.slotSpan}`;
+  const busiest = h.slots.reduce<HistorySlot | null>(
+    (best, s) =>
+      (s.passersBy.value ?? 0) > (best?.passersBy.value ?? 0) ? s : best,
+    null,
+  );
+  const ageKeys = [...AGE_GROUPS, 'unknown'] as const;
+  const ages = ageKeys.map((k) => t.ages[k]);
+  const dwell = DWELL_BINS.map((b) => t.dwell[b]);
+  const avg =
+    t.avgDwellMs === null ? '' : `; average ${formatSeconds(t.avgDwellMs)}`;
+  return {
+    visits: {
+      title: 'Visits over time',
+      labels: slots,
+      rowHeader: 'Time',
+      series: [
+        { label: 'Passers-by', cells: h.slots.map((s) => s.passersBy) },
+        { label: 'Watchers', cells: h.slots.map((s) => s.watchers) },
+      ],
+      total: [t.passersBy, t.watchers],
+      summary:
+        `Line chart of passers-by and watchers ${per} ${when}: ` +
+        `${t.passersBy.text} passers-by and ${t.watchers.text} watchers in total` +
+        (busiest
+          ? `; busiest ${busiest.label} with ${busiest.passersBy.text}.`
+          : '.'),
+    },
+    age: {
+      title: 'Age groups',
+      labels: ageKeys.map(AGE_LABEL),
+      rowHeader: 'Age group',
+      series: [{ label: 'Passers-by', cells: ages }],
+      summary: `Bar chart of passers-by by estimated age group ${when}: ${list(ageKeys.map(AGE_LABEL), ages)}.`,
+    },
+    gender: {
+      title: 'Apparent gender',
+      labels: GENDERS.map((g) => GENDER_LABEL[g]),
+      rowHeader: 'Gender',
+      series: [
+        { label: 'Passers-by', cells: GENDERS.map((g) => t.genders[g]) },
+      ],
+      summary: `Bar chart of passers-by by apparent gender ${when}: ${list(
+        GENDERS.map((g) => GENDER_LABEL[g]),
+        GENDERS.map((g) => t.genders[g]),
+      )}.`,
+    },
+    mood: {
+      title: 'Mood over time',
+      labels: slots,
+      rowHeader: 'Time',
+      series: MOODS.map((m) => ({
+        label: MOOD_LABEL[m],
+        cells: h.slots.map((s) => s.moods[m]),
+      })),
+      total: MOODS.map((m) => t.moods[m]),
+      summary: `Stacked bar chart of passers-by by mood ${per} ${when}; in total ${list(
+        MOODS.map((m) => MOOD_LABEL[m]),
+        MOODS.map((m) => t.moods[m]),
+      )}.`,
+    },
+    dwell: {
+      title: 'Time in view',
+      labels: DWELL_BINS.map(DWELL_LABEL),
+      rowHeader: 'Dwell time',
+      series: [{ label: 'Passers-by', cells: dwell }],
+      summary: `Histogram of passers-by by time in view ${when}: ${list(DWELL_BINS.map(DWELL_LABEL), dwell)}${avg}.`,
+    },
+  };
+}
+
+/** A fill with a texture, so stacked series differ by more than colour. */
+function pattern(color: string, kind: 'solid' | 'stripes' | 'dots') {
+  const c = document.createElement('canvas');
+  c.width = c.height = 8;
+  const ctx = c.getContext('2d');
+  if (kind === 'solid' || !ctx) return color;
+  ctx.fillStyle = color;
+  ctx.fillRect(0, 0, 8, 8);
+  ctx.fillStyle = ctx.strokeStyle = '#161b22';
+  ctx.lineWidth = 2;
+  if (kind === 'stripes') {
+    ctx.beginPath();
+    for (const o of [-8, 0, 8]) {
+      ctx.moveTo(o, 8);
+      ctx.lineTo(o + 8, 0);
+    }
+    ctx.stroke();
+  } else {
+    ctx.beginPath();
+    ctx.arc(4, 4, 1.6, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  return ctx.createPattern(c, 'repeat') ?? color;
+}
+
+/** Colours, dash and point styles per chart and series (fixed; only data changes). */
+function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
+  switch (id) {
+    case 'visits':
+      return [
+        { borderColor: OI.sky, backgroundColor: OI.sky, pointStyle: 'circle' },
+        {
+          borderColor: OI.orange,
+          backgroundColor: OI.orange,
+          borderDash: [6, 4],
+          pointStyle: 'triangle',
+        },
+      ].map((s) => ({
+        ...s,
+        borderWidth: 2,
+        pointRadius: 2.5,
+        spanGaps: false,
+      }));
+    case 'age':
+      return [
+        {
+          backgroundColor: [
+            ...AGE_GROUPS.map(() => OI.green),
+            pattern(OI.grey, 'stripes'),
+          ],
+        },
+      ];
+    case 'gender':
+      return [
+        { backgroundColor: [OI.orange, OI.sky, pattern(OI.grey, 'stripes')] },
+      ];
+    case 'mood':
+      return [
+        { backgroundColor: OI.green },
+        { backgroundColor: pattern(OI.sky, 'stripes') },
+        { backgroundColor: pattern(OI.vermillion, 'dots') },
+      ];
+    case 'dwell':
+      return [{ backgroundColor: OI.yellow }];
+  }
+}
+
+export function createChart(
+  canvas: HTMLCanvasElement,
+  id: ChartId,
+  spec: ChartSpec,
+) {
+  const stacked = id === 'mood';
+  const axis = (valueAxis: boolean) => ({
+    stacked,
+    beginAtZero: true,
+    ticks: valueAxis
+      ? { color: MUTED, precision: 0 }
+      : { color: MUTED, maxRotation: 0, autoSkipPadding: 8 },
+    grid: { color: GRID },
+  });
+  const horizontal = id === 'gender';
+  const look = styles(id);
+  return new Chart<'bar' | 'line', (number | null)[], string>(canvas, {
+    type: id === 'visits' ? 'line' : 'bar',
+    data: {
+      labels: spec.labels,
+      datasets: spec.series.map((s, i) => ({
+        ...look[i],
+        label: s.label,
+        data: s.cells.map((c) => c.value),
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      indexAxis: horizontal ? 'y' : 'x',
+      plugins: {
+        legend: {
+          display: spec.series.length > 1,
+          // Line samples show the dash style; boxes show the mood patterns.
+          labels:
+            id === 'visits'
+              ? {
+                  color: TEXT,
+                  usePointStyle: true,
+                  pointStyle: 'line',
+                  pointStyleWidth: 28,
+                }
+              : { color: TEXT, boxWidth: 28 },
+        },
+        tooltip: { intersect: false, mode: 'index' },
+      },
+      scales: { x: axis(!horizontal), y: axis(horizontal) },
+    },
+  });
+}
+
+/** The accessible table behind a chart: one row per label, one column per series. */
+export function chartTable(spec: ChartSpec) {
+  return html`<table>
+    <caption class="visually-hidden">
+      ${spec.title}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${spec.rowHeader}</th>
+        ${spec.series.map((s) => html`<th scope="col">${s.label}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${spec.labels.map(
+        (label, i) =>
+          html`<tr>
+            <th scope="row">${label}</th>
+            ${spec.series.map((s) => html`<td>${s.cells[i].text}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+    ${
+      spec.total
+        ? html`<tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              ${spec.total.map((c) => html`<td>${c.text}</td>`)}
+            </tr>
+          </tfoot>`
+        : nothing
+    }
+  </table>`;
+}
