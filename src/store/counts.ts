@@ -38,6 +38,17 @@ export type { CountsStore, CountsStoreOptions, RawDump } from './types';
 export const DEFAULT_RETENTION_DAYS = 30;
 
 /**
+ * Buckets starting before this are purged: whole UTC days go, so a kept day's minutes,
+ * hours and total stay consistent.
+ */
+export function retentionCutoff(days: number, now: number): number {
+  if (!Number.isInteger(days) || days < 0) {
+    throw new RangeError('Retention must be a whole number of days ≥ 0.');
+  }
+  return bucketStart('day', now) - days * SPAN_MS.day;
+}
+
+/**
  * The buckets a batch adds to, by key: each visit counted (by startedAt) and the peak noted
  * (at `wall`) in all three granularities. Validated, so a bad batch is refused whole.
  */
@@ -156,12 +167,8 @@ class IdbCountsStore implements CountsStore {
   }
 
   async purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {
-    if (!Number.isInteger(days) || days < 0) {
-      throw new RangeError('Retention must be a whole number of days ≥ 0.');
-    }
     const now = Math.floor(this._now());
-    // Whole UTC days go, so a kept day's minutes, hours and total stay consistent.
-    const cutoff = bucketStart('day', now) - days * SPAN_MS.day;
+    const cutoff = retentionCutoff(days, now);
     const tx = this._db().transaction(['buckets', 'meta'], 'readwrite');
     const buckets = tx.objectStore('buckets');
     return this._run(tx, async () => {

@@ -4,15 +4,13 @@
 
 import {
   SOURCE_KINDS,
-  SPAN_MS,
-  bucketStart,
   mergeBuckets,
   type Bucket,
   type Granularity,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
-import { DEFAULT_RETENTION_DAYS, visitDeltas } from './counts';
+import { DEFAULT_RETENTION_DAYS, retentionCutoff, visitDeltas } from './counts';
 import { SCHEMA_VERSION } from './db';
 import { StoreClosedError } from './errors';
 import { bucketsToCsv, bucketsToJson } from './export';
@@ -64,14 +62,10 @@ class MemoryCountsStore implements CountsStore {
     return Promise.resolve(structuredClone(found));
   }
 
-  purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {
-    if (!Number.isInteger(days) || days < 0) {
-      return Promise.reject(
-        new RangeError('Retention must be a whole number of days ≥ 0.'),
-      );
-    }
+  // async: a bad retention rejects, as the IndexedDB store's does.
+  async purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {
     const now = Math.floor(this._now());
-    const cutoff = bucketStart('day', now) - days * SPAN_MS.day;
+    const cutoff = retentionCutoff(days, now);
     const all = this._all();
     let purged = 0;
     for (const [key, b] of all) {
@@ -82,7 +76,8 @@ class MemoryCountsStore implements CountsStore {
     }
     this._meta.set('retentionDays', days);
     this._meta.set('lastPurgeAt', now);
-    return Promise.resolve(purged);
+    await Promise.resolve();
+    return purged;
   }
 
   wipe(): Promise<void> {
@@ -107,9 +102,10 @@ class MemoryCountsStore implements CountsStore {
   }
 
   rawDump(): Promise<RawDump> {
-    const buckets = [...this._all()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, value]) => ({ key, value: structuredClone(value) }));
+    const buckets = this._entries().map(([key, value]) => ({
+      key,
+      value: structuredClone(value),
+    }));
     const meta = [...this._meta]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, value]) => ({ key, value }));
@@ -130,9 +126,11 @@ class MemoryCountsStore implements CountsStore {
 
   // Key order, as IndexedDB's getAll returns them.
   private _sorted(): Bucket[] {
-    return [...this._all()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, b]) => b);
+    return this._entries().map(([, b]) => b);
+  }
+
+  private _entries(): [string, Bucket][] {
+    return [...this._all()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   private _all(): Map<string, Bucket> {

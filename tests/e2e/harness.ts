@@ -12,6 +12,7 @@ import {
   type Request,
 } from 'playwright-core';
 import { inject } from 'vitest';
+import type { VisitSummary } from '../../src/shared/types';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -210,4 +211,22 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppSession> {
   await beforeGoto?.(page);
   if (path !== null) await page.goto(`${baseURL()}${path}`);
   return { browser, context, page, net };
+}
+
+/** Records every visit the app announces (ls-visit) in the page, for visitsSeen(). */
+export async function recordVisits(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __visits: unknown[] };
+    w.__visits = [];
+    document.addEventListener('ls-visit', (e) =>
+      w.__visits.push((e as CustomEvent).detail),
+    );
+  });
+}
+
+/** The visits recorded by recordVisits() so far. */
+export function visitsSeen(page: Page): Promise<VisitSummary[]> {
+  return page.evaluate(
+    () => (window as unknown as { __visits: VisitSummary[] }).__visits,
+  );
 }

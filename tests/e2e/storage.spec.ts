@@ -12,10 +12,16 @@ import {
   type Bucket,
 } from '../../src/shared/aggregates';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/shared/settings';
-import type { VisitSummary } from '../../src/shared/types';
 import { bucketKey } from '../../src/store/db';
 import { noticeTexts, statusBackend, waitForStage } from './app-driver';
-import { baseURL, fixturePath, openApp, type NetworkLog } from './harness';
+import {
+  baseURL,
+  fixturePath,
+  openApp,
+  recordVisits,
+  visitsSeen,
+  type NetworkLog,
+} from './harness';
 import { dumpOrigin, recordsOf, type OriginDump } from './storage-dump';
 
 const DB = 'localsight-counts';
@@ -23,11 +29,6 @@ const DAY = 86_400_000;
 
 const app = (page: Page, selector: string) =>
   page.locator(`ls-app ${selector}`);
-
-const visitsSeen = (page: Page) =>
-  page.evaluate(
-    () => (window as unknown as { __visits: VisitSummary[] }).__visits,
-  );
 
 const flushed = async (page: Page) =>
   Number(await page.locator('ls-app').getAttribute('data-flushed-visits'));
@@ -77,14 +78,7 @@ describe('aggregates-only storage', () => {
   beforeAll(async () => {
     ({ browser, context, page, net } = await openApp({
       fakeCameraFile: fixturePath('camera.y4m'),
-      beforeGoto: (p) =>
-        p.addInitScript(() => {
-          const w = window as unknown as { __visits: unknown[] };
-          w.__visits = [];
-          document.addEventListener('ls-visit', (e) =>
-            w.__visits.push((e as CustomEvent).detail),
-          );
-        }),
+      beforeGoto: recordVisits,
     }));
     await statusBackend(page);
   });

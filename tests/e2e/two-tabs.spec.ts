@@ -4,24 +4,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBucket } from '../../src/shared/aggregates';
-import type { VisitSummary } from '../../src/shared/types';
 import { noticeTexts, statusBackend } from './app-driver';
-import { baseURL, fixturePath, openApp } from './harness';
+import {
+  baseURL,
+  fixturePath,
+  openApp,
+  recordVisits,
+  visitsSeen,
+} from './harness';
 import { dumpOrigin, recordsOf } from './storage-dump';
 
-const recordVisits = (p: Page) =>
-  p.addInitScript(() => {
-    const w = window as unknown as { __visits: unknown[] };
-    w.__visits = [];
-    document.addEventListener('ls-visit', (e) =>
-      w.__visits.push((e as CustomEvent).detail),
-    );
-  });
-
-const visitsOf = (p: Page) =>
-  p.evaluate(
-    () => (window as unknown as { __visits: VisitSummary[] }).__visits.length,
-  );
+const visitsOf = async (p: Page) => (await visitsSeen(p)).length;
 
 describe('two tabs at once', () => {
   let browser: Browser;

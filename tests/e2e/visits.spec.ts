@@ -5,9 +5,15 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VisitSummary } from '../../src/shared/types';
 import { noticeTexts } from './app-driver';
-import { baseURL, fixturePath, openApp, type NetworkLog } from './harness';
+import {
+  baseURL,
+  fixturePath,
+  openApp,
+  recordVisits,
+  visitsSeen,
+  type NetworkLog,
+} from './harness';
 
 interface Span {
   start: number;
@@ -23,14 +29,7 @@ describe('visits from visits.mp4', () => {
   beforeAll(async () => {
     ({ browser, page, net } = await openApp({
       // Record every visit the app announces (in memory; the app stores none of them).
-      beforeGoto: (p) =>
-        p.addInitScript(() => {
-          const w = window as unknown as { __visits: unknown[] };
-          w.__visits = [];
-          document.addEventListener('ls-visit', (e) =>
-            w.__visits.push((e as CustomEvent).detail),
-          );
-        }),
+      beforeGoto: recordVisits,
     }));
     await page
       .locator('ls-status-bar[data-backend]')
@@ -71,10 +70,7 @@ describe('visits from visits.mp4', () => {
       })
       .toContain('visits.mp4” finished');
     // Visits still open when the video ends are closed by the app's end-of-source flush.
-    const count = () =>
-      page.evaluate(
-        () => (window as unknown as { __visits: unknown[] }).__visits.length,
-      );
+    const count = async () => (await visitsSeen(page)).length;
     try {
       await expect
         .poll(count, { timeout: 15_000 })
@@ -85,9 +81,7 @@ describe('visits from visits.mp4', () => {
       console.log(`stage over time: ${seen.join(' ')}`);
       console.log(`notices: ${(await noticeTexts(page)).join(' / ')}`);
     }
-    const visits = await page.evaluate(
-      () => (window as unknown as { __visits: VisitSummary[] }).__visits,
-    );
+    const visits = await visitsSeen(page);
     const dwells = visits.map((v) => v.dwellMs).sort((a, b) => a - b);
     console.log(
       `visits: ${visits.length} (expected ${expected}); dwell ms: ${dwells.join(', ')}`,
