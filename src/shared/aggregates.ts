@@ -74,6 +74,7 @@ const SCALARS = {
   glances: 'sum',
   dwellMs: 'sum',
   attentionMs: 'sum',
+  // Most people in view at once: a count of people, suppressed like one.
   peakInView: 'peak',
 } as const;
 const SCALAR_FIELDS = Object.keys(SCALARS) as (keyof typeof SCALARS)[];
@@ -306,9 +307,10 @@ export function suppress(value: number, threshold: number): number | string {
 }
 
 /**
- * Counts of people go through `suppress`. Sums (glances, dwellMs, attentionMs) and the peak
- * are one person's values when few people contributed, so when passersBy is below
- * `threshold` each non-zero one becomes SUPPRESSED.
+ * Counts of people (passers-by, watchers, the peak in view, every record cell) go through
+ * `suppress`. Sums (glances, dwellMs, attentionMs) are one person's values when few people
+ * contributed, so when passersBy is below `threshold` each non-zero one becomes SUPPRESSED.
+ * Sums come only from visits, so with threshold 1 nothing changes.
  */
 export function suppressBucket(b: Bucket, threshold: number): SuppressedBucket {
   checkThreshold(threshold);
@@ -316,7 +318,7 @@ export function suppressBucket(b: Bucket, threshold: number): SuppressedBucket {
   for (const f of SCALAR_FIELDS) {
     const few = b.passersBy < threshold && b[f] !== 0;
     out[f] =
-      SCALARS[f] === 'people'
+      SCALARS[f] !== 'sum'
         ? suppress(b[f], threshold)
         : few
           ? SUPPRESSED

@@ -216,7 +216,7 @@ describe('suppression', () => {
     const shown = suppressBucket(few, 5);
     expect(shown).toMatchObject({ passersBy: '<5', watchers: '<5' });
     expect(shown).toMatchObject({ dwellMs: SUPPRESSED, glances: SUPPRESSED });
-    expect(shown).toMatchObject({ peakInView: SUPPRESSED, start: few.start });
+    expect(shown).toMatchObject({ peakInView: '<5', start: few.start });
     expect(shown.ageGroups).toMatchObject({ '25-34': '<5', '0-12': 0 });
     expect(suppressBucket(few, 1)).toEqual(few);
   });
@@ -226,6 +226,13 @@ describe('suppression', () => {
     const shown = suppressBucket(b, 5);
     expect(shown).toMatchObject({ passersBy: 6, dwellMs: b.dwellMs });
     expect(shown.genders).toEqual({ female: 0, male: 6, unknown: 0 });
+  });
+  it('changes nothing at threshold 1, even a bucket holding only a peak', () => {
+    // A flush in a minute where nobody left yet writes the peak alone (passersBy 0).
+    const peakOnly = foldPeak(emptyBucket('minute', 'camera', T), 3);
+    expect(suppressBucket(peakOnly, 1)).toEqual(peakOnly);
+    expect(suppressBucket(peakOnly, 5).peakInView).toBe('<5');
+    expect(suppressBucket(foldPeak(peakOnly, 7), 5).peakInView).toBe(7);
   });
   it('keeps zero sums as 0', () => {
     const shown = suppressBucket(emptyBucket('day', 'camera', T), 5);
