@@ -2,6 +2,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SECURITY_HEADERS } from './src/shared/security-headers';
 
 const stub = fileURLToPath(
   new URL('./src/model/tfjs/mediapipe-solution-stub.ts', import.meta.url),
@@ -15,7 +16,9 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  // The same headers in dev and preview as the service worker adds offline (ADR 0008).
+  server: { headers: { ...SECURITY_HEADERS } },
+  preview: { host: '127.0.0.1', port: 4173, headers: { ...SECURITY_HEADERS } },
   test: {
     projects: [
       {

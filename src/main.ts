@@ -1,3 +1,4 @@
-// Entry point: defines <ls-app>. Nothing else happens here.
+// Entry point: the page style, <ls-app>, and the service worker. Nothing else happens here.
 
+import './main.css';
 import './app/ls-app';

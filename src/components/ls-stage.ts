@@ -97,7 +97,9 @@ export class LsStage extends LitElement {
       this.frameWidth > 0 && this.frameHeight > 0
         ? this.frameWidth / this.frameHeight
         : 4 / 3;
-    return html`<div class="frame" part="frame" style="--ratio: ${ratio}">
+    // Through the CSSOM: a style="" attribute (even styleMap's first render) breaks the CSP.
+    this.style.setProperty('--ratio', String(ratio));
+    return html`<div class="frame" part="frame">
         ${this.media}<canvas class="overlay" aria-hidden="true"></canvas>
       </div>
       <ul class="sr-only" aria-label="Faces in view">

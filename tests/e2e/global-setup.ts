@@ -1,11 +1,13 @@
-// Vitest globalSetup for the e2e project: serves the built app (dist/) with Vite's preview
-// server on 127.0.0.1 and provides its URL to the specs as inject('baseURL').
+// Vitest globalSetup for the e2e project: serves the built app (dist/, or $LS_DIST) with
+// Vite's preview server on 127.0.0.1, with the app's security headers, and provides its URL
+// to the specs as inject('baseURL').
 
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { SECURITY_HEADERS } from '../../src/shared/security-headers';
 import type {} from './harness'; // its ProvidedContext augmentation types provide()
 
 const HOST = '127.0.0.1';
@@ -30,9 +32,10 @@ export default async function setup(
   project: TestProject,
 ): Promise<() => Promise<void>> {
   const root = process.cwd();
-  if (!existsSync(path.join(root, 'dist/index.html'))) {
+  const outDir = process.env.LS_DIST || 'dist';
+  if (!existsSync(path.join(root, outDir, 'index.html'))) {
     throw new Error(
-      'dist/index.html is missing: run `npx vite build` first (npm test does it)',
+      `${outDir}/index.html is missing: run \`npx vite build\` first (npm test does it)`,
     );
   }
   const port = await freePort();
@@ -41,12 +44,17 @@ export default async function setup(
     configFile: false,
     root,
     logLevel: 'warn',
-    build: { outDir: 'dist' },
-    preview: { host: HOST, port, strictPort: true, headers: {} },
+    build: { outDir },
+    preview: {
+      host: HOST,
+      port,
+      strictPort: true,
+      headers: { ...SECURITY_HEADERS },
+    },
   });
   const url = server.resolvedUrls?.local[0] ?? `http://${HOST}:${port}/`;
   project.provide('baseURL', url);
-  console.log(`e2e: serving dist/ at ${url}`);
+  console.log(`e2e: serving ${outDir}/ at ${url}`);
   return async () => {
     await server.close();
   };

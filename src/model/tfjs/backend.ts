@@ -41,6 +41,11 @@ export async function selectBackend(
   wasmDirUrl: string,
 ): Promise<{ backend: BackendName; reason: string }> {
   setWasmPaths(wasmDirUrl);
+  // tfjs' threaded WASM build starts its pthreads from `factory.toString()` in a blob: worker;
+  // once bundled and minified that source refers to renamed outer variables and every
+  // pthread dies with "ReferenceError: e is not defined", so init never settles. It would also
+  // need blob: in script-src and worker-src. Single-thread SIMD it is (ADR 0008).
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const candidates =
     preference === 'auto'
       ? ORDER

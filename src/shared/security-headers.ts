@@ -1,0 +1,42 @@
+// The response headers LocalSight needs from whatever serves it: cross-origin isolation
+// (COOP + COEP, so SharedArrayBuffer and WASM threads can exist) and a strict CSP.
+// Used by vite.config.ts (preview and dev servers), the service worker and the e2e server.
+// Pure constants: no DOM, no worker globals.
+
+/**
+ * Everything loads from the app's own origin. WebAssembly needs 'wasm-unsafe-eval' (not
+ * 'unsafe-eval'); the uploaded video and exports are blob: URLs, a canvas snapshot can be
+ * data:. No inline script or style: Lit adopts constructable stylesheets, which CSP allows.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Cross-origin isolation: the app is never framed or opened by another origin, and embeds nothing foreign. */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Every header a server (or the service worker) adds to each response of the app. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...ISOLATION_HEADERS,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy':
+    'camera=(self), microphone=(), geolocation=(), screen-wake-lock=(self), fullscreen=(self)',
+};
