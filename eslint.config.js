@@ -34,7 +34,7 @@ const ARROWS = {
   pipeline: ['shared'],
   store: ['shared'],
   pwa: ['shared'],
-  sw: [],
+  sw: ['shared'],
   shared: [],
 };
 
@@ -59,6 +59,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'dist-*/',
       'node_modules/',
       'public/',
       'test-results/',

@@ -1,6 +1,9 @@
 // Vite build of the app, plus the Vitest projects: unit (node) and e2e (real Chromium).
 
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { SECURITY_HEADERS } from './src/shared/security-headers';
 
@@ -8,7 +11,133 @@ const stub = fileURLToPath(
   new URL('./src/model/tfjs/mediapipe-solution-stub.ts', import.meta.url),
 );
 
+const root = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as {
+  version: string;
+};
+
+/** The build's name, shown in the app and by the service worker: version+commit, or $LS_BUILD_ID. */
+function buildId(): string {
+  if (process.env.LS_BUILD_ID) return process.env.LS_BUILD_ID;
+  try {
+    const commit = execSync('git rev-parse --short HEAD', {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return `${pkg.version}+${commit.toString().trim()}`;
+  } catch {
+    return pkg.version;
+  }
+}
+
+/** sha256 (hex) of each model and wasm file, as scripts/copy-models.mjs verified and recorded it. */
+function recordedHashes(): Map<string, string> {
+  const file = root('public/asset-manifest.json');
+  if (!existsSync(file)) return new Map();
+  const { files } = JSON.parse(readFileSync(file, 'utf8')) as {
+    files: { url: string; sha256: string }[];
+  };
+  return new Map(files.map((f) => [f.url, f.sha256]));
+}
+
+interface ManifestEntry {
+  url: string;
+  revision: string | null;
+  size: number;
+  integrity?: string;
+  bytes?: number;
+}
+
+/**
+ * Adds each file's size (for the install progress bar; Workbox drops `size` itself) and,
+ * for models and wasm, a subresource-integrity hash made from the recorded sha256, so the
+ * browser refuses a precached model whose bytes differ from the ones we checked.
+ */
+function precacheTransform(entries: ManifestEntry[]) {
+  const hashes = recordedHashes();
+  const manifest = entries.map((e) => {
+    const hex = hashes.get(e.url);
+    const integrity = hex
+      ? `sha256-${Buffer.from(hex, 'hex').toString('base64')}`
+      : undefined;
+    return { ...e, bytes: e.size, ...(integrity ? { integrity } : {}) };
+  });
+  return { manifest, warnings: [] };
+}
+
+const manifest: Partial<ManifestOptions> = {
+  id: '/',
+  name: 'LocalSight: privacy-first face analytics, on this device',
+  short_name: 'LocalSight',
+  description:
+    'Live, on-device face analytics (age group, gender, mood, dwell) that keeps only aggregated counts. Works offline.',
+  start_url: '/',
+  scope: '/',
+  display: 'standalone',
+  orientation: 'any',
+  background_color: '#0d1117',
+  theme_color: '#0d1117',
+  categories: ['business', 'productivity'],
+  icons: [
+    { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+    { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+    {
+      src: 'icons/maskable-192.png',
+      sizes: '192x192',
+      type: 'image/png',
+      purpose: 'maskable',
+    },
+    {
+      src: 'icons/maskable-512.png',
+      sizes: '512x512',
+      type: 'image/png',
+      purpose: 'maskable',
+    },
+  ],
+  // The kiosk URL parameters (src/shared/kiosk-params.ts) start a demo directly.
+  shortcuts: [
+    {
+      name: 'Start the camera demo',
+      short_name: 'Camera',
+      url: '/?source=camera',
+      icons: [
+        { src: 'icons/shortcut-camera.png', sizes: '96x96', type: 'image/png' },
+      ],
+    },
+    {
+      name: 'Play the sample footage',
+      short_name: 'Sample',
+      url: '/?source=sample',
+      icons: [
+        { src: 'icons/shortcut-sample.png', sizes: '96x96', type: 'image/png' },
+      ],
+    },
+  ],
+};
+
 export default defineConfig({
+  define: { __LS_BUILD__: JSON.stringify(buildId()) },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // src/pwa/register.ts registers it with workbox-window; updates wait for the user.
+      injectRegister: false,
+      // The glob below finds the icons; the plugin adds manifest.webmanifest itself.
+      includeManifestIcons: false,
+      registerType: 'prompt',
+      manifest,
+      injectManifest: {
+        rollupFormat: 'iife', // a classic worker: every browser that installs PWAs runs it
+        // Every file the app can need offline: shell, worker, models, wasm, samples, icons.
+        globPatterns: ['**/*.{html,js,css,svg,png,jpg,json,bin,wasm}'],
+        globIgnores: ['**/*.map'],
+        // The worker bundle is ~1.7 MB; leave room for larger models (issue 6).
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        manifestTransforms: [precacheTransform],
+      },
+    }),
+  ],
   resolve: {
     // @tensorflow-models/face-detection imports the legacy MediaPipe solution even for its
     // tfjs runtime; the build fails on its CommonJS export (MEASURED.md), and we never use it.

@@ -2,3 +2,7 @@
 
 import './main.css';
 import './app/ls-app';
+import { registerPwa } from './pwa/register';
+
+const app = document.querySelector('ls-app');
+if (app) app.pwa = registerPwa();

@@ -12,6 +12,7 @@ import {
   writeStorage,
 } from './browser-storage';
 import '../components/ls-notice';
+import '../components/ls-offline-status';
 import type { NoticeKind } from '../components/ls-notice';
 import '../components/ls-source-picker';
 import '../components/ls-attribute-panel';
@@ -28,6 +29,7 @@ import { HistoryController } from '../controllers/history-controller';
 import { InspectorController } from '../controllers/inspector-controller';
 import { SourceController } from '../controllers/source-controller';
 import type { SourceRequest } from '../shared/events';
+import type { PwaHandle } from '../shared/pwa-types';
 import { MODEL_CARDS } from '../shared/model-cards';
 import { reviewerConfig, type ReviewerConfig } from '../shared/reviewer-docs';
 import {
@@ -58,9 +60,13 @@ export class LsApp extends LitElement {
     _dragging: { state: true },
     _settings: { state: true },
     _view: { state: true },
+    pwa: { attribute: false },
   };
 
   static override styles = appStyles;
+
+  /** The service worker's handle, set by main.ts (src/pwa/register.ts); null in unit-free pages. */
+  declare pwa: PwaHandle | null;
 
   declare _notices: Notice[];
   declare _dragging: boolean;
@@ -106,6 +112,7 @@ export class LsApp extends LitElement {
 
   constructor() {
     super();
+    this.pwa = null;
     this._notices = [];
     this._dragging = false;
     this._settings = parseSettings(readStorage(SETTINGS_KEY));
@@ -167,6 +174,10 @@ export class LsApp extends LitElement {
     return html`<header>
         <h1>LocalSight</h1>
         <p>Face analytics that never leave this device.</p>
+        <ls-offline-status
+          show="pill"
+          .offline=${this.pwa?.offline ?? { kind: 'registering' }}
+        ></ls-offline-status>
         <nav aria-label="Views">
           ${VIEWS.map(
             (v) =>
@@ -181,6 +192,13 @@ export class LsApp extends LitElement {
         </nav>
       </header>
       <div class="notices" aria-live="polite">
+        <ls-offline-status
+          show="update"
+          .offline=${this.pwa?.offline ?? { kind: 'registering' }}
+          ?updateReady=${this.pwa?.updateReady ?? false}
+          ?running=${a.source !== null}
+          @ls-apply-update=${this._applyUpdate}
+        ></ls-offline-status>
         ${repeat(
           this._notices,
           (n) => n.id,
@@ -310,6 +328,23 @@ export class LsApp extends LitElement {
     this._detector.setAttributes(effectiveSwitches(settings));
     if (save) writeStorage(SETTINGS_KEY, JSON.stringify(settings));
   }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('pwa')) {
+      const old = changed.get('pwa') as PwaHandle | null | undefined;
+      old?.removeEventListener('change', this._onPwaChange);
+      this.pwa?.addEventListener('change', this._onPwaChange);
+    }
+  }
+
+  private _onPwaChange = (): void => this.requestUpdate();
+
+  /** Only offered while no source runs (describeUpdate): save the counts, then restart. */
+  private _applyUpdate = async (): Promise<void> => {
+    if (this._analysis.source) return;
+    await this._storage.flush();
+    await this.pwa?.applyUpdate();
+  };
 
   private _notify(kind: NoticeKind, message: string): void {
     if (this._notices.some((n) => n.message === message)) return;
