@@ -3,7 +3,11 @@
 // evidence. Presentational; stored values are hostile input and render as text bindings only.
 
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import type { Inventory, NetworkRecord } from '../shared/inspector-types';
+import type {
+  Inventory,
+  NetworkRecord,
+  OfflineCopyEvidence,
+} from '../shared/inspector-types';
 import {
   DEFAULT_POLICY,
   policyEvidence,
@@ -36,6 +40,7 @@ export class LsPrivacyInspector extends LitElement {
     status: { type: String },
     error: { type: String },
     policy: { attribute: false },
+    offline: { attribute: false },
   };
 
   static override styles = inspectorStyles;
@@ -46,6 +51,8 @@ export class LsPrivacyInspector extends LitElement {
   declare status: InspectorStatus;
   declare error: string | null;
   declare policy: readonly PolicyClause[];
+  /** The service worker's offline copy; null without a service worker. */
+  declare offline: OfflineCopyEvidence | null;
 
   constructor() {
     super();
@@ -55,6 +62,7 @@ export class LsPrivacyInspector extends LitElement {
     this.status = 'idle';
     this.error = null;
     this.policy = DEFAULT_POLICY;
+    this.offline = null;
   }
 
   override render() {
@@ -93,8 +101,8 @@ export class LsPrivacyInspector extends LitElement {
             </p>`
           : nothing
       }
-      ${this._policy()} ${inv ? storageSection(inv) : nothing} ${this._scan()}
-      ${this._network(net)}`;
+      ${this._policy()} ${inv ? storageSection(inv) : nothing}
+      ${this._offline()} ${this._scan()} ${this._network(net)}`;
   }
 
   private _refresh() {
@@ -177,6 +185,52 @@ export class LsPrivacyInspector extends LitElement {
                 </tbody>
               </table>`
       }
+    </section>`;
+  }
+
+  private _offline() {
+    const o = this.offline;
+    if (!o) return nothing;
+    const { copy, unlisted } = o;
+    const bytes = copy.files.reduce((n, f) => n + f.size, 0);
+    const checked = copy.files.filter((f) => f.integrity).length;
+    this.dataset.offlineFiles = String(copy.files.length);
+    this.dataset.unlisted = String(unlisted.length);
+    return html`<section id="offline" aria-labelledby="offline-h">
+      <h3 id="offline-h">Offline copy (service worker)</h3>
+      <p>
+        Build <code>${copy.build}</code> keeps ${copy.files.length} files
+        (${fmtBytes(bytes)}) in Cache Storage <code>${copy.cacheName}</code>:
+        the app, its worker, models, WebAssembly, sample photos and icons —
+        nothing recorded. ${checked} model, wasm and sample files carry the
+        sha256 recorded when they were copied from npm: the browser would have
+        refused to cache one whose bytes differed.
+      </p>
+      <p
+        class=${unlisted.length ? 'alarm' : 'ok'}
+        role=${unlisted.length ? 'alert' : 'status'}
+      >
+        ${
+          unlisted.length
+            ? `${unlisted.length} cache entries are not files of this build: ${unlisted.slice(0, 5).join(', ')}`
+            : 'Every Cache Storage entry is one of these files.'
+        }
+      </p>
+      <details>
+        <summary>The ${copy.files.length} files</summary>
+        <ul class="files">
+          ${copy.files.map(
+            (f) =>
+              html`<li>
+                <code>${f.url}</code> ${fmtBytes(f.size)}${
+                  f.integrity
+                    ? html` <span class="muted">${f.integrity}</span>`
+                    : nothing
+                }
+              </li>`,
+          )}
+        </ul>
+      </details>
     </section>`;
   }
 

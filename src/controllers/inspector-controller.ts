@@ -9,6 +9,7 @@ import {
   whereCache,
   whereDatabase,
   type Inventory,
+  type OfflineCopyEvidence,
   type NetworkRecord,
   type ResourceEntry,
 } from '../shared/inspector-types';
@@ -19,6 +20,7 @@ import {
 } from '../shared/privacy-scan';
 import { formatForDisplay } from '../shared/value-inspect';
 import { inventorySources, readInventory } from '../store/inventory';
+import type { SwDescription } from '../shared/sw-messages';
 import { NetworkRecorder } from './network-record';
 
 export type InspectorStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -26,8 +28,26 @@ export type InspectorStatus = 'idle' | 'loading' | 'ready' | 'error';
 export interface InspectorOptions {
   /** The worker's resourceLog(): null when no worker runs. */
   workerLog?: () => Promise<ResourceEntry[] | null>;
-  /** URLs the app ships (e.g. the service worker's precache list), besides icon and samples. */
+  /** URLs the app ships, besides icon and samples (the offline copy's files are added). */
   shippedUrls?: readonly string[];
+  /** The service worker's own account of its offline copy; null without one. */
+  offlineCopy?: () => Promise<SwDescription | null>;
+}
+
+/** Compares every cache entry in the inventory with the service worker's file list. */
+export function offlineCopyEvidence(
+  copy: SwDescription,
+  caches: Inventory['caches'],
+  base: string,
+): OfflineCopyEvidence {
+  const listed = shippedAssetPredicate(
+    base,
+    copy.files.map((f) => f.url),
+  );
+  const unlisted = caches.flatMap((c) =>
+    c.entries.map((e) => e.url).filter((url) => !listed(url)),
+  );
+  return { copy, unlisted };
 }
 
 /** The app's own media files, resolved against `base`; workbox's revision query ignored. */
@@ -94,6 +114,7 @@ export class InspectorController implements ReactiveController {
   inventory: Inventory | null = null;
   scan: ScanResult | null = null;
   network: NetworkRecord | null = null;
+  offline: OfflineCopyEvidence | null = null;
   private readonly _recorder = new NetworkRecorder();
   private _run = 0;
 
@@ -122,11 +143,12 @@ export class InspectorController implements ReactiveController {
     this.error = null;
     this._host.requestUpdate();
     try {
+      const copy = await this._offlineCopy();
       const scanner = createScanner({
-        isShippedAsset: shippedAssetPredicate(
-          document.baseURI,
-          this._options.shippedUrls,
-        ),
+        isShippedAsset: shippedAssetPredicate(document.baseURI, [
+          ...(this._options.shippedUrls ?? []),
+          ...(copy?.files.map((f) => f.url) ?? []),
+        ]),
       });
       const [inventory, worker] = await Promise.all([
         readInventory({
@@ -143,7 +165,10 @@ export class InspectorController implements ReactiveController {
       if (run !== this._run) return;
       this.inventory = inventory;
       this.scan = scan;
-      this.network = this._recorder.snapshot(worker);
+      this.network = this._recorder.snapshot(worker, copy?.served);
+      this.offline = copy
+        ? offlineCopyEvidence(copy, inventory.caches, document.baseURI)
+        : null;
       this.status = 'ready';
     } catch (err) {
       if (run !== this._run) return;
@@ -151,6 +176,14 @@ export class InspectorController implements ReactiveController {
       this.error = err instanceof Error ? err.message : String(err);
     }
     this._host.requestUpdate();
+  }
+
+  private async _offlineCopy(): Promise<SwDescription | null> {
+    try {
+      return (await this._options.offlineCopy?.()) ?? null;
+    } catch {
+      return null; // no answer: the copy is simply not described
+    }
   }
 
   /** undefined: the worker could not be asked (the record says so). */

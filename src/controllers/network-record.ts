@@ -7,6 +7,7 @@ import type {
   Realm,
   ResourceEntry,
 } from '../shared/inspector-types';
+import type { SwDescription } from '../shared/sw-messages';
 import {
   buildNetworkRecord,
   toResourceEntries,
@@ -61,8 +62,17 @@ export class NetworkRecorder {
    * The record so far. `worker` is the worker's resourceLog(): null when no worker runs,
    * undefined when it could not be asked.
    */
-  snapshot(worker: ResourceEntry[] | null | undefined): NetworkRecord {
+  snapshot(
+    worker: ResourceEntry[] | null | undefined,
+    sw?: SwDescription['served'],
+  ): NetworkRecord {
     const notes = [...this._notes];
+    if (sw) {
+      // The service worker sees the requests of every page and worker it controls.
+      notes.push(
+        `The service worker answered ${sw.fromCache} requests from the offline copy, passed ${sw.fromNetwork} to this server and saw ${sw.offOrigin} for other origins.`,
+      );
+    }
     const page: ResourceEntry[] = [];
     if (typeof performance !== 'undefined') {
       // takeRecords: entries the observer has queued but not yet delivered.
@@ -85,10 +95,15 @@ export class NetworkRecorder {
       this._worker.push(e);
     }
     const tag = (realm: Realm) => (entry: ResourceEntry) => ({ realm, entry });
-    return buildNetworkRecord(
+    const record = buildNetworkRecord(
       [...page.map(tag('page')), ...this._worker.map(tag('worker'))],
       location.origin,
       notes,
     );
+    // A foreign request the service worker saw counts even if no realm's timeline has it.
+    if (sw && sw.offOrigin > record.counts.offOrigin) {
+      record.counts.offOrigin = sw.offOrigin;
+    }
+    return record;
   }
 }

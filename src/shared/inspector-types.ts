@@ -2,6 +2,8 @@
 // requests this session made (network record). Types and `where` labels only; imports nothing.
 
 /** One stored record, exactly as read back, with its approximate size. */
+import type { SwDescription } from './sw-messages';
+
 export interface InventoryRecord {
   key: unknown;
   value: unknown;
@@ -123,4 +125,11 @@ export interface NetworkRecord {
   counts: NetworkCounts;
   /** Why the record may be incomplete (e.g. the worker could not be asked). */
   notes: string[];
+}
+
+/** The service worker's offline copy, and the Cache Storage entries that are not among its files. */
+export interface OfflineCopyEvidence {
+  copy: SwDescription;
+  /** Entries of any cache whose URL (revision query ignored) the copy does not list. */
+  unlisted: string[];
 }

@@ -1,6 +1,8 @@
 // Reads and drives the running app the way a user would, through its (open) shadow DOM.
 
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { SwDescription } from '../../src/shared/sw-messages';
 
 export interface StageState {
   faces: number;
@@ -107,3 +109,32 @@ export async function dropFiles(
     );
   }, files);
 }
+
+/** The offline copy's state as the header pill reflects it ('installing', 'ready', …). */
+export const offlineState = (page: Page) =>
+  page.locator('ls-offline-status[show="pill"]').getAttribute('data-offline');
+
+/** Waits until the service worker has saved every file and controls the page. */
+export async function untilOfflineReady(page: Page): Promise<void> {
+  await expect
+    .poll(() => offlineState(page), { timeout: 120_000, interval: 250 })
+    .toBe('ready');
+}
+
+interface AppWithPwa {
+  pwa: { describe(): Promise<unknown>; checkForUpdate(): Promise<void> };
+}
+
+/** Asks the app's own service worker what it holds (through src/pwa/register.ts). */
+export const describeOfflineCopy = (page: Page) =>
+  page.evaluate(() =>
+    (document.querySelector('ls-app') as unknown as AppWithPwa).pwa.describe(),
+  ) as Promise<SwDescription | null>;
+
+/** Makes the service worker look for a new version now. */
+export const checkForUpdate = (page: Page) =>
+  page.evaluate(() =>
+    (
+      document.querySelector('ls-app') as unknown as AppWithPwa
+    ).pwa.checkForUpdate(),
+  );

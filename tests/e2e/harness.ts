@@ -36,10 +36,10 @@ export interface LaunchOptions {
   extraArgs?: string[];
 }
 
-/** Launches headless Chromium; WebGL runs on SwiftShader, camera prompts are auto-accepted. */
-export function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
+/** Chromium's command line for the tests: closed network, SwiftShader, fake camera. */
+function chromiumArgs(opts: LaunchOptions): string[] {
   const { fakeCameraFile, extraArgs = [] } = opts;
-  const args = [
+  return [
     '--no-sandbox', // CI runs as root
     '--disable-background-networking',
     '--disable-component-update',
@@ -56,10 +56,29 @@ export function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
       : []),
     ...extraArgs,
   ];
+}
+
+/** Launches headless Chromium; WebGL runs on SwiftShader, camera prompts are auto-accepted. */
+export function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args,
+    args: chromiumArgs(opts),
+  });
+}
+
+/**
+ * A Chromium profile on disk instead of an incognito-like context: what installability
+ * needs (Chromium refuses to install from incognito).
+ */
+export function launchProfile(
+  userDataDir: string,
+  opts: LaunchOptions = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: chromiumArgs(opts),
   });
 }
 

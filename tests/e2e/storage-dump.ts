@@ -3,6 +3,8 @@
 // localStorage key. The storage specs judge the app by this.
 
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { SwDescription } from '../../src/shared/sw-messages';
 
 export interface OriginDump {
   databases: {
@@ -88,4 +90,25 @@ export function recordsOf(
       .find((d) => d.name === db)
       ?.stores.find((s) => s.name === store)?.records ?? []
   );
+}
+
+/**
+ * Cache Storage holds the service worker's offline copy and nothing else: one Workbox
+ * precache whose every entry is a same-origin file the worker itself lists as shipped.
+ */
+export function expectOnlyOfflineCopy(
+  dump: OriginDump,
+  copy: SwDescription | null,
+  origin: string,
+): void {
+  expect(copy, 'the service worker describes its offline copy').not.toBeNull();
+  const shipped = new Set(copy!.files.map((f) => new URL(f.url, origin).href));
+  expect(dump.caches.map((c) => c.name)).toEqual([copy!.cacheName]);
+  const urls = dump.caches[0].urls.map((u) => {
+    const url = new URL(u);
+    url.searchParams.delete('__WB_REVISION__');
+    return url.href;
+  });
+  expect(urls.filter((u) => !shipped.has(u))).toEqual([]);
+  expect(urls.length).toBe(shipped.size);
 }

@@ -12,8 +12,15 @@ import {
   type Bucket,
 } from '../../src/shared/aggregates';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/shared/settings';
+import type { SwDescription } from '../../src/shared/sw-messages';
 import { bucketKey } from '../../src/store/db';
-import { noticeTexts, statusBackend, waitForStage } from './app-driver';
+import {
+  describeOfflineCopy,
+  noticeTexts,
+  statusBackend,
+  untilOfflineReady,
+  waitForStage,
+} from './app-driver';
 import {
   baseURL,
   fixturePath,
@@ -22,7 +29,12 @@ import {
   visitsSeen,
   type NetworkLog,
 } from './harness';
-import { dumpOrigin, recordsOf, type OriginDump } from './storage-dump';
+import {
+  dumpOrigin,
+  expectOnlyOfflineCopy,
+  recordsOf,
+  type OriginDump,
+} from './storage-dump';
 
 const DB = 'localsight-counts';
 const DAY = 86_400_000;
@@ -48,8 +60,11 @@ function bucketsOf(dump: OriginDump, granularity: string): Bucket[] {
 const total = (bs: Bucket[], f: 'passersBy' | 'watchers' | 'dwellMs') =>
   bs.reduce((s, b) => s + b[f], 0);
 
-/** Only the counts database, the settings key, and no caches (there is no SW yet). */
-function expectOnlyAggregates(dump: OriginDump): void {
+/** Only the counts database, the settings key, and the service worker's offline copy. */
+function expectOnlyAggregates(
+  dump: OriginDump,
+  copy: SwDescription | null,
+): void {
   expect(dump.nonJson).toEqual([]);
   expect(dump.databases.map((d) => d.name)).toEqual([DB]);
   const stores = dump.databases[0].stores.map((s) => s.name).sort();
@@ -58,7 +73,7 @@ function expectOnlyAggregates(dump: OriginDump): void {
     expect(['lastPurgeAt', 'retentionDays']).toContain(key);
     expect(Number.isInteger(value)).toBe(true);
   }
-  expect(dump.caches).toEqual([]);
+  expectOnlyOfflineCopy(dump, copy, baseURL());
   expect(Object.keys(dump.localStorage)).toEqual(
     Object.keys(dump.localStorage).length ? [SETTINGS_KEY] : [],
   );
@@ -115,8 +130,9 @@ describe('aggregates-only storage', () => {
       .poll(() => flushed(page), { timeout: 15_000 })
       .toBe(visits.length);
 
+    await untilOfflineReady(page);
     const dump = await dumpOrigin(page);
-    expectOnlyAggregates(dump);
+    expectOnlyAggregates(dump, await describeOfflineCopy(page));
     const records = recordsOf(dump, DB, 'buckets');
     console.log(
       `stored: ${records.length} bucket records, ${JSON.stringify(records).length} bytes as JSON, for ${visits.length} visits`,
@@ -262,7 +278,8 @@ describe('aggregates-only storage', () => {
     const dump = await dumpOrigin(p);
     expect(dump.databases).toEqual([]);
     expect(dump.localStorage).toEqual({});
-    expect(dump.caches).toEqual([]);
+    // Wipe deletes data, not the app: the offline copy stays, and holds nothing else.
+    expectOnlyOfflineCopy(dump, await describeOfflineCopy(p), baseURL());
     await p.close();
   });
 });
