@@ -5,7 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { SECURITY_HEADERS } from './src/shared/security-headers';
+import {
+  shapePrecacheManifest,
+  type BuildManifestEntry,
+} from './src/shared/precache-manifest.ts';
+import { SECURITY_HEADERS } from './src/shared/security-headers.ts';
 
 const stub = fileURLToPath(
   new URL('./src/model/tfjs/mediapipe-solution-stub.ts', import.meta.url),
@@ -39,29 +43,12 @@ function recordedHashes(): Map<string, string> {
   return new Map(files.map((f) => [f.url, f.sha256]));
 }
 
-interface ManifestEntry {
-  url: string;
-  revision: string | null;
-  size: number;
-  integrity?: string;
-  bytes?: number;
-}
-
-/**
- * Adds each file's size (for the install progress bar; Workbox drops `size` itself) and,
- * for models and wasm, a subresource-integrity hash made from the recorded sha256, so the
- * browser refuses a precached model whose bytes differ from the ones we checked.
- */
-function precacheTransform(entries: ManifestEntry[]) {
-  const hashes = recordedHashes();
-  const manifest = entries.map((e) => {
-    const hex = hashes.get(e.url);
-    const integrity = hex
-      ? `sha256-${Buffer.from(hex, 'hex').toString('base64')}`
-      : undefined;
-    return { ...e, bytes: e.size, ...(integrity ? { integrity } : {}) };
-  });
-  return { manifest, warnings: [] };
+/** vite-plugin-pwa's manifestTransforms: sizes for the progress bar, SRI for recorded files. */
+function precacheTransform(entries: BuildManifestEntry[]) {
+  return {
+    manifest: shapePrecacheManifest(entries, recordedHashes()),
+    warnings: [],
+  };
 }
 
 const manifest: Partial<ManifestOptions> = {

@@ -13,6 +13,7 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import type { PrecacheManifestEntry } from '../shared/precache-manifest';
 import { SECURITY_HEADERS } from '../shared/security-headers';
 import {
   SW_CHANNEL,
@@ -21,8 +22,8 @@ import {
   type SwRequest,
 } from '../shared/sw-messages';
 
-/** A precache entry as vite.config.ts's manifestTransforms writes it: `bytes` is ours. */
-type Entry = PrecacheEntry & { bytes?: number };
+/** A precache entry as src/shared/precache-manifest.ts shapes it at build time. */
+type Entry = PrecacheEntry & Partial<PrecacheManifestEntry>;
 
 declare const self: ServiceWorkerGlobalScope;
 declare const __LS_BUILD__: string;
