@@ -127,6 +127,9 @@ describe('installable offline PWA', () => {
         await page.locator('ls-status-bar').getAttribute('data-backend'),
       ).toBeTruthy();
 
+      await expect(
+        page.locator('ls-app').getAttribute('data-csp-violations'),
+      ).resolves.toBe('0');
       const offline = net.requests.slice(offlineFrom);
       expect(offline.length).toBeGreaterThan(5);
       expect(

@@ -182,6 +182,10 @@ describe('aggregates-only storage', () => {
         'aria-label',
       ),
     ).resolves.toMatch(/\d/);
+    // Three views, charts, the inspector: nothing tripped the strict CSP.
+    await expect(
+      page.locator('ls-app').getAttribute('data-csp-violations'),
+    ).resolves.toBe('0');
   });
 
   it('exports exactly what is stored, as JSON and CSV', async () => {
