@@ -1,6 +1,8 @@
-// Parses the kiosk URL parameters (?source=sample&backend=wasm&model=full&camera=user).
-// Pure: takes a query string, returns settings plus warnings for values it ignored.
+// Parses the kiosk URL parameters (?source=sample&backend=wasm&model=full&camera=user&
+// presentIdleMs=3000). Pure: takes a query string, returns settings plus warnings for values
+// it ignored.
 
+import { PRESENT_IDLE_MS } from './presentation';
 import type { BackendPreference, DetectorModelType } from './types';
 
 export type SourceKind = 'camera' | 'sample' | 'video' | 'images';
@@ -12,8 +14,13 @@ export interface KioskParams {
   backend: BackendPreference;
   modelType: DetectorModelType;
   facing: Facing;
+  /** How long presentation mode keeps its controls up after a touch, ms. */
+  presentIdleMs: number;
   warnings: string[];
 }
+
+/** Bounds of presentIdleMs: short enough for tests, long enough to read a notice. */
+export const PRESENT_IDLE_RANGE = { min: 200, max: 60_000 };
 
 const SOURCES: readonly AutoStartSource[] = ['camera', 'sample'];
 const BACKENDS: readonly BackendPreference[] = ['auto', 'webgl', 'wasm', 'cpu'];
@@ -37,6 +44,24 @@ function pick<T extends string>(
   return fallback;
 }
 
+function pickMs(
+  params: URLSearchParams,
+  name: string,
+  range: { min: number; max: number },
+  fallback: number,
+  warnings: string[],
+): number {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw.trim());
+  if (Number.isInteger(value) && value >= range.min && value <= range.max)
+    return value;
+  warnings.push(
+    `Ignored ${name}=${raw}: expected a whole number of milliseconds from ${range.min} to ${range.max}.`,
+  );
+  return fallback;
+}
+
 export function parseKioskParams(search: string): KioskParams {
   const params = new URLSearchParams(search);
   const warnings: string[] = [];
@@ -54,6 +79,13 @@ export function parseKioskParams(search: string): KioskParams {
     backend: pick(params, 'backend', BACKENDS, 'auto', warnings),
     modelType: pick(params, 'model', MODELS, 'full', warnings),
     facing: pick(params, 'camera', FACINGS, 'user', warnings),
+    presentIdleMs: pickMs(
+      params,
+      'presentIdleMs',
+      PRESENT_IDLE_RANGE,
+      PRESENT_IDLE_MS,
+      warnings,
+    ),
     warnings,
   };
 }

@@ -8,6 +8,7 @@ describe('parseKioskParams', () => {
       backend: 'auto',
       modelType: 'full',
       facing: 'user',
+      presentIdleMs: 3000,
       warnings: [],
     });
   });
@@ -37,5 +38,14 @@ describe('parseKioskParams', () => {
     expect(p.warnings[0]).toContain('source=webcam');
     expect(p.warnings[0]).toContain('camera, sample');
     expect(p.warnings[1]).toContain('backend=gpu');
+  });
+
+  it('reads presentIdleMs in range and ignores anything else with a warning', () => {
+    expect(parseKioskParams('?presentIdleMs=500').presentIdleMs).toBe(500);
+    for (const bad of ['50', '1.5', 'soon', '120000']) {
+      const p = parseKioskParams(`?presentIdleMs=${bad}`);
+      expect(p.presentIdleMs).toBe(3000);
+      expect(p.warnings[0]).toContain(`presentIdleMs=${bad}`);
+    }
   });
 });
