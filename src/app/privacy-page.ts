@@ -32,6 +32,11 @@ export class PrivacyPage {
     private readonly _deps: PrivacyPageDeps,
   ) {}
 
+  /** True while an export or a wipe runs. */
+  get busy(): boolean {
+    return this._busy;
+  }
+
   /** Saves what is pending, then re-measures the store and re-runs the inspector. */
   async refresh(): Promise<void> {
     const { storage, inspector } = this._deps;
@@ -60,12 +65,13 @@ export class PrivacyPage {
           this._deps.applySettings(e.detail)}
         @ls-export=${(e: CustomEvent<ExportFormat>) =>
           void this._export(e.detail)}
-        @ls-wipe=${(e: CustomEvent<WipeRequest>) => void this._wipe(e.detail)}
+        @ls-wipe=${(e: CustomEvent<WipeRequest>) => void this.wipe(e.detail)}
       ></ls-data-controls>
       <ls-privacy-inspector
         .inventory=${ins.inventory}
         .scan=${ins.scan}
         .network=${ins.network}
+        .offline=${ins.offline}
         status=${ins.status}
         .error=${ins.error}
         @ls-inspector-refresh=${() => void this.refresh()}
@@ -86,15 +92,20 @@ export class PrivacyPage {
     }, 'Export failed');
   }
 
-  private async _wipe(request: WipeRequest): Promise<void> {
+  /**
+   * Deletes every stored count (and the settings if asked), resets what the shell holds and
+   * says so with `message`, or the default. Also the path of the live view's "Reset demo".
+   */
+  async wipe(request: WipeRequest, message?: string): Promise<void> {
     await this._while(async () => {
       await this._deps.storage.wipe();
       this._deps.wiped(request);
       this._deps.notify(
         'info',
-        request.settings
-          ? 'Every stored count and setting was deleted.'
-          : 'Every stored count was deleted.',
+        message ??
+          (request.settings
+            ? 'Every stored count and setting was deleted.'
+            : 'Every stored count was deleted.'),
       );
       await this.refresh();
     }, 'Could not delete the counts');

@@ -58,6 +58,9 @@ export class AnalysisController implements ReactiveController {
   /** The kind of the latest source: visits ended after it stopped still belong to it. */
   private _kind: SourceKind = 'sample';
   private readonly _meter = new RateMeter(2000);
+  /** The frame in flight (settled, never rejecting), and the visits the last stop() ended. */
+  private _inflight: Promise<unknown> = Promise.resolve();
+  private _ending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly _host: ReactiveControllerHost & EventTarget,
@@ -79,10 +82,13 @@ export class AnalysisController implements ReactiveController {
     this._pump = new FramePump(source, {
       // Visits are folded in as soon as a result arrives, even one the pump then discards
       // because the source stopped meanwhile: a track that ended on that frame exists nowhere else.
-      analyse: async (frame, time) => {
-        const result = await this._backend.analyse(frame, time);
-        this._addVisits(kind, result.visits);
-        return result;
+      analyse: (frame, time) => {
+        const run = this._backend.analyse(frame, time).then((result) => {
+          this._addVisits(kind, result.visits);
+          return result;
+        });
+        this._inflight = run.catch(() => undefined);
+        return run;
       },
       onResult: (result, roundTripMs) => this._onResult(result, roundTripMs),
       onError: (err) => this._backend.onError(err),
@@ -101,8 +107,18 @@ export class AnalysisController implements ReactiveController {
     this.tracks = [];
     this._meter.reset();
     this.stats = NO_STATS;
-    if (hadSource) void this.endVisits();
+    if (hadSource) this._ending = this.endVisits();
     this._host.requestUpdate();
+  }
+
+  /**
+   * Stops, then waits until every visit of the stopped source is folded in: those the stop
+   * ended, and any a frame still in flight ends or begins (its tracks are ended too).
+   */
+  async stopAndSettle(): Promise<void> {
+    this.stop();
+    await Promise.all([this._ending, this._inflight]);
+    await this.endVisits();
   }
 
   /** Ends the worker's open tracks now and folds their visits in. */
