@@ -1,7 +1,9 @@
-// The shell's styles: header and view switch, the live grid (video beside the panels, stacked
-// in portrait), the corner video off the live view, notices and the drop overlay.
+// The shell's styles: header and view switch, the live grid (video beside the panels in
+// landscape, panels below it in portrait), the corner video off the live view, presentation
+// mode, notices and the drop overlay. Only the live view in landscape is fixed to the viewport.
 
 import { css } from 'lit';
+import { presentationStyles } from './presentation.styles';
 
 export const appStyles = css`
   :host {
@@ -60,9 +62,15 @@ export const appStyles = css`
     outline: 3px solid #56b4e9;
     outline-offset: 2px;
   }
+  /* History and Privacy scroll the page itself; the video stays in its corner. */
+  :host(:not([data-view='live'])) {
+    height: auto;
+    min-height: 100dvh;
+  }
   main {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) minmax(18rem, 24rem);
+    /* The panels get a quarter of a tablet's width, so the video gets the rest. */
+    grid-template-columns: minmax(0, 1fr) clamp(18rem, 26vw, 24rem);
     gap: 0.75rem;
     min-height: 0;
   }
@@ -128,14 +136,42 @@ export const appStyles = css`
     z-index: 10;
   }
   @media (orientation: portrait), (max-width: 900px) {
-    /* Stacked: the video keeps over half the height; the panels scroll beneath it. */
+    /* Stacked: the video takes the full width (at most 70 % of the height) and the panels
+       follow below it; the page scrolls. */
+    :host {
+      height: auto;
+      min-height: 100dvh;
+    }
     main.live {
-      grid-template-columns: 1fr;
-      grid-template-rows: minmax(55dvh, 1fr) auto;
-      overflow: auto;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    main.live .stage {
+      min-height: 0;
+    }
+    main.live ls-stage {
+      aspect-ratio: var(--ratio, 1.3333);
+      max-height: 70dvh;
+      min-height: 12rem;
     }
     main.live aside {
       overflow: visible;
     }
   }
+  @media (orientation: portrait) and (min-width: 700px) {
+    /* Portrait tablets: two columns of panels under the video, the live figures on the right. */
+    main.live aside {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      grid-template-rows: auto auto auto 1fr;
+      align-items: start;
+    }
+    main.live aside > * {
+      grid-column: 1;
+    }
+    main.live aside > ls-session-panel {
+      grid-column: 2;
+      grid-row: 1 / -1;
+    }
+  }
+  ${presentationStyles}
 `;

@@ -5,6 +5,7 @@ import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { appStyles } from './ls-app.styles';
 import { PrivacyPage } from './privacy-page';
+import { DemoTools } from './demo-tools';
 import {
   describeError,
   readStorage,
@@ -79,6 +80,7 @@ export class LsApp extends LitElement {
   private readonly _storage: StorageController;
   private readonly _history: HistoryController;
   private readonly _privacy: PrivacyPage;
+  private readonly _demo: DemoTools;
   // Created with the shell, so its network record covers the whole session.
   private readonly _inspector = new InspectorController(this, {
     workerLog: () => this._detector.resourceLog(),
@@ -136,6 +138,12 @@ export class LsApp extends LitElement {
         }
       },
     });
+    this._demo = new DemoTools(this, {
+      analysis: this._analysis,
+      sources: this._sources,
+      privacy: this._privacy,
+      idleMs: this._params.presentIdleMs,
+    });
   }
 
   override connectedCallback(): void {
@@ -171,6 +179,7 @@ export class LsApp extends LitElement {
     // For tests and the curious: where counts go, and how many this page has written.
     this.dataset.storage = this._storage.status;
     this.dataset.flushedVisits = String(this._storage.flushedVisits);
+    this.dataset.view = this._view; // the shell's layout differs per view (ls-app.styles.ts)
     return html`<header>
         <h1>LocalSight</h1>
         <p>Face analytics that never leave this device.</p>
@@ -230,6 +239,7 @@ export class LsApp extends LitElement {
           ></ls-camera-notice>
         </div>
         <aside ?hidden=${!live}>
+          ${this._demo.renderTools()}
           <ls-source-picker
             .active=${a.source?.kind ?? null}
             .cameras=${this._sources.cameras}
@@ -259,6 +269,7 @@ export class LsApp extends LitElement {
             @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) => this._applySettings(e.detail)}
           ></ls-attribute-panel>
         </aside>
+        ${this._demo.renderPresentation()}
         ${this._view === 'history' ? this._renderHistory() : ''}
         ${
           this._view === 'privacy'
@@ -308,6 +319,7 @@ export class LsApp extends LitElement {
   }
 
   private _show(view: View): void {
+    if (view !== 'live') void this._demo.presentation.exit();
     this._view = view;
     if (view === 'privacy') void this._privacy.refresh();
   }

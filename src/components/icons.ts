@@ -33,6 +33,12 @@ export const ICONS = {
   stop: icon(
     svg`<rect x="5" y="5" width="14" height="14" rx="1" fill="currentColor"></rect>`,
   ),
+  expand: icon(
+    svg`<polyline points="15 3 21 3 21 9"></polyline><polyline points="9 21 3 21 3 15"></polyline><line x1="21" y1="3" x2="14" y2="10"></line><line x1="3" y1="21" x2="10" y2="14"></line>`,
+  ),
+  reset: icon(
+    svg`<polyline points="1 4 1 10 7 10"></polyline><path d="M3.51 15a9 9 0 1 0 2.13-9.36L1 10"></path>`,
+  ),
   flip: icon(
     svg`<polyline points="17 1 21 5 17 9"></polyline><path d="M3 11V9a4 4 0 0 1 4-4h14"></path><polyline points="7 23 3 19 7 15"></polyline><path d="M21 13v2a4 4 0 0 1-4 4H3"></path>`,
   ),
