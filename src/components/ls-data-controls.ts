@@ -67,6 +67,7 @@ export class LsDataControls extends LitElement {
       display: flex;
       gap: 0.5rem;
       align-items: center;
+      min-height: 44px; /* the label is the checkbox's touch target */
     }
     button,
     select {

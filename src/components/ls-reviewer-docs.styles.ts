@@ -41,6 +41,7 @@ export const reviewerDocsStyles = css`
     color: #9da7b3;
   }
   .scroll {
+    container-type: inline-size;
     overflow-x: auto;
     background: #1f2630;
     border-radius: 8px;
@@ -49,6 +50,13 @@ export const reviewerDocsStyles = css`
     border-collapse: collapse;
     font-size: 0.85rem;
     min-width: 48rem;
+  }
+  /* From a tablet's width on, the inventory fits without sideways scrolling. */
+  @container (min-width: 36rem) {
+    table {
+      min-width: 0;
+      width: 100%;
+    }
   }
   th,
   td {
@@ -60,8 +68,14 @@ export const reviewerDocsStyles = css`
   code {
     word-break: break-all;
   }
+  /* Citations are tapped on tablets: each link is a 44 px target of its own. */
   a {
     color: #79c0ff;
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    min-width: 44px;
+    vertical-align: middle;
   }
   .actions {
     display: flex;

@@ -29,7 +29,7 @@ export class LsSourcePicker extends LitElement {
     }
     .buttons {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));
       gap: 0.5rem;
     }
     button,

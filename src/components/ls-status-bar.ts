@@ -32,21 +32,28 @@ export class LsStatusBar extends LitElement {
       align-items: center;
     }
     .chip {
+      box-sizing: border-box;
+      max-width: 100%;
       background: #1f2630;
       border-radius: 999px;
       padding: 0.3rem 0.75rem;
       white-space: nowrap;
       font-variant-numeric: tabular-nums;
     }
-    .chip.reason {
+    .chip.reason,
+    .chip.loading {
       white-space: normal;
       color: #8b949e;
+    }
+    .chip.loading {
+      color: inherit;
     }
     .chip strong {
       font-weight: 600;
     }
     progress {
       width: 10rem;
+      max-width: 100%;
       height: 0.8rem;
     }
     .error {
@@ -80,7 +87,7 @@ export class LsStatusBar extends LitElement {
     return html`<div class="bar" part="bar" role="status" aria-live="polite">
       ${
         this.status === 'loading'
-          ? html`<span class="chip"
+          ? html`<span class="chip loading"
               >${this.progress.label}
               <progress
                 max="1"
