@@ -1,0 +1,203 @@
+// Measures the running app's layout in the page, through every (open) shadow root: sideways
+// overflow of the document, of scroll containers and of any visible element; touch targets
+// under 44×44 CSS px; and where the stage and the side panels sit. Plus view switching.
+
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export type View = 'live' | 'history' | 'privacy';
+
+/** Lets layout, ResizeObservers and chart resizes settle after a resize or a view switch. */
+export async function settle(page: Page, ms = 400): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(resolve)),
+      ),
+  );
+  await page.waitForTimeout(ms);
+}
+
+/** Switches the app to `view` as a user would, and waits for its layout. */
+export async function showView(page: Page, view: View): Promise<void> {
+  await page.locator(`ls-app #view-${view}`).click();
+  await expect
+    .poll(() => page.locator('ls-app').getAttribute('data-view'))
+    .toBe(view);
+  await settle(page, view === 'live' ? 400 : 900);
+}
+
+/** No sideways scrolling or overflow anywhere, and every control a 44 px target. */
+export function expectFits(audit: LayoutAudit, where: string): void {
+  expect(audit.documentWidth, `${where}: page scrolls sideways`).toBe(
+    audit.viewport.width,
+  );
+  expect(audit.overflowing, `${where}: overflow`).toEqual([]);
+  expect(audit.smallTargets, `${where}: touch targets under 44 px`).toEqual([]);
+  expect(audit.targets, `${where}: controls measured`).toBeGreaterThan(3);
+}
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+export interface LayoutAudit {
+  viewport: { width: number; height: number };
+  /** document.documentElement.scrollWidth: more than the viewport means sideways scrolling. */
+  documentWidth: number;
+  /** Scroll containers wider inside than outside, and elements sticking out of the viewport. */
+  overflowing: string[];
+  /** Visible interactive controls whose touch target is under 44×44 px. */
+  smallTargets: string[];
+  /** How many controls were measured. */
+  targets: number;
+  stage: Box | null;
+  aside: Box | null;
+}
+
+/** Opens every <details> (so their contents are audited too); returns how many it opened. */
+export function openAllDetails(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let opened = 0;
+    const walk = (root: Document | ShadowRoot): void => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (el instanceof HTMLDetailsElement && !el.open) {
+          el.open = true;
+          el.dataset.auditOpened = '';
+          opened++;
+        }
+      }
+    };
+    walk(document);
+    return opened;
+  });
+}
+
+/** Closes the <details> that openAllDetails() opened. */
+export function closeOpenedDetails(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const walk = (root: Document | ShadowRoot): void => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (el instanceof HTMLDetailsElement && 'auditOpened' in el.dataset) {
+          el.open = false;
+          delete el.dataset.auditOpened;
+        }
+      }
+    };
+    walk(document);
+  });
+}
+
+export function auditLayout(page: Page, minTarget = 44): Promise<LayoutAudit> {
+  return page.evaluate((min) => {
+    const vw = document.documentElement.clientWidth;
+    const overflowing: string[] = [];
+    const smallTargets: string[] = [];
+    let targets = 0;
+    const name = (el: Element): string => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls =
+        typeof el.className === 'string' && el.className
+          ? `.${el.className.trim().split(/\s+/).join('.')}`
+          : '';
+      const host = (el.getRootNode() as ShadowRoot).host?.localName ?? '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ');
+      return `${host ? `${host} ` : ''}${el.localName}${id}${cls}${text ? ` "${text.slice(0, 30)}"` : ''}`;
+    };
+    const box = (el: Element | null) => {
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      const { left, top, right, bottom, width, height } = r;
+      return { left, top, right, bottom, width, height };
+    };
+    const visible = (el: Element): boolean =>
+      el.checkVisibility({
+        visibilityProperty: true,
+        contentVisibilityAuto: true,
+      }) && el.getBoundingClientRect().width > 0;
+    const INTERACTIVE =
+      'button, select, textarea, summary, a[href], [role="button"], input:not([type="hidden"])';
+    const FORM = new Set(['input', 'select', 'textarea']);
+    const walk = (root: Document | ShadowRoot): void => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        // A scroll container whose content is wider than itself scrolls sideways.
+        if (
+          !FORM.has(el.localName) &&
+          ['auto', 'scroll'].includes(style.overflowX) &&
+          el.scrollWidth > el.clientWidth + 1
+        )
+          overflowing.push(
+            `${name(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`,
+          );
+        // Anything (wider than a visually hidden 1 px helper) outside the viewport.
+        if (r.width > 2 && (r.right > vw + 1 || r.left < -1))
+          overflowing.push(
+            `${name(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${vw}`,
+          );
+        if (!el.matches(INTERACTIVE)) continue;
+        // A control inside a <label> is tapped through the whole label: that is its target.
+        const label = FORM.has(el.localName) ? el.closest('label') : null;
+        const target = label ?? el;
+        if (!label && style.opacity === '0') continue;
+        const t = target.getBoundingClientRect();
+        targets++;
+        if (t.width < min - 0.5 || t.height < min - 0.5)
+          smallTargets.push(
+            `${name(el)}${label ? ' (its label)' : ''} ${Math.round(t.width)}×${Math.round(t.height)}`,
+          );
+      }
+    };
+    walk(document);
+    const app = document.querySelector('ls-app')?.shadowRoot ?? null;
+    return {
+      viewport: { width: vw, height: document.documentElement.clientHeight },
+      documentWidth: document.documentElement.scrollWidth,
+      overflowing,
+      smallTargets,
+      targets,
+      stage: box(app?.querySelector('ls-stage') ?? null),
+      aside: box(app?.querySelector('main > aside:not([hidden])') ?? null),
+    };
+  }, minTarget);
+}
+
+/**
+ * Waits until faces are boxed on a picture that is not black: the sample footage has 1.2 s of
+ * black between scenes, while the boxes linger for up to a second. For screenshots.
+ */
+export async function waitForPicture(page: Page, timeoutMs = 30_000) {
+  await page.waitForFunction(
+    () => {
+      const stage = document
+        .querySelector('ls-app')
+        ?.shadowRoot?.querySelector<HTMLElement>('ls-stage');
+      const media = stage?.shadowRoot?.querySelector<
+        HTMLVideoElement | HTMLCanvasElement
+      >('.frame > :not(.overlay)');
+      if (!stage || !media || Number(stage.dataset.faces) < 1) return false;
+      const probe = document.createElement('canvas');
+      probe.width = probe.height = 8;
+      const ctx = probe.getContext('2d', { willReadFrequently: true });
+      if (!ctx) return false;
+      ctx.drawImage(media, 0, 0, 8, 8);
+      const px = ctx.getImageData(0, 0, 8, 8).data;
+      let sum = 0;
+      for (let i = 0; i < px.length; i += 4)
+        sum += px[i] + px[i + 1] + px[i + 2];
+      return sum / (64 * 3) > 25;
+    },
+    null,
+    { timeout: timeoutMs, polling: 100 },
+  );
+}
