@@ -24,6 +24,7 @@ import type { HistoryRange } from '../components/ls-history-charts';
 import '../components/ls-stage';
 import '../components/ls-status-bar';
 import { AnalysisController } from '../controllers/analysis-controller';
+import { CspController } from '../controllers/csp-controller';
 import { DetectorController } from '../controllers/detector-controller';
 import { StorageController } from '../controllers/storage-controller';
 import { HistoryController } from '../controllers/history-controller';
@@ -31,6 +32,7 @@ import { InspectorController } from '../controllers/inspector-controller';
 import { SourceController } from '../controllers/source-controller';
 import type { SourceRequest } from '../shared/events';
 import type { PwaHandle } from '../shared/pwa-types';
+import { BUILD_ID } from '../shared/build-info';
 import { MODEL_CARDS } from '../shared/model-cards';
 import { reviewerConfig, type ReviewerConfig } from '../shared/reviewer-docs';
 import {
@@ -77,6 +79,12 @@ export class LsApp extends LitElement {
   private readonly _base = new URL(import.meta.env.BASE_URL, location.href)
     .href;
   private readonly _detector = new DetectorController(this);
+  private readonly _csp = new CspController(this, (v) =>
+    this._notify(
+      'warning',
+      `The browser's security policy blocked ${v.blocked === 'inline' ? 'an inline script or style' : v.blocked} (${v.directive}). Nothing left this device; please report it.`,
+    ),
+  );
   private readonly _storage: StorageController;
   private readonly _history: HistoryController;
   private readonly _privacy: PrivacyPage;
@@ -84,6 +92,7 @@ export class LsApp extends LitElement {
   // Created with the shell, so its network record covers the whole session.
   private readonly _inspector = new InspectorController(this, {
     workerLog: () => this._detector.resourceLog(),
+    offlineCopy: async () => (await this.pwa?.describe()) ?? null,
   });
   private readonly _analysis = new AnalysisController(this, {
     analyse: (frame, time) => this._detector.detect(frame, time),
@@ -179,12 +188,15 @@ export class LsApp extends LitElement {
     // For tests and the curious: where counts go, and how many this page has written.
     this.dataset.storage = this._storage.status;
     this.dataset.flushedVisits = String(this._storage.flushedVisits);
+    this.dataset.build = BUILD_ID;
+    this.dataset.cspViolations = String(this._csp.violations.length);
     this.dataset.view = this._view; // the shell's layout differs per view (ls-app.styles.ts)
     return html`<header>
         <h1>LocalSight</h1>
         <p>Face analytics that never leave this device.</p>
         <ls-offline-status
           show="pill"
+          build=${BUILD_ID}
           .offline=${this.pwa?.offline ?? { kind: 'registering' }}
         ></ls-offline-status>
         <nav aria-label="Views">

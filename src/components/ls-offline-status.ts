@@ -15,6 +15,7 @@ export class LsOfflineStatus extends LitElement {
     updateReady: { type: Boolean },
     running: { type: Boolean },
     show: { type: String },
+    build: { type: String },
   };
 
   static override styles = css`
@@ -80,6 +81,8 @@ export class LsOfflineStatus extends LitElement {
   declare running: boolean;
   /** 'pill': the offline state (for the header); 'update': the banner, when one waits. */
   declare show: 'pill' | 'update';
+  /** This build's name, shown in the pill's tooltip. */
+  declare build: string;
 
   constructor() {
     super();
@@ -87,6 +90,7 @@ export class LsOfflineStatus extends LitElement {
     this.updateReady = false;
     this.running = false;
     this.show = 'pill';
+    this.build = '';
   }
 
   override render() {
@@ -114,7 +118,7 @@ export class LsOfflineStatus extends LitElement {
           part="pill"
           role="status"
           data-tone=${text.tone}
-          title=${text.detail}
+          title=${`${text.detail} Version ${this.build}.`}
           aria-label=${text.detail}
           >${
             text.progress !== null

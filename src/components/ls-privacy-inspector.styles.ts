@@ -100,6 +100,12 @@ export const inspectorStyles = css`
     max-height: 24rem;
     overflow: auto;
   }
+  ul.files {
+    max-height: 20rem;
+    overflow: auto;
+    font-size: 0.8rem;
+    padding-left: 1.25rem;
+  }
   table {
     width: 100%;
     border-collapse: collapse;
