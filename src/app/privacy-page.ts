@@ -25,6 +25,7 @@ export interface PrivacyPageDeps {
 export class PrivacyPage {
   private _busy = false;
   private _bytes = 0;
+  private _usage: { usage: number; quota: number } | null = null;
   private _threshold = 5;
 
   constructor(
@@ -43,6 +44,10 @@ export class PrivacyPage {
     await storage.flush();
     try {
       this._bytes = await storage.estimateBytes();
+      const estimate = await navigator.storage?.estimate?.();
+      if (estimate?.usage !== undefined) {
+        this._usage = { usage: estimate.usage, quota: estimate.quota ?? 0 };
+      }
     } catch {
       // The figure stays as it was; the store reports its own failures.
     }
@@ -58,6 +63,7 @@ export class PrivacyPage {
         .settings=${settings}
         storage=${st.status}
         .bytes=${this._bytes}
+        .usage=${this._usage}
         .persisted=${st.persisted}
         .lastFlushAt=${st.lastFlushAt}
         ?busy=${this._busy}

@@ -29,6 +29,7 @@ export class LsDataControls extends LitElement {
     storage: { type: String },
     bytes: { type: Number },
     persisted: { attribute: false },
+    usage: { attribute: false },
     lastFlushAt: { attribute: false },
     busy: { type: Boolean },
   };
@@ -108,6 +109,8 @@ export class LsDataControls extends LitElement {
   declare storage: StorageKind;
   declare bytes: number;
   declare persisted: boolean | null;
+  /** navigator.storage.estimate() for the whole origin: counts, settings and offline copy. */
+  declare usage: { usage: number; quota: number } | null;
   declare lastFlushAt: number | null;
   declare busy: boolean;
 
@@ -116,6 +119,7 @@ export class LsDataControls extends LitElement {
     this.storage = 'opening';
     this.bytes = 0;
     this.persisted = null;
+    this.usage = null;
     this.lastFlushAt = null;
     this.busy = false;
   }
@@ -135,11 +139,33 @@ export class LsDataControls extends LitElement {
               closes.</span
             >`
           : 'Opening the counts database…';
+    const used = this.usage
+      ? html`<p id="usage">
+          In all, LocalSight uses <b>${formatBytes(this.usage.usage)}</b> on
+          this
+          device${
+            this.usage.quota
+              ? ` of ${formatBytes(this.usage.quota)} the browser allows`
+              : ''
+          }:
+          the counts and the offline copy of the app, its models and
+          WebAssembly.
+          ${
+            this.persisted === false
+              ? html`<span class="muted"
+                  >The browser did not grant persistent storage, so it may clear
+                  this data if the device runs low on space.</span
+                >`
+              : ''
+          }
+        </p>`
+      : '';
     const saved = this.lastFlushAt
       ? `Last saved ${new Date(this.lastFlushAt).toLocaleTimeString()}.`
       : 'Counts are saved every few seconds.';
     return html`<h2>Your data</h2>
       <p>${where}</p>
+      ${used}
       <p class="muted">
         ${saved} Only aggregate counts per minute, hour and day are stored:
         never a picture, a face or a row per person.
@@ -281,7 +307,8 @@ function choices(
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
 customElements.define('ls-data-controls', LsDataControls);

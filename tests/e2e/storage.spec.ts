@@ -169,6 +169,10 @@ describe('aggregates-only storage', () => {
         recordsOf(dump, DB, 'meta').length,
     );
     await expect(inspector.locator('li.clause.holds').count()).resolves.toBe(4);
+    // The app says how much it keeps on the device: counts plus the ~7 MB offline copy.
+    await expect(
+      app(page, 'ls-data-controls #usage').innerText(),
+    ).resolves.toMatch(/uses \d+\.\d MB/);
 
     // And the history shows the stored total (above the threshold of 5).
     await app(page, '#view-history').click();
