@@ -265,6 +265,13 @@ async function main() {
       c.url = url;
       log(`${c.name}: ${url} (${Object.keys(c.headers).join(', ')})`);
     }
+    const [load1] = os.loadavg();
+    if (load1 > os.cpus().length / 2) {
+      log(
+        `warning: load average ${load1.toFixed(1)} on ${os.cpus().length} CPUs — other work ` +
+          'is running; the figures will be noisy (see the load avg column)',
+      );
+    }
     log(
       `${RUNS} rounds × ${configs.length} configs × ${MODELS.length} models; ` +
         `warm-up ${WARMUP_S} s, measure ${MEASURE_S} s; node sees ${os.cpus().length} CPUs`,
