@@ -22,6 +22,7 @@ export class LsDemoTools extends LitElement {
     }
     .row > button {
       flex: 1 1 9rem;
+      white-space: nowrap; /* a narrow panel stacks the buttons rather than break words */
     }
     button {
       display: inline-flex;

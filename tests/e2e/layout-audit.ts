@@ -173,31 +173,32 @@ export function auditLayout(page: Page, minTarget = 44): Promise<LayoutAudit> {
 }
 
 /**
- * Waits until faces are boxed on a picture that is not black: the sample footage has 1.2 s of
- * black between scenes, while the boxes linger for up to a second. For screenshots.
+ * Waits for the start of a scene of the sample footage, then for boxes on it: the footage
+ * has 1.2 s of black between its 5 s scenes, so a screenshot taken now shows a picture with
+ * its boxes, even on a slow machine. For screenshots.
  */
-export async function waitForPicture(page: Page, timeoutMs = 30_000) {
-  await page.waitForFunction(
-    () => {
-      const stage = document
-        .querySelector('ls-app')
-        ?.shadowRoot?.querySelector<HTMLElement>('ls-stage');
-      const media = stage?.shadowRoot?.querySelector<
-        HTMLVideoElement | HTMLCanvasElement
-      >('.frame > :not(.overlay)');
-      if (!stage || !media || Number(stage.dataset.faces) < 1) return false;
-      const probe = document.createElement('canvas');
-      probe.width = probe.height = 8;
-      const ctx = probe.getContext('2d', { willReadFrequently: true });
-      if (!ctx) return false;
-      ctx.drawImage(media, 0, 0, 8, 8);
-      const px = ctx.getImageData(0, 0, 8, 8).data;
-      let sum = 0;
-      for (let i = 0; i < px.length; i += 4)
-        sum += px[i] + px[i + 1] + px[i + 2];
-      return sum / (64 * 3) > 25;
-    },
-    null,
-    { timeout: timeoutMs, polling: 100 },
-  );
+export async function waitForPicture(page: Page): Promise<void> {
+  const scene = (wanted: string): boolean => {
+    const stage = document
+      .querySelector('ls-app')
+      ?.shadowRoot?.querySelector<HTMLElement>('ls-stage');
+    const media = stage?.shadowRoot?.querySelector<
+      HTMLVideoElement | HTMLCanvasElement
+    >('.frame > :not(.overlay)');
+    const ctx = document
+      .createElement('canvas')
+      .getContext('2d', { willReadFrequently: true });
+    if (!stage || !media || !ctx) return false;
+    ctx.drawImage(media, 0, 0, 8, 8);
+    const px = ctx.getImageData(0, 0, 8, 8).data;
+    let sum = 0;
+    for (let i = 0; i < px.length; i += 4) sum += px[i] + px[i + 1] + px[i + 2];
+    const mean = sum / (64 * 3); // 0 (the black between scenes) … 255
+    return wanted === 'dark'
+      ? mean < 8
+      : mean > 25 && Number(stage.dataset.faces) >= 1;
+  };
+  const poll = { timeout: 20_000, polling: 50 };
+  await page.waitForFunction(scene, 'dark' as string, poll);
+  await page.waitForFunction(scene, 'picture' as string, poll);
 }
