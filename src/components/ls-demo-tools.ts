@@ -20,9 +20,13 @@ export class LsDemoTools extends LitElement {
       flex-wrap: wrap;
       gap: 0.5rem;
     }
+    /* As wide as their labels, then sharing the row; a narrow panel stacks them. */
     .row > button {
-      flex: 1 1 9rem;
-      white-space: nowrap; /* a narrow panel stacks the buttons rather than break words */
+      flex: 1 1 auto;
+      white-space: nowrap;
+    }
+    svg {
+      flex-shrink: 0;
     }
     button {
       display: inline-flex;
