@@ -74,8 +74,22 @@ export class SourceController {
       this._deps.analysis.stop();
       this._deps.analysis.start(source);
       this._deps.analysis.pause();
+      // A file waits for the detector at its first frame: a short clip would otherwise play
+      // to its end unanalysed while the models load (slow on a first, uncached visit).
+      const held =
+        source.kind === 'video' && source.element instanceof HTMLVideoElement
+          ? source.element
+          : null;
+      let resumePlayback = false;
+      if (held && this._deps.detector.status !== 'ready') {
+        held.pause();
+        resumePlayback = true;
+      }
       await this._deps.detector.ready();
-      if (this._deps.analysis.source === source) this._deps.analysis.resume();
+      if (this._deps.analysis.source === source) {
+        this._deps.analysis.resume();
+        if (resumePlayback) await held?.play().catch(() => undefined);
+      }
     } catch (err) {
       if (token !== this._token) return;
       const message =

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeTexts } from './app-driver';
+import { noticeTexts, untilOfflineReady } from './app-driver';
 import {
   baseURL,
   fixturePath,
@@ -34,6 +34,9 @@ describe('visits from visits.mp4', () => {
     await page
       .locator('ls-status-bar[data-backend]')
       .waitFor({ timeout: 90_000 });
+    // Dwell is timed against the video: let the first visit's offline copy finish saving
+    // first, so it does not compete with the detector for the two CI cores.
+    await untilOfflineReady(page);
   });
 
   afterAll(async () => {
