@@ -2,27 +2,22 @@
 // detector, analysis, storage, history and inspector controllers to the views.
 
 import { LitElement, html } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { appStyles } from './ls-app.styles';
 import { PrivacyPage } from './privacy-page';
 import { DemoTools } from './demo-tools';
+import { FileDrop } from './file-drop';
+import { Notices } from './notices';
+import { renderHistoryPage, renderLivePanel } from './live-view';
 import {
   describeError,
   readStorage,
   removeStorage,
   writeStorage,
 } from './browser-storage';
-import '../components/ls-notice';
 import '../components/ls-offline-status';
 import type { NoticeKind } from '../components/ls-notice';
-import '../components/ls-source-picker';
-import '../components/ls-attribute-panel';
-import '../components/ls-session-panel';
 import '../components/ls-camera-notice';
-import '../components/ls-history-charts';
-import type { HistoryRange } from '../components/ls-history-charts';
 import '../components/ls-stage';
-import '../components/ls-status-bar';
 import { AnalysisController } from '../controllers/analysis-controller';
 import { CspController } from '../controllers/csp-controller';
 import { DetectorController } from '../controllers/detector-controller';
@@ -30,7 +25,6 @@ import { StorageController } from '../controllers/storage-controller';
 import { HistoryController } from '../controllers/history-controller';
 import { InspectorController } from '../controllers/inspector-controller';
 import { SourceController } from '../controllers/source-controller';
-import type { SourceRequest } from '../shared/events';
 import type { PwaHandle } from '../shared/pwa-types';
 import { BUILD_ID } from '../shared/build-info';
 import { MODEL_CARDS } from '../shared/model-cards';
@@ -50,17 +44,9 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'privacy', label: 'Privacy' },
 ];
 
-interface Notice {
-  id: number;
-  kind: NoticeKind;
-  message: string;
-}
-
 /** The LocalSight application shell. */
 export class LsApp extends LitElement {
   static override properties = {
-    _notices: { state: true },
-    _dragging: { state: true },
     _settings: { state: true },
     _view: { state: true },
     pwa: { attribute: false },
@@ -71,8 +57,10 @@ export class LsApp extends LitElement {
   /** The service worker's handle, set by main.ts (src/pwa/register.ts); null in unit-free pages. */
   declare pwa: PwaHandle | null;
 
-  declare _notices: Notice[];
-  declare _dragging: boolean;
+  private readonly _notices = new Notices(this);
+  private readonly _drop = new FileDrop(this, (files) => {
+    void this._sources.open({ kind: 'files', files });
+  });
   declare _settings: AnalysisSettings;
   declare _view: View;
   private readonly _params: KioskParams = parseKioskParams(location.search);
@@ -115,7 +103,6 @@ export class LsApp extends LitElement {
     },
     this._params.facing,
   );
-  private _noticeId = 0;
   private _config: {
     settings: AnalysisSettings;
     config: ReviewerConfig;
@@ -124,8 +111,6 @@ export class LsApp extends LitElement {
   constructor() {
     super();
     this.pwa = null;
-    this._notices = [];
-    this._dragging = false;
     this._settings = parseSettings(readStorage(SETTINGS_KEY));
     this._view = 'live';
     this._detector.setAttributes(effectiveSwitches(this._settings));
@@ -176,14 +161,10 @@ export class LsApp extends LitElement {
       void this._sources.open({ kind: 'sample' });
     if (this._params.source === 'camera')
       void this._sources.open({ kind: 'camera', facing: this._sources.facing });
-    this.addEventListener('dragover', this._onDragOver);
-    this.addEventListener('dragleave', this._onDragLeave);
-    this.addEventListener('drop', this._onDrop);
   }
 
   override render() {
     const a = this._analysis;
-    const d = this._detector;
     const live = this._view === 'live';
     // For tests and the curious: where counts go, and how many this page has written.
     this.dataset.storage = this._storage.status;
@@ -220,16 +201,7 @@ export class LsApp extends LitElement {
           ?running=${a.source !== null}
           @ls-apply-update=${this._applyUpdate}
         ></ls-offline-status>
-        ${repeat(
-          this._notices,
-          (n) => n.id,
-          (n) =>
-            html`<ls-notice
-              kind=${n.kind}
-              .message=${n.message}
-              @ls-notice-dismiss=${() => this._dismiss(n.id)}
-            ></ls-notice>`,
-        )}
+        ${this._notices.render()}
       </div>
       <main class=${this._view} data-view=${this._view}>
         <div class=${`stage ${live ? '' : a.source ? 'mini' : 'mini idle'}`}>
@@ -252,67 +224,31 @@ export class LsApp extends LitElement {
         </div>
         <aside ?hidden=${!live}>
           ${this._demo.renderTools()}
-          <ls-source-picker
-            .active=${a.source?.kind ?? null}
-            .cameras=${this._sources.cameras}
-            .cameraId=${this._sources.cameraId}
-            .facing=${this._sources.facing}
-            ?disabled=${this._sources.opening}
-            @ls-source-select=${(e: CustomEvent<SourceRequest>) => void this._sources.open(e.detail)}
-          ></ls-source-picker>
-          <ls-status-bar
-            .info=${d.info}
-            .progress=${d.progress}
-            .status=${d.status}
-            .fps=${a.stats.fps}
-            .latencyMs=${a.stats.latencyMs}
-            .inferenceMs=${a.stats.inferenceMs}
-            .faces=${a.tracks.length}
-            .sourceLabel=${a.source?.label ?? ''}
-          ></ls-status-bar>
-          <ls-session-panel
-            .tally=${a.tally}
-            .today=${this._storage.today}
-            .tracks=${a.tracks}
-            .threshold=${this._settings.suppressionThreshold}
-          ></ls-session-panel>
-          <ls-attribute-panel
-            .settings=${this._settings}
-            @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) => this._applySettings(e.detail)}
-          ></ls-attribute-panel>
+          ${renderLivePanel({
+            analysis: a,
+            detector: this._detector,
+            sources: this._sources,
+            storage: this._storage,
+            settings: this._settings,
+            applySettings: (settings) => this._applySettings(settings),
+          })}
         </aside>
         ${this._demo.renderPresentation()}
-        ${this._view === 'history' ? this._renderHistory() : ''}
+        ${
+          this._view === 'history'
+            ? renderHistoryPage(
+                this._history,
+                this._settings.suppressionThreshold,
+              )
+            : ''
+        }
         ${
           this._view === 'privacy'
             ? this._privacy.render(this._settings, this._reviewerConfig())
             : ''
         }
       </main>
-      ${this._dragging ? html`<div class="drop">Drop a video or images to analyse them</div>` : ''}`;
-  }
-
-  private _renderHistory() {
-    const h = this._history;
-    const threshold = this._settings.suppressionThreshold;
-    h.update(threshold);
-    return html`<section class="page" aria-label="History">
-      ${
-        h.error
-          ? html`<ls-notice
-              kind="error"
-              .message=${`The history could not be read: ${h.error}`}
-            ></ls-notice>`
-          : ''
-      }
-      <ls-history-charts
-        .history=${h.data}
-        .range=${h.range}
-        .threshold=${threshold}
-        @ls-range-change=${(e: CustomEvent<HistoryRange>) =>
-          h.setRange(e.detail, threshold)}
-      ></ls-history-charts>
-    </section>`;
+      ${this._drop.dragging ? html`<div class="drop">Drop a video or images to analyse them</div>` : ''}`;
   }
 
   // Rebuilt only when the settings change: the app renders on every analysed frame.
@@ -371,33 +307,8 @@ export class LsApp extends LitElement {
   };
 
   private _notify(kind: NoticeKind, message: string): void {
-    if (this._notices.some((n) => n.message === message)) return;
-    this._notices = [
-      ...this._notices.slice(-3),
-      { id: ++this._noticeId, kind, message },
-    ];
+    this._notices.notify(kind, message);
   }
-
-  private _dismiss(id: number): void {
-    this._notices = this._notices.filter((n) => n.id !== id);
-  }
-
-  private _onDragOver = (e: DragEvent): void => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    this._dragging = true;
-  };
-
-  private _onDragLeave = (e: DragEvent): void => {
-    if (e.relatedTarget === null) this._dragging = false;
-  };
-
-  private _onDrop = (e: DragEvent): void => {
-    e.preventDefault();
-    this._dragging = false;
-    const files = Array.from(e.dataTransfer?.files ?? []);
-    if (files.length > 0) void this._sources.open({ kind: 'files', files });
-  };
 }
 
 customElements.define('ls-app', LsApp);

@@ -1,7 +1,6 @@
 // Reads and drives the running app the way a user would, through its (open) shadow DOM.
 
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 import type { SwDescription } from '../../src/shared/sw-messages';
 
 export interface StageState {
@@ -116,9 +115,10 @@ export const offlineState = (page: Page) =>
 
 /** Waits until the service worker has saved every file and controls the page. */
 export async function untilOfflineReady(page: Page): Promise<void> {
-  await expect
-    .poll(() => offlineState(page), { timeout: 120_000, interval: 250 })
-    .toBe('ready');
+  // A locator wait, not expect.poll: hooks (beforeAll) call this too.
+  await page
+    .locator('ls-offline-status[show="pill"][data-offline="ready"]')
+    .waitFor({ state: 'attached', timeout: 120_000 });
 }
 
 interface AppWithPwa {

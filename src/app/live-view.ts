@@ -1,0 +1,85 @@
+// The Live view's side panel (source buttons, status line, session figures, what is
+// estimated) and the History page, rendered from the shell's controllers. Templates only:
+// the shell owns the controllers and the state.
+
+import { html } from 'lit';
+import '../components/ls-attribute-panel';
+import '../components/ls-history-charts';
+import type { HistoryRange } from '../components/ls-history-charts';
+import '../components/ls-notice';
+import '../components/ls-session-panel';
+import '../components/ls-source-picker';
+import '../components/ls-status-bar';
+import type { AnalysisController } from '../controllers/analysis-controller';
+import type { DetectorController } from '../controllers/detector-controller';
+import type { HistoryController } from '../controllers/history-controller';
+import type { SourceController } from '../controllers/source-controller';
+import type { StorageController } from '../controllers/storage-controller';
+import type { SourceRequest } from '../shared/events';
+import type { AnalysisSettings } from '../shared/settings';
+
+export interface LivePanelDeps {
+  analysis: AnalysisController;
+  detector: DetectorController;
+  sources: SourceController;
+  storage: StorageController;
+  settings: AnalysisSettings;
+  applySettings(settings: AnalysisSettings): void;
+}
+
+/** Everything below the demo tools in the Live view's side panel. */
+export function renderLivePanel(deps: LivePanelDeps) {
+  const { analysis: a, detector: d, sources, storage, settings } = deps;
+  return html`<ls-source-picker
+      .active=${a.source?.kind ?? null}
+      .cameras=${sources.cameras}
+      .cameraId=${sources.cameraId}
+      .facing=${sources.facing}
+      ?disabled=${sources.opening}
+      @ls-source-select=${(e: CustomEvent<SourceRequest>) =>
+        void sources.open(e.detail)}
+    ></ls-source-picker>
+    <ls-status-bar
+      .info=${d.info}
+      .progress=${d.progress}
+      .status=${d.status}
+      .fps=${a.stats.fps}
+      .latencyMs=${a.stats.latencyMs}
+      .inferenceMs=${a.stats.inferenceMs}
+      .faces=${a.tracks.length}
+      .sourceLabel=${a.source?.label ?? ''}
+    ></ls-status-bar>
+    <ls-session-panel
+      .tally=${a.tally}
+      .today=${storage.today}
+      .tracks=${a.tracks}
+      .threshold=${settings.suppressionThreshold}
+    ></ls-session-panel>
+    <ls-attribute-panel
+      .settings=${settings}
+      @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) =>
+        deps.applySettings(e.detail)}
+    ></ls-attribute-panel>`;
+}
+
+/** The History view: the charts over the stored buckets, or why they could not be read. */
+export function renderHistoryPage(h: HistoryController, threshold: number) {
+  h.update(threshold);
+  return html`<section class="page" aria-label="History">
+    ${
+      h.error
+        ? html`<ls-notice
+            kind="error"
+            .message=${`The history could not be read: ${h.error}`}
+          ></ls-notice>`
+        : ''
+    }
+    <ls-history-charts
+      .history=${h.data}
+      .range=${h.range}
+      .threshold=${threshold}
+      @ls-range-change=${(e: CustomEvent<HistoryRange>) =>
+        h.setRange(e.detail, threshold)}
+    ></ls-history-charts>
+  </section>`;
+}
