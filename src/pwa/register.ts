@@ -43,6 +43,18 @@ class Pwa extends EventTarget implements PwaHandle {
         offline: { kind: 'installing', done, total, doneBytes, totalBytes },
       });
     };
+    // The install failed (a file could not be fetched or stored — often a full disk): the
+    // worker is thrown away. Say so instead of showing a progress bar that never ends.
+    wb.addEventListener('redundant', () => {
+      if (this.offline.kind === 'ready') return; // an update failed; this version still works
+      this._set({
+        offline: {
+          kind: 'error',
+          message:
+            'the browser could not store every file; free some space and reload',
+        },
+      });
+    });
     // A new version finished installing while this one controls the page.
     wb.addEventListener('waiting', () => this._set({ updateReady: true }));
     // The first install: everything is cached once the worker is active and in control.

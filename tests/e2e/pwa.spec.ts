@@ -3,7 +3,7 @@
 // analyses the sample footage; a new build is offered and applied only on the user's word
 // and never mid-session; the manifest passes Chromium's installability checks.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +29,7 @@ import {
 const DIST = process.env.LS_DIST || 'dist';
 const NEXT_DIST = 'dist-e2e-next';
 const NEXT_BUILD = 'e2e-next';
+const TAMPERED_DIST = 'dist-e2e-tampered';
 
 /** Records the service worker's install progress broadcasts in the page. */
 const recordProgress = (page: Page) =>
@@ -208,6 +209,42 @@ describe('installable offline PWA', () => {
     } finally {
       await server.close();
       await context.close();
+    }
+  });
+
+  it('refuses to save a copy whose sample photo differs from its recorded sha256, and says so', async () => {
+    // A deploy with one byte changed in a precached file: its integrity hash no longer holds.
+    await rm(TAMPERED_DIST, { recursive: true, force: true });
+    await cp(DIST, TAMPERED_DIST, { recursive: true });
+    const photo = path.join(TAMPERED_DIST, 'sample/sample6.jpg');
+    const bytes = await readFile(photo);
+    bytes[bytes.length - 3] ^= 0xff;
+    await writeFile(photo, bytes);
+    const server = await serveBuild(TAMPERED_DIST);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      const pill = page.locator('ls-offline-status[show="pill"]');
+      await expect
+        .poll(() => pill.getAttribute('data-offline'), { timeout: 120_000 })
+        .toBe('error');
+      await expect(pill.locator('.pill').innerText()).resolves.toContain(
+        'Not saved for offline use',
+      );
+      await expect(
+        page.evaluate(() => navigator.serviceWorker.controller),
+      ).resolves.toBeNull();
+      // The app itself still runs from the server.
+      await expect
+        .poll(() => page.locator('ls-status-bar[data-backend]').count(), {
+          timeout: 90_000,
+        })
+        .toBe(1);
+    } finally {
+      await context.close();
+      await server.close();
+      await rm(TAMPERED_DIST, { recursive: true, force: true });
     }
   });
 
