@@ -70,7 +70,7 @@ export class NetworkRecorder {
     if (sw) {
       // The service worker sees the requests of every page and worker it controls.
       notes.push(
-        `The service worker answered ${sw.fromCache} requests from the offline copy, passed ${sw.fromNetwork} to this server and saw ${sw.offOrigin} for other origins.`,
+        `Since the service worker last started (the browser stops idle ones), it answered ${sw.fromCache} requests from the offline copy, passed ${sw.fromNetwork} to this server and saw ${sw.offOrigin} for other origins.`,
       );
     }
     const page: ResourceEntry[] = [];
