@@ -9,7 +9,10 @@ import {
   shapePrecacheManifest,
   type BuildManifestEntry,
 } from './src/shared/precache-manifest.ts';
-import { SECURITY_HEADERS } from './src/shared/security-headers.ts';
+import {
+  DEV_SECURITY_HEADERS,
+  SECURITY_HEADERS,
+} from './src/shared/security-headers.ts';
 
 const stub = fileURLToPath(
   new URL('./src/model/tfjs/mediapipe-solution-stub.ts', import.meta.url),
@@ -132,8 +135,9 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
-  // The same headers in dev and preview as the service worker adds offline (ADR 0008).
-  server: { headers: { ...SECURITY_HEADERS } },
+  // Preview sends the headers the service worker adds offline (ADR 0008); dev differs only by
+  // allowing the inline <style> elements Vite's dev client injects for CSS.
+  server: { headers: { ...DEV_SECURITY_HEADERS } },
   preview: { host: '127.0.0.1', port: 4173, headers: { ...SECURITY_HEADERS } },
   test: {
     projects: [

@@ -40,3 +40,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy':
     'camera=(self), microphone=(), geolocation=(), screen-wake-lock=(self), fullscreen=(self)',
 };
+
+/**
+ * The development server's headers: Vite's dev client injects each imported CSS file as a
+ * <style> element, so only there style-src also allows inline style. Never served in a build.
+ */
+export const DEV_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+  ),
+};

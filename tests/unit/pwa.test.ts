@@ -13,6 +13,7 @@ import {
 } from '../../src/shared/precache-manifest';
 import {
   CONTENT_SECURITY_POLICY,
+  DEV_SECURITY_HEADERS,
   SECURITY_HEADERS,
 } from '../../src/shared/security-headers';
 
@@ -76,6 +77,18 @@ describe('security headers', () => {
     for (const values of directives.values()) {
       for (const v of values) expect(v).toMatch(/^('[\w-]+'|data:|blob:)$/);
     }
+  });
+});
+
+describe('development headers', () => {
+  it('differ from the served ones only by inline style, for Vite’s injected CSS', () => {
+    const dev = DEV_SECURITY_HEADERS['Content-Security-Policy'];
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'");
+    expect(dev.replace(" 'unsafe-inline'", '')).toBe(CONTENT_SECURITY_POLICY);
+    expect({ ...DEV_SECURITY_HEADERS, 'Content-Security-Policy': '' }).toEqual({
+      ...SECURITY_HEADERS,
+      'Content-Security-Policy': '',
+    });
   });
 });
 
