@@ -84,16 +84,21 @@ export function createDetectorApi(
       busy = true;
       const started = performance.now();
       const current = engine;
+      // endSession() may run while this frame awaits the models (the source stopped or
+      // changed): the frame then belongs to the session that ended, not to the next one.
+      const owner = session;
+      const sessionEnded = () => owner !== session;
       let prepared = null;
       try {
         prepared = current.prepare(frame);
         closeFrame(frame); // the pixels are in the tensor now; free the bitmap early
         const faces = await current.detect(prepared);
-        const { ended } = session.update(faces, time);
-        const need = session.needsAttributes(switches);
+        if (sessionEnded()) return empty;
+        const { ended } = owner.update(faces, time);
+        const need = owner.needsAttributes(switches);
         let attributeMs = 0;
         if (need.length > 0) {
-          const boxes = session.boxes();
+          const boxes = owner.boxes();
           const t0 = performance.now();
           const samples = await current.estimate(
             prepared,
@@ -101,12 +106,14 @@ export function createDetectorApi(
             switches,
           );
           attributeMs = performance.now() - t0;
-          session.addSamples(need, samples);
+          // Ended meanwhile: its visits were flushed with these tracks' earlier readings.
+          if (sessionEnded()) return { ...empty, visits: ended };
+          owner.addSamples(need, samples);
         }
         return {
           ...empty,
           dropped: false,
-          tracks: session.views(),
+          tracks: owner.views(),
           visits: ended,
           inferenceMs: performance.now() - started,
           attributeMs,

@@ -127,6 +127,22 @@ describe('detector API (node, CPU backend, real model)', () => {
     expect(api.endSession()).toEqual([]);
   });
 
+  it('keeps a frame in flight when the session ends out of the next session', async () => {
+    api.endSession();
+    const frame = photo(1);
+    for (let i = 0; i < 4; i++) await api.detect(frame, tick());
+    // The source stops while a frame is still being analysed.
+    const inFlight = api.detect(frame, tick());
+    const visits = api.endSession();
+    expect(visits).toHaveLength(3);
+    const late = await inFlight;
+    expect(late.tracks).toEqual([]);
+    // The next source starts with nobody in it, and nothing of the old one ends later.
+    const next = await api.detect(photo(2), tick());
+    expect(next.tracks.filter((t) => t.dwellMs > 0)).toEqual([]);
+    expect(api.endSession()).toEqual([]);
+  });
+
   it('does not run a switched-off attribute model', async () => {
     api.endSession();
     api.setAttributes({ age: false, gender: true, expression: false });
