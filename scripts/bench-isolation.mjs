@@ -8,16 +8,15 @@
 
 /* global document -- measureInPage runs in Chromium */
 import { spawnSync } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, preview, runnerImport } from 'vite';
+import { chromiumPath } from './lib/prereqs.mjs';
+import { runnerImport } from 'vite';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = 'dist-bench';
-const HOST = '127.0.0.1';
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 30);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -30,39 +29,27 @@ const SAMPLE_MS = 200;
 const log = (msg) => console.log(`bench:isolation: ${msg}`);
 
 /**
- * The headers come from src/shared/security-headers.ts itself, so this benchmark can never
- * drift from what the app is served with. Node 20 cannot import TypeScript, so the module is
- * loaded through Vite's own module runner (`runnerImport`, the loader Vite uses for its TS
- * config files): no copy of the values, no parsing of source text, no extra build step.
- * configFile: false keeps vite.config.ts (and its plugins) out of that load.
- * @returns {Promise<{ SECURITY_HEADERS: Record<string, string>, ISOLATION_HEADERS: Record<string, string> }>}
+ * The headers come from src/shared/security-headers.ts itself, and the build and the server
+ * from scripts/lib/app-server.ts (the e2e tests' own), so this benchmark can never drift from
+ * what the app is served with. Node 20 cannot import TypeScript, so both modules are loaded
+ * through Vite's own module runner (`runnerImport`, the loader Vite uses for its TS config
+ * files). configFile: false keeps vite.config.ts (and its plugins) out of that load.
+ * @param {string} file relative to the repository
+ * @returns {Promise<any>}
  */
-async function loadHeaders() {
-  const { module } = await runnerImport(
-    path.join(ROOT, 'src/shared/security-headers.ts'),
-    { configFile: false, root: ROOT, logLevel: 'warn' },
-  );
+async function loadTs(file) {
+  const { module } = await runnerImport(path.join(ROOT, file), {
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+  });
   return module;
 }
 
-/** A TCP port that was free a moment ago (the OS picks it). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() =>
-        port ? resolve(port) : reject(new Error('no free port')),
-      );
-    });
-  });
-}
-
 /** Copies + verifies the models (as `npm run build` does), then builds with vite.config.ts. */
-async function buildApp() {
+async function buildApp(
+  /** @type {(outDir: string, id: string) => Promise<void>} */ build,
+) {
   const copy = spawnSync(
     process.execPath,
     [path.join(ROOT, 'scripts/copy-models.mjs')],
@@ -73,27 +60,7 @@ async function buildApp() {
   );
   if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
   log(`building into ${OUT_DIR}/`);
-  await build({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR, emptyOutDir: true },
-  });
-}
-
-/** @param {Record<string, string>} headers */
-async function serve(headers) {
-  const port = await freePort();
-  const server = await preview({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR },
-    preview: { host: HOST, port, strictPort: true, headers },
-  });
-  return {
-    server,
-    url: server.resolvedUrls?.local[0] ?? `http://${HOST}:${port}/`,
-  };
+  await build(OUT_DIR, 'bench');
 }
 
 /**
@@ -166,7 +133,7 @@ const median = (xs) => {
  */
 async function runOnce(baseUrl, model) {
   const browser = await chromium.launch({
-    executablePath: process.env.LOCALSIGHT_CHROMIUM || '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',
@@ -242,7 +209,10 @@ function table(rows) {
 }
 
 async function main() {
-  const { SECURITY_HEADERS, ISOLATION_HEADERS } = await loadHeaders();
+  const { SECURITY_HEADERS, ISOLATION_HEADERS } = await loadTs(
+    'src/shared/security-headers.ts',
+  );
+  const server = await loadTs('scripts/lib/app-server.ts');
   const isolationKeys = new Set(
     Object.keys(ISOLATION_HEADERS).map((k) => k.toLowerCase()),
   );
@@ -251,7 +221,7 @@ async function main() {
       ([k]) => !isolationKeys.has(k.toLowerCase()),
     ),
   );
-  await buildApp();
+  await buildApp(server.buildApp);
 
   const configs = [
     { name: 'COOP+COEP+CSP', headers: { ...SECURITY_HEADERS } },
@@ -260,8 +230,12 @@ async function main() {
   const servers = [];
   try {
     for (const c of configs) {
-      const { server, url } = await serve(c.headers);
-      servers.push(server);
+      const { url, close } = await server.serveBuild(
+        OUT_DIR,
+        undefined,
+        c.headers,
+      );
+      servers.push({ close });
       c.url = url;
       log(`${c.name}: ${url} (${Object.keys(c.headers).join(', ')})`);
     }

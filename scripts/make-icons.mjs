@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumPath } from './lib/prereqs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'public/icons');
@@ -153,7 +154,7 @@ async function main() {
   console.log(`icons: wrote ${path.relative(ROOT, FAVICON)}`);
 
   const browser = await chromium.launch({
-    executablePath: process.env.LOCALSIGHT_CHROMIUM || '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',

@@ -7,6 +7,7 @@ import {
   THRESHOLD_RANGE,
   type AnalysisSettings,
 } from '../shared/settings';
+import { fmtBytes } from '../shared/value-inspect';
 
 export type ExportFormat = 'json' | 'csv';
 export type StorageKind = 'opening' | 'indexeddb' | 'memory';
@@ -130,7 +131,7 @@ export class LsDataControls extends LitElement {
     const where =
       this.storage === 'indexeddb'
         ? html`Counts are stored in this browser's IndexedDB
-          (<b>${formatBytes(this.bytes)}</b>)${
+          (<b>${fmtBytes(this.bytes)}</b>)${
             this.persisted ? ', protected from automatic eviction' : ''
           }.`
         : this.storage === 'memory'
@@ -141,11 +142,10 @@ export class LsDataControls extends LitElement {
           : 'Opening the counts database…';
     const used = this.usage
       ? html`<p id="usage">
-          In all, LocalSight uses <b>${formatBytes(this.usage.usage)}</b> on
-          this
+          In all, LocalSight uses <b>${fmtBytes(this.usage.usage)}</b> on this
           device${
             this.usage.quota
-              ? ` of ${formatBytes(this.usage.quota)} the browser allows`
+              ? ` of ${fmtBytes(this.usage.quota)} the browser allows`
               : ''
           }:
           the counts and the offline copy of the app, its models and
@@ -302,13 +302,6 @@ function choices(
   return [...new Set([...presets, ...(ok ? [current] : [])])].sort(
     (a, b) => a - b,
   );
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
 customElements.define('ls-data-controls', LsDataControls);

@@ -88,17 +88,23 @@ export class LsStage extends LitElement {
     this._resize.disconnect();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Only when the frame size changes, not on every analysed frame. Through the CSSOM: a
+    // style="" attribute (even styleMap's first render) breaks the CSP.
+    if (changed.has('frameWidth') || changed.has('frameHeight')) {
+      const ratio =
+        this.frameWidth > 0 && this.frameHeight > 0
+          ? this.frameWidth / this.frameHeight
+          : 4 / 3;
+      this.style.setProperty('--ratio', String(ratio));
+    }
+  }
+
   override render() {
     if (!this.media)
       return html`<div class="empty">
         <slot name="empty">Pick a source to start.</slot>
       </div>`;
-    const ratio =
-      this.frameWidth > 0 && this.frameHeight > 0
-        ? this.frameWidth / this.frameHeight
-        : 4 / 3;
-    // Through the CSSOM: a style="" attribute (even styleMap's first render) breaks the CSP.
-    this.style.setProperty('--ratio', String(ratio));
     return html`<div class="frame" part="frame">
         ${this.media}<canvas class="overlay" aria-hidden="true"></canvas>
       </div>

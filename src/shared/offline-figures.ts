@@ -2,6 +2,7 @@
 // text out, so the wording is unit-tested and the component stays presentational.
 
 import type { OfflineState } from './pwa-types';
+import { fmtBytes } from './value-inspect';
 
 export interface OfflineText {
   /** One short line for the header pill; empty when there is nothing worth saying. */
@@ -12,8 +13,6 @@ export interface OfflineText {
   progress: number | null;
   tone: 'muted' | 'busy' | 'ok' | 'warning';
 }
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function describeOffline(state: OfflineState): OfflineText {
   switch (state.kind) {
@@ -35,7 +34,7 @@ export function describeOffline(state: OfflineState): OfflineText {
       const progress = Math.min(1, Math.max(0, share));
       return {
         label: `Saving for offline use… ${Math.round(progress * 100)} %`,
-        detail: `Saving the app, its models and WebAssembly for offline use: ${state.done} of ${state.total} files, ${mb(state.doneBytes)} of ${mb(state.totalBytes)}. Keep this page open until it says “Ready offline”.`,
+        detail: `Saving the app, its models and WebAssembly for offline use: ${state.done} of ${state.total} files, ${fmtBytes(state.doneBytes)} of ${fmtBytes(state.totalBytes)}. Keep this page open until it says “Ready offline”.`,
         progress,
         tone: 'busy',
       };

@@ -39,9 +39,11 @@ export function binaryBytes(v: unknown): number | null {
 export const fmtBytes = (n: number): string =>
   n < 1024
     ? `${n} B`
-    : n < 1024 * 1024
+    : n < 1024 ** 2
       ? `${(n / 1024).toFixed(1)} kB`
-      : `${(n / 1024 / 1024).toFixed(1)} MB`;
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MB`
+        : `${(n / 1024 ** 3).toFixed(1)} GB`;
 
 const MAX_WALK = 1_000_000;
 

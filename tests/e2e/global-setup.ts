@@ -3,7 +3,7 @@
 // to the specs as inject('baseURL').
 
 import type { TestProject } from 'vitest/node';
-import { serveBuild } from './app-server';
+import { serveBuild } from '../../scripts/lib/app-server';
 import type {} from './harness'; // its ProvidedContext augmentation types provide()
 
 export default async function setup(

@@ -10,7 +10,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/security-headers';
 import type { PrecacheProgress } from '../../src/shared/sw-messages';
-import { buildApp, freePort, serveBuild, type AppServer } from './app-server';
+import {
+  buildApp,
+  freePort,
+  serveBuild,
+  type AppServer,
+} from '../../scripts/lib/app-server';
 import {
   checkForUpdate,
   describeOfflineCopy,

@@ -1,14 +1,18 @@
 // Serves a built app folder with Vite's preview server and the app's security headers, on
-// 127.0.0.1. global-setup.ts serves dist/ for every spec; pwa.spec.ts starts and stops its
-// own servers (offline reload, a new build on the same origin).
+// 127.0.0.1, and builds the app under a name. The e2e global setup serves dist/ for every
+// spec; pwa.spec.ts starts and stops its own servers (offline reload, a new build on the same
+// origin); scripts/bench-isolation.mjs serves one build with two sets of headers.
 
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { SECURITY_HEADERS } from '../../src/shared/security-headers';
 
 const HOST = '127.0.0.1';
+/** The repository, whatever the working directory. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A TCP port that was free a moment ago (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -36,9 +40,9 @@ export interface AppServer {
 export async function serveBuild(
   outDir: string,
   port?: number,
+  headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
 ): Promise<AppServer> {
-  const root = process.cwd();
-  if (!existsSync(path.join(root, outDir, 'index.html'))) {
+  if (!existsSync(path.join(ROOT, outDir, 'index.html'))) {
     throw new Error(
       `${outDir}/index.html is missing: run \`npx vite build\` first (npm test does it)`,
     );
@@ -47,14 +51,14 @@ export async function serveBuild(
   // configFile: false keeps the server independent of vite.config.ts's plugins.
   const server = await preview({
     configFile: false,
-    root,
+    root: ROOT,
     logLevel: 'warn',
     build: { outDir },
     preview: {
       host: HOST,
       port: p,
       strictPort: true,
-      headers: { ...SECURITY_HEADERS },
+      headers: { ...headers },
     },
   });
   return {
@@ -75,6 +79,7 @@ export async function buildApp(outDir: string, buildId: string): Promise<void> {
   process.env.NODE_ENV = 'production';
   try {
     await build({
+      root: ROOT,
       mode: 'production',
       logLevel: 'warn',
       build: { outDir, emptyOutDir: true },
