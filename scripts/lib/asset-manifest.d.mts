@@ -1,6 +1,8 @@
 // Types for asset-manifest.mjs: the models/manifest.json schema, the generated
 // public/asset-manifest.json and the options and result of verifyAndCopy.
 
+import type { ModelMetadata } from './tflite-metadata.mjs';
+
 export type AssetKind = 'model' | 'wasm' | 'sample';
 
 /** One file copied from an npm package into public/. */
@@ -21,6 +23,16 @@ export interface AssetEntry {
   licence: string;
   /** Input spec for models; what the file is for anything else. */
   input: string;
+  /** A deterministic build-time change; the served file is the patched one. */
+  patch?: AssetPatch;
+}
+
+/** Adds TFLite metadata (scripts/lib/tflite-metadata.mjs); sha256 and size are the result's. */
+export interface AssetPatch {
+  tool: 'tflite-metadata';
+  metadata: ModelMetadata;
+  sha256: string;
+  size: number;
 }
 
 export interface Manifest {

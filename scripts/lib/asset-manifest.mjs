@@ -1,10 +1,13 @@
 // Validates models/manifest.json, finds the npm packages it names, checks each file's
-// version, sha256 and size, copies it into public/ and writes public/asset-manifest.json.
+// version, sha256 and size, copies it into public/ (applying a recorded build-time patch,
+// such as added TFLite metadata, and checking the result's own hash) and writes
+// public/asset-manifest.json.
 
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { addMetadata } from './tflite-metadata.mjs';
 
 /** @import { AssetEntry, Manifest, VerifyOptions, VerifyResult } from './asset-manifest.d.mts' */
 
@@ -30,6 +33,14 @@ const isInside = (p) =>
 
 /** @param {unknown} v */
 const isText = (v) => typeof v === 'string' && v !== '';
+
+/**
+ * Build-time patches an entry may name: each turns the verified package file into the served
+ * one, deterministically. @type {Record<string, (bytes: Uint8Array, patch: any) => Uint8Array>}
+ */
+const PATCHES = {
+  'tflite-metadata': (bytes, patch) => addMetadata(bytes, patch.metadata),
+};
 
 /** @type {[string, (v: any) => boolean, string][]} field, test, what it must be */
 const RULES = [
@@ -64,6 +75,7 @@ export function validateManifest(data, source, opts = {}) {
     const bad = RULES.filter(([k, ok]) => !ok(e[k]) && !blank(k)).map(
       ([k, , what]) => `"${k}" must be ${what}, got ${JSON.stringify(e[k])}`,
     );
+    if (e.patch !== undefined) bad.push(...patchProblems(e.patch, opts));
     for (const k of ['id', 'dest']) {
       const first = files.findIndex((f) => f?.[k] === e[k]);
       if (first < i) bad.push(`duplicate "${k}" (see files[${first}])`);
@@ -72,6 +84,27 @@ export function validateManifest(data, source, opts = {}) {
   });
   if (problems.length) throw new AssetError(problems.join('\n'));
   return /** @type {Manifest} */ (data);
+}
+
+/**
+ * What is wrong with an entry's `patch` (tool, parameters, recorded result).
+ * @param {any} patch @param {{ allowUnrecorded?: boolean }} opts @returns {string[]}
+ */
+function patchProblems(patch, opts) {
+  if (typeof patch !== 'object' || !patch) return ['"patch" must be an object'];
+  const tools = Object.keys(PATCHES);
+  const bad = [];
+  if (!tools.includes(patch.tool))
+    bad.push(`"patch.tool" must be one of ${tools.join(', ')}`);
+  if (typeof patch.metadata !== 'object' || !patch.metadata)
+    bad.push('"patch.metadata" must be an object');
+  const blank = (/** @type {string} */ k) =>
+    opts.allowUnrecorded && (patch[k] ?? '') === '';
+  if (!/^[0-9a-f]{64}$/.test(patch.sha256) && !blank('sha256'))
+    bad.push('"patch.sha256" must be 64 lowercase hex digits');
+  if (!(Number.isSafeInteger(patch.size) && patch.size >= 0) && !blank('size'))
+    bad.push('"patch.size" must be a byte count');
+  return bad;
 }
 
 /**
@@ -180,23 +213,61 @@ async function checkSource(entry, root, record) {
 }
 
 /**
- * Puts a verified source at `dest` unless an identical file is there already; check mode
- * only verifies the existing copy. Returns 'copied', 'skipped' or 'verified'.
- * @param {AssetEntry} entry @param {string} source @param {string} dest @param {boolean} check
+ * The file as served: the package file itself, or its patched form, whose sha256 and size
+ * must match the ones recorded under `patch` (record mode records them).
+ * @param {AssetEntry} entry @param {string} source @param {boolean} record
+ * @returns {Promise<{ sha256: string, size: number, write: (to: string) => Promise<void> }>}
  */
-async function placeCopy(entry, source, dest, check) {
+async function servedForm(entry, source, record) {
+  const { patch } = entry;
+  if (!patch) {
+    const write = (/** @type {string} */ to) => fs.copyFile(source, to);
+    return { sha256: entry.sha256, size: entry.size, write };
+  }
+  let bytes;
+  try {
+    bytes = PATCHES[patch.tool](
+      new Uint8Array(await fs.readFile(source)),
+      patch,
+    );
+  } catch (err) {
+    fail(`${patch.tool} could not patch ${entry.path}: ${String(err)}`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const size = bytes.byteLength;
+  if (record) Object.assign(patch, { sha256, size });
+  const why = `the patch or its parameters changed (--record after an intended change)`;
+  if (sha256 !== patch.sha256)
+    fail(
+      `patched ${entry.dest}: expected sha256 ${patch.sha256}, got ${sha256}: ${why}`,
+    );
+  if (size !== patch.size)
+    fail(
+      `patched ${entry.dest}: expected ${patch.size} bytes, got ${size}: ${why}`,
+    );
+  return { sha256, size, write: (to) => fs.writeFile(to, bytes) };
+}
+
+/**
+ * Puts the served form of a verified source at `dest` unless an identical file is there
+ * already; check mode only verifies the existing copy. Returns 'copied', 'skipped' or
+ * 'verified'.
+ * @param {AssetEntry} entry @param {{ sha256: string, write: (to: string) => Promise<void> }} served
+ * @param {string} dest @param {boolean} check
+ */
+async function placeCopy(entry, served, dest, check) {
   const existing = await fingerprint(dest);
-  if (existing?.sha256 === entry.sha256) return check ? 'verified' : 'skipped';
+  if (existing?.sha256 === served.sha256) return check ? 'verified' : 'skipped';
   const copy = `copied file ${entry.dest}`;
   if (check && !existing) fail(`${copy} is missing: ${RERUN}`);
-  const expected = `expected sha256 ${entry.sha256}, got`;
+  const expected = `expected sha256 ${served.sha256}, got`;
   if (check) fail(`${copy} was modified: ${expected} ${existing?.sha256}`);
   const tmp = `${dest}.tmp-${process.pid}`;
   await fs.mkdir(path.dirname(dest), { recursive: true });
-  await fs.copyFile(source, tmp);
+  await served.write(tmp);
   await fs.rename(tmp, dest);
   const copied = await sha256File(dest);
-  if (copied !== entry.sha256)
+  if (copied !== served.sha256)
     fail(`${copy} is corrupt: ${expected} ${copied}`);
   return 'copied';
 }
@@ -217,21 +288,25 @@ export async function verifyAndCopy(manifest, options) {
   for (const entry of updated.files) {
     try {
       const source = await checkSource(entry, root, record);
+      const served = await servedForm(entry, source, record);
       const dest = path.join(outDir, entry.dest);
-      const action = await placeCopy(entry, source, dest, check);
+      const action = await placeCopy(entry, served, dest, check);
       counts[action] += 1;
-      counts.totalBytes += entry.size;
-      const size = formatBytes(entry.size);
-      const sha = `sha256 ${entry.sha256.slice(0, 8)}…`;
+      counts.totalBytes += served.size;
+      const size = formatBytes(served.size);
+      const sha = `sha256 ${served.sha256.slice(0, 8)}…`;
       const note = action === 'skipped' ? 'skipped: identical copy' : action;
-      log(`ok  ${entry.dest}  (${size}, ${sha})  ${note}`);
+      const patched = entry.patch ? `, ${entry.patch.tool} added` : '';
+      log(`ok  ${entry.dest}  (${size}, ${sha}${patched})  ${note}`);
     } catch (err) {
       if (!(err instanceof AssetError)) throw err;
       problems.add(err.message);
     }
   }
-  const files = updated.files.map(({ id, kind, dest, sha256, size }) => {
-    return { id, kind, url: dest, sha256, size };
+  // The app checks what it downloads against the served form: patched when there is a patch.
+  const files = updated.files.map(({ id, kind, dest, sha256, size, patch }) => {
+    const served = patch ?? { sha256, size };
+    return { id, kind, url: dest, sha256: served.sha256, size: served.size };
   });
   const assetFile = path.join(outDir, ASSET_MANIFEST);
   const assetText = `${JSON.stringify({ files }, null, 2)}\n`;

@@ -3,6 +3,7 @@
 // plus a guard that the committed models/manifest.json matches what npm installed.
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
   validateManifest,
   verifyAndCopy,
 } from '../../scripts/lib/asset-manifest.mjs';
+import { addMetadata } from '../../scripts/lib/tflite-metadata.mjs';
 
 type Data = string | Buffer;
 const sha = (data: Data) => createHash('sha256').update(data).digest('hex');
@@ -205,6 +207,97 @@ describe('verifyAndCopy', () => {
     expect((await fs.stat(dest)).mtime.getTime()).toBe(old.getTime());
     expect(again.lines[1]).toMatch(
       /^ok {2}models\/net\.bin {2}\(200 kB.*skipped/,
+    );
+  });
+});
+
+describe('verifyAndCopy with a build-time patch', () => {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  const TFLITE = readFileSync(
+    path.join(
+      repo,
+      'node_modules/@mediapipe/face_detection/face_detection_short_range.tflite',
+    ),
+  );
+  const metadata = {
+    name: 'short',
+    description: 'test',
+    version: '1',
+    author: 'tests',
+    license: 'Apache-2.0',
+    inputs: [
+      {
+        name: 'image',
+        description: 'RGB',
+        colorSpace: 'RGB' as const,
+        mean: [127.5],
+        std: [127.5],
+        min: -1,
+        max: 1,
+      },
+    ],
+    outputs: [
+      { name: 'regressors', description: 'boxes' },
+      { name: 'classificators', description: 'scores' },
+    ],
+  };
+  const patchedBytes = addMetadata(new Uint8Array(TFLITE), metadata);
+
+  beforeEach(async () => {
+    await put(installed('fake-models/models/face.tflite'), TFLITE);
+    const face = entry('t', 'fake-models', 'models/face.tflite', TFLITE);
+    const patch = {
+      tool: 'tflite-metadata' as const,
+      metadata,
+      sha256: sha(Buffer.from(patchedBytes)),
+      size: patchedBytes.byteLength,
+    };
+    manifest.files.push({ ...face, patch });
+  });
+
+  it("serves the patched file and lists its hash, not the package file's", async () => {
+    const running = run();
+    await running;
+    const served = await fs.readFile(path.join(outDir, 'models/face.tflite'));
+    expect(sha(served)).toBe(sha(Buffer.from(patchedBytes)));
+    const assets = await readJson(path.join(outDir, 'asset-manifest.json'));
+    expect(assets.files[3]).toMatchObject({
+      url: 'models/face.tflite',
+      sha256: sha(Buffer.from(patchedBytes)),
+      size: patchedBytes.byteLength,
+    });
+    expect(running.lines[3]).toMatch(/tflite-metadata added/);
+    await expect(run({ check: true })).resolves.toMatchObject({ verified: 4 });
+  });
+
+  it('still checks the package file first, and names a changed patch', async () => {
+    manifest.files[3].patch!.metadata = { ...metadata, description: 'edited' };
+    await expect(run()).rejects.toThrow(
+      /patched models\/face\.tflite: expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}: the patch or its parameters changed/,
+    );
+    await fs.appendFile(installed('fake-models/models/face.tflite'), 'x');
+    await expect(run()).rejects.toThrow(
+      /sha256 mismatch for fake-models\/models\/face\.tflite/,
+    );
+  });
+
+  it('reports a patch the tool refuses, and records a new one', async () => {
+    const wrong = { ...metadata, outputs: metadata.outputs.slice(1) };
+    manifest.files[3].patch!.metadata = wrong;
+    await expect(run()).rejects.toThrow(
+      /tflite-metadata could not patch models\/face\.tflite: TfliteError: metadata describes 1 output/,
+    );
+    manifest.files[3].patch = {
+      ...manifest.files[3].patch!,
+      metadata,
+      sha256: '',
+    };
+    expect(() => validateManifest(manifest, 'm.json')).toThrow(
+      /"patch\.sha256"/,
+    );
+    const result = await run({ record: true });
+    expect(result.manifest.files[3].patch?.sha256).toBe(
+      sha(Buffer.from(patchedBytes)),
     );
   });
 });
