@@ -1,6 +1,7 @@
 // Says in plain words what each estimate is and is not, with a switch per attribute and
 // the workplace/education mode. Switching an attribute off stops its model from running.
 
+import { panelStyles, choiceStyles } from './panel.styles';
 import { LitElement, css, html } from 'lit';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../shared/settings';
 
@@ -34,49 +35,15 @@ const ROWS: Row[] = [
 export class LsAttributePanel extends LitElement {
   static override properties = { settings: { attribute: false } };
 
-  static override styles = css`
-    :host {
-      display: block;
-      background: #161b22;
-      border-radius: 12px;
-      padding: 0.75rem 1rem;
-    }
-    h2 {
-      font-size: 1.05rem;
-      margin: 0 0 0.5rem;
-    }
-    label {
-      display: grid;
-      grid-template-columns: auto 1fr;
-      gap: 0.1rem 0.75rem;
-      align-items: start;
-      padding: 0.4rem 0;
-      min-height: 44px;
-      cursor: pointer;
-    }
-    input {
-      width: 28px;
-      height: 28px;
-      margin: 0.1rem 0 0;
-      accent-color: #ffb000;
-      grid-row: span 2;
-    }
-    input:focus-visible {
-      outline: 3px solid #79c0ff;
-      outline-offset: 2px;
-    }
-    .title {
-      font-weight: 600;
-    }
-    .text,
-    .note {
-      color: #9da7b3;
-      font-size: 0.9rem;
-    }
-    .note {
-      margin: 0.5rem 0 0;
-    }
-  `;
+  static override styles = [
+    panelStyles,
+    choiceStyles,
+    css`
+      .note {
+        margin: 0.5rem 0 0;
+      }
+    `,
+  ];
 
   declare settings: AnalysisSettings;
 

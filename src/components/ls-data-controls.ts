@@ -1,6 +1,7 @@
 // What is stored and for how long, with export and wipe: the controls a privacy reviewer and
 // a sales rep need over the stored counts. Presentational: the shell does the work.
 
+import { panelStyles } from './panel.styles';
 import { LitElement, css, html } from 'lit';
 import {
   RETENTION_DAYS_RANGE,
@@ -35,76 +36,69 @@ export class LsDataControls extends LitElement {
     busy: { type: Boolean },
   };
 
-  static override styles = css`
-    :host {
-      display: block;
-      background: #161b22;
-      border-radius: 12px;
-      padding: 0.75rem 1rem;
-    }
-    h2 {
-      font-size: 1.05rem;
-      margin: 0 0 0.5rem;
-    }
-    p {
-      margin: 0.4rem 0;
-      color: #c9d1d9;
-    }
-    .muted {
-      color: #9da7b3;
-      font-size: 0.9rem;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      align-items: center;
-      margin: 0.6rem 0;
-    }
-    input[type='checkbox'] {
-      width: 28px;
-      height: 28px;
-    }
-    label {
-      display: flex;
-      gap: 0.5rem;
-      align-items: center;
-      min-height: 44px; /* the label is the checkbox's touch target */
-    }
-    button,
-    select {
-      min-height: 44px;
-      min-width: 44px;
-      padding: 0 1rem;
-      border-radius: 8px;
-      border: 1px solid #30363d;
-      background: #1f2630;
-      color: #e6edf3;
-      font: inherit;
-    }
-    button:focus-visible,
-    select:focus-visible {
-      outline: 3px solid #ffb000;
-      outline-offset: 2px;
-    }
-    button.danger {
-      border-color: #d55e00;
-      color: #ffb4a1;
-    }
-    .warning {
-      color: #ffb000;
-    }
-    dialog {
-      background: #161b22;
-      color: #e6edf3;
-      border: 1px solid #30363d;
-      border-radius: 12px;
-      max-width: 28rem;
-    }
-    dialog::backdrop {
-      background: rgba(0, 0, 0, 0.6);
-    }
-  `;
+  static override styles = [
+    panelStyles,
+    css`
+      p {
+        margin: 0.4rem 0;
+        color: #c9d1d9;
+      }
+      .muted {
+        color: #9da7b3;
+        font-size: 0.9rem;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        margin: 0.6rem 0;
+      }
+      input[type='checkbox'] {
+        width: 28px;
+        height: 28px;
+      }
+      label {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        min-height: 44px; /* the label is the checkbox's touch target */
+      }
+      button,
+      select {
+        min-height: 44px;
+        min-width: 44px;
+        padding: 0 1rem;
+        border-radius: 8px;
+        border: 1px solid #30363d;
+        background: #1f2630;
+        color: #e6edf3;
+        font: inherit;
+      }
+      button:focus-visible,
+      select:focus-visible {
+        outline: 3px solid #ffb000;
+        outline-offset: 2px;
+      }
+      button.danger {
+        border-color: #d55e00;
+        color: #ffb4a1;
+      }
+      .warning {
+        color: #ffb000;
+      }
+      dialog {
+        background: #161b22;
+        color: #e6edf3;
+        border: 1px solid #30363d;
+        border-radius: 12px;
+        max-width: 28rem;
+      }
+      dialog::backdrop {
+        background: rgba(0, 0, 0, 0.6);
+      }
+    `,
+  ];
 
   declare settings: AnalysisSettings;
   declare storage: StorageKind;

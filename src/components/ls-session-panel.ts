@@ -1,6 +1,7 @@
 // The live dashboard: faces in view and their mood now, this session's exact counts, and
 // today's stored counts with small counts suppressed. Figures only; no per-person rows exist.
 
+import { panelStyles } from './panel.styles';
 import { LitElement, css, html } from 'lit';
 import { emptyCounts, type Counts } from '../shared/aggregates';
 import { derive, type Derived } from '../shared/live-figures';
@@ -24,52 +25,45 @@ export class LsSessionPanel extends LitElement {
     threshold: { type: Number },
   };
 
-  static override styles = css`
-    :host {
-      display: block;
-      background: #161b22;
-      border-radius: 12px;
-      padding: 0.75rem 1rem;
-    }
-    h2 {
-      font-size: 1.05rem;
-      margin: 0 0 0.5rem;
-    }
-    h3 {
-      font-size: 0.95rem;
-      margin: 0.75rem 0 0.4rem;
-      color: #c9d1d9;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
-      gap: 0.5rem;
-      margin: 0;
-    }
-    dl > div {
-      background: #1f2630;
-      border-radius: 8px;
-      padding: 0.4rem 0.6rem;
-    }
-    dt {
-      color: #9da7b3;
-      font-size: 0.85rem;
-    }
-    dd {
-      margin: 0;
-      font-size: 1.5rem;
-      font-weight: 600;
-      font-variant-numeric: tabular-nums;
-    }
-    dd.small {
-      font-size: 1.05rem;
-    }
-    p {
-      color: #9da7b3;
-      font-size: 0.85rem;
-      margin: 0.5rem 0 0;
-    }
-  `;
+  static override styles = [
+    panelStyles,
+    css`
+      h3 {
+        font-size: 0.95rem;
+        margin: 0.75rem 0 0.4rem;
+        color: #c9d1d9;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
+        gap: 0.5rem;
+        margin: 0;
+      }
+      dl > div {
+        background: #1f2630;
+        border-radius: 8px;
+        padding: 0.4rem 0.6rem;
+      }
+      dt {
+        color: #9da7b3;
+        font-size: 0.85rem;
+      }
+      dd {
+        margin: 0;
+        font-size: 1.5rem;
+        font-weight: 600;
+        font-variant-numeric: tabular-nums;
+      }
+      dd.small {
+        font-size: 1.05rem;
+      }
+      p {
+        color: #9da7b3;
+        font-size: 0.85rem;
+        margin: 0.5rem 0 0;
+      }
+    `,
+  ];
 
   declare tally: Counts | null;
   declare today: Counts | null;
