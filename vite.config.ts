@@ -120,9 +120,9 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: 'iife', // a classic worker: every browser that installs PWAs runs it
         // Every file the app can need offline: shell, worker, models, wasm, samples, icons.
-        globPatterns: ['**/*.{html,js,css,svg,png,jpg,json,bin,wasm}'],
+        globPatterns: ['**/*.{html,js,css,svg,png,jpg,json,bin,wasm,tflite}'],
         globIgnores: ['**/*.map'],
-        // The worker bundle is ~1.7 MB; leave room for larger models (issue 6).
+        // The MediaPipe wasm is 11 MB; the worker bundle ~1.8 MB.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         manifestTransforms: [precacheTransform],
       },

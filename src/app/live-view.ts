@@ -4,6 +4,7 @@
 
 import { html } from 'lit';
 import '../components/ls-attribute-panel';
+import '../components/ls-engine-picker';
 import '../components/ls-history-charts';
 import type { HistoryRange } from '../components/ls-history-charts';
 import '../components/ls-notice';
@@ -17,6 +18,8 @@ import type { SourceController } from '../controllers/source-controller';
 import type { StorageController } from '../controllers/storage-controller';
 import type { SourceRequest } from '../shared/events';
 import type { AnalysisSettings } from '../shared/settings';
+import type { EnginePreference } from '../shared/types';
+import type { EngineSwitch } from './engine-switch';
 
 export interface LivePanelDeps {
   analysis: AnalysisController;
@@ -25,6 +28,7 @@ export interface LivePanelDeps {
   storage: StorageController;
   settings: AnalysisSettings;
   applySettings(settings: AnalysisSettings): void;
+  engine: EngineSwitch;
 }
 
 /** Everything below the demo tools in the Live view's side panel. */
@@ -59,7 +63,23 @@ export function renderLivePanel(deps: LivePanelDeps) {
       .settings=${settings}
       @ls-settings-change=${(e: CustomEvent<AnalysisSettings>) =>
         deps.applySettings(e.detail)}
-    ></ls-attribute-panel>`;
+    ></ls-attribute-panel>
+    <ls-engine-picker
+      .setting=${settings.engine}
+      .info=${d.info}
+      ?loading=${d.status === 'loading'}
+      .reason=${deps.engine.reason}
+      .measured=${deps.engine.remembered}
+      .urlEngine=${deps.engine.urlEngine}
+      @ls-engine-change=${(e: CustomEvent<EnginePreference>) => {
+        deps.applySettings({ ...settings, engine: e.detail });
+        void deps.engine.load(e.detail);
+      }}
+      @ls-engine-measure=${() => {
+        deps.applySettings({ ...settings, engine: 'auto' });
+        void deps.engine.load('auto', true);
+      }}
+    ></ls-engine-picker>`;
 }
 
 /** The History view: the charts over the stored buckets, or why they could not be read. */

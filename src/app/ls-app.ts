@@ -5,6 +5,7 @@ import { LitElement, html } from 'lit';
 import { appStyles } from './ls-app.styles';
 import { PrivacyPage } from './privacy-page';
 import { DemoTools } from './demo-tools';
+import { EngineSwitch } from './engine-switch';
 import { FileDrop } from './file-drop';
 import { Notices } from './notices';
 import { renderHistoryPage, renderLivePanel } from './live-view';
@@ -93,6 +94,17 @@ export class LsApp extends LitElement {
         `Analysis stopped: ${err instanceof Error ? err.message : String(err)}`,
       ),
   });
+  private readonly _engine: EngineSwitch = new EngineSwitch(this, {
+    detector: this._detector,
+    analysis: this._analysis,
+    options: {
+      backend: this._params.backend,
+      modelType: this._params.modelType,
+      assetBase: this._base,
+    },
+    urlEngine: this._params.engine,
+    notify: (kind, message) => this._notify(kind, message),
+  });
   private readonly _sources: SourceController = new SourceController(
     this,
     {
@@ -128,6 +140,7 @@ export class LsApp extends LitElement {
         this._analysis.resetTally();
         if (request.settings) {
           removeStorage(SETTINGS_KEY);
+          this._engine.forget();
           this._applySettings(parseSettings(null), false);
         }
       },
@@ -145,18 +158,7 @@ export class LsApp extends LitElement {
     for (const warning of this._params.warnings)
       this._notify('warning', warning);
     // Warm the models up while the user picks a source.
-    this._detector
-      .load({
-        backend: this._params.backend,
-        modelType: this._params.modelType,
-        assetBase: this._base,
-      })
-      .catch((err: unknown) =>
-        this._notify(
-          'error',
-          `The face detector could not load: ${err instanceof Error ? err.message : String(err)}`,
-        ),
-      );
+    void this._engine.load(this._settings.engine);
     if (this._params.source === 'sample')
       void this._sources.open({ kind: 'sample' });
     if (this._params.source === 'camera')
@@ -231,6 +233,7 @@ export class LsApp extends LitElement {
             storage: this._storage,
             settings: this._settings,
             applySettings: (settings) => this._applySettings(settings),
+            engine: this._engine,
           })}
         </aside>
         ${this._demo.renderPresentation()}

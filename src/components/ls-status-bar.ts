@@ -1,5 +1,6 @@
 // A small status line: engine and backend, analysed frames per second, latency, faces.
 
+import { ENGINE_LABEL } from '../shared/engine-choice';
 import { LitElement, css, html, nothing } from 'lit';
 import type { EngineInfo, LoadProgress } from '../shared/types';
 
@@ -83,7 +84,10 @@ export class LsStatusBar extends LitElement {
   }
 
   override render() {
-    if (this.info) this.dataset.backend = this.info.backend;
+    if (this.info) {
+      this.dataset.backend = this.info.backend;
+      this.dataset.engine = this.info.engine;
+    }
     return html`<div class="bar" part="bar" role="status" aria-live="polite">
       ${
         this.status === 'loading'
@@ -100,8 +104,14 @@ export class LsStatusBar extends LitElement {
       }
       ${
         this.info
-          ? html`<span class="chip" title=${this.info.backendReason}
-                >Backend
+          ? html`<span class="chip"
+                >Engine
+                <strong class="engine"
+                  >${ENGINE_LABEL[this.info.engine]}${this.info.delegate ? ` ${this.info.delegate}` : ''}</strong
+                ></span
+              >
+              <span class="chip" title=${this.info.backendReason}
+                >${this.info.engine === 'mediapipe' ? 'Attributes on' : 'Backend'}
                 <strong class="backend">${this.info.backend}</strong></span
               >
               <span class="chip reason">${this.info.backendReason}</span>

@@ -48,19 +48,25 @@ export class DetectorController implements ReactiveController {
     this.progress = { fraction: 0, label: 'Starting the analysis worker' };
     this._host.requestUpdate();
     void client.setAttributes(this._switches).catch(() => undefined);
-    this._ready = client.init(options, (p) => {
+    const ready = client.init(options, (p) => {
+      if (this._ready !== ready) return;
       this.progress = p;
       this._host.requestUpdate();
     });
-    this._ready.then(
+    this._ready = ready;
+    // A later load (a quick engine switch) supersedes this one's result.
+    ready.then(
       (info) => {
+        if (this._ready !== ready) return;
         this.info = info;
         this.status = 'ready';
         this._host.requestUpdate();
       },
-      (err: unknown) => this._fail(err),
+      (err: unknown) => {
+        if (this._ready === ready) this._fail(err);
+      },
     );
-    return this._ready;
+    return ready;
   }
 
   /** Resolves once the detector is ready (throws if loading failed). */

@@ -1,4 +1,5 @@
 // Builds the analysis engine in the worker: picks the tfjs backend, loads the face detector
+// (TensorFlow.js or MediaPipe; under 'auto' it times both on this device and keeps the faster)
 // and the attribute models from the app's origin (checksummed), and warms them up.
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -6,14 +7,25 @@ import { DEFAULT_DETECTOR_OPTIONS } from '../shared/constants';
 import type {
   AttributeSample,
   AttributeSwitches,
+  BackendName,
   DetectorOptions,
+  EngineCalibration,
   EngineInfo,
+  EngineName,
   FaceBox,
   LoadProgress,
+  MediapipeDelegate,
 } from '../shared/types';
 import { AssetFetcher, type FetchLike } from './asset-fetcher';
-import { TFJS_WASM_DIR } from './constants';
-import type { DetectorInput, PreparedFrame } from './detector';
+import { pickFastest, type Candidate, type FrameSupply } from './calibrate';
+import {
+  CALIBRATION_PHOTOS,
+  CALIBRATION_RUNS,
+  CALIBRATION_SIZE,
+  TFJS_WASM_DIR,
+} from './constants';
+import type { Detector, DetectorInput, PreparedFrame } from './detector';
+import { MediapipeFaceDetector } from './mediapipe/mediapipe-face-detector';
 import { AttributeEstimator } from './tfjs/attribute-estimator';
 import { selectBackend } from './tfjs/backend';
 import { FrameTensorizer } from './tfjs/frame-tensor';
@@ -38,7 +50,14 @@ export interface AnalysisEngine {
 export function validateOptions(
   options: Partial<DetectorOptions>,
 ): DetectorOptions {
-  const merged = { ...DEFAULT_DETECTOR_OPTIONS, assetBase: '', ...options };
+  const merged: DetectorOptions = {
+    ...DEFAULT_DETECTOR_OPTIONS,
+    assetBase: '',
+    ...options,
+  };
+  if (!['auto', 'tfjs', 'mediapipe'].includes(merged.engine)) {
+    throw new Error(`Unknown engine "${String(merged.engine)}".`);
+  }
   if (!['auto', 'webgl', 'wasm', 'cpu'].includes(merged.backend)) {
     throw new Error(`Unknown backend "${String(merged.backend)}".`);
   }
@@ -59,6 +78,122 @@ export function validateOptions(
   return merged;
 }
 
+/** MediaPipe's delegate follows the tfjs backend choice: WebGL only where it is real hardware. */
+export function delegateFor(backend: BackendName): MediapipeDelegate {
+  return backend === 'webgl' ? 'GPU' : 'CPU';
+}
+
+export const ENGINE_LABELS: Record<EngineName, string> = {
+  tfjs: 'TensorFlow.js',
+  mediapipe: 'MediaPipe',
+};
+
+type Valid = DetectorOptions;
+
+function loadDetector(
+  engine: EngineName,
+  valid: Valid,
+  info: EngineInfo,
+  fetcher: AssetFetcher,
+  onFraction: (f: number) => void,
+): Promise<Detector> {
+  if (engine === 'tfjs')
+    return TfjsFaceDetector.create(valid, info, fetcher, onFraction);
+  return MediapipeFaceDetector.create(
+    { ...valid, delegate: delegateFor(info.backend) },
+    info,
+    fetcher,
+    onFraction,
+  );
+}
+
+/** The bundled photos at 640x480, as bitmaps, for timing the engines; null where unsupported. */
+async function calibrationFrames(
+  fetcher: AssetFetcher,
+): Promise<ImageBitmap[] | null> {
+  if (typeof createImageBitmap !== 'function') return null;
+  return Promise.all(
+    CALIBRATION_PHOTOS.map(async (path) => {
+      const bytes = await fetcher.fetchVerified(path);
+      return createImageBitmap(new Blob([bytes]), {
+        resizeWidth: CALIBRATION_SIZE.width,
+        resizeHeight: CALIBRATION_SIZE.height,
+      });
+    }),
+  );
+}
+
+async function calibrate(
+  valid: Valid,
+  info: EngineInfo,
+  fetcher: AssetFetcher,
+  tensorizer: FrameTensorizer,
+  onProgress: (p: LoadProgress) => void,
+): Promise<Detector> {
+  const bitmaps = await calibrationFrames(fetcher);
+  if (!bitmaps) {
+    info.engine = 'tfjs';
+    info.engineReason = 'could not measure here (no createImageBitmap)';
+    return loadDetector('tfjs', valid, info, fetcher, () => {});
+  }
+  const engines: EngineName[] = ['mediapipe', 'tfjs'];
+  const frames: FrameSupply = {
+    count: bitmaps.length,
+    take: (i) => tensorizer.prepare(bitmaps[i]!),
+    release: (frame) => tensorizer.release(frame),
+  };
+  const candidates: Candidate[] = engines.map((engine, i) => ({
+    engine,
+    load: () =>
+      loadDetector(engine, valid, { ...info, engine }, fetcher, (f) =>
+        onProgress({
+          fraction: 0.05 + 0.45 * ((i + f) / engines.length),
+          label: `Measuring ${ENGINE_LABELS[engine]} on this device`,
+        }),
+      ),
+  }));
+  try {
+    const { detector, engine, timings } = await pickFastest(
+      candidates,
+      frames,
+      CALIBRATION_RUNS,
+    );
+    const ms = (e: EngineName) =>
+      timings.find((t) => t.engine === e)?.ms ?? null;
+    const calibration: EngineCalibration = {
+      tfjsMs: ms('tfjs'),
+      mediapipeMs: ms('mediapipe'),
+      engine,
+      delegate: engine === 'mediapipe' ? delegateFor(info.backend) : null,
+      measuredAt: Date.now(),
+    };
+    info.engine = engine;
+    info.delegate = calibration.delegate;
+    info.calibration = calibration;
+    info.engineReason = describeCalibration(calibration, timings);
+    return detector;
+  } finally {
+    for (const bitmap of bitmaps) bitmap.close();
+  }
+}
+
+/** "faster here: 19 ms vs 48 ms per frame" (or why the other could not run). */
+export function describeCalibration(
+  c: Pick<EngineCalibration, 'engine' | 'tfjsMs' | 'mediapipeMs'>,
+  timings: { engine: EngineName; error: string | null }[] = [],
+): string {
+  const other: EngineName = c.engine === 'tfjs' ? 'mediapipe' : 'tfjs';
+  const ms = (e: EngineName) => (e === 'tfjs' ? c.tfjsMs : c.mediapipeMs);
+  const mine = ms(c.engine);
+  const theirs = ms(other);
+  const fmt = (v: number | null) => (v === null ? '?' : `${Math.round(v)} ms`);
+  if (theirs === null) {
+    const error = timings.find((t) => t.engine === other)?.error;
+    return `${ENGINE_LABELS[other]} could not run here${error ? ` (${error})` : ''}`;
+  }
+  return `faster on this device: ${fmt(mine)} vs ${fmt(theirs)} per frame for ${ENGINE_LABELS[other]}`;
+}
+
 export async function createEngine(
   options: Partial<DetectorOptions>,
   fetchImpl: FetchLike,
@@ -72,19 +207,27 @@ export async function createEngine(
     valid.backend,
     fetcher.resolve(TFJS_WASM_DIR),
   );
+  const requested = valid.engine === 'auto' ? null : valid.engine;
   const info: EngineInfo = {
+    engine: requested ?? 'tfjs',
+    delegate: requested === 'mediapipe' ? delegateFor(backend) : null,
+    engineReason: 'requested',
+    calibration: null,
     backend,
     backendReason: reason,
     modelType: valid.modelType,
     loadMs: 0,
     warmupMs: 0,
   };
-  const detector = await TfjsFaceDetector.create(valid, info, fetcher, (f) =>
-    onProgress({
-      fraction: 0.05 + 0.45 * f,
-      label: 'Loading the face detector',
-    }),
-  );
+  const tensorizer = new FrameTensorizer(backend);
+  const detector = requested
+    ? await loadDetector(requested, valid, info, fetcher, (f) =>
+        onProgress({
+          fraction: 0.05 + 0.45 * f,
+          label: `Loading the ${ENGINE_LABELS[requested]} face detector`,
+        }),
+      )
+    : await calibrate(valid, info, fetcher, tensorizer, onProgress);
   let estimator: AttributeEstimator;
   try {
     estimator = await AttributeEstimator.create(fetcher, (f) =>
@@ -97,14 +240,13 @@ export async function createEngine(
     detector.dispose();
     throw err;
   }
-  const tensorizer = new FrameTensorizer(backend);
   const engine: AnalysisEngine = {
     info,
     prepare: (frame) => tensorizer.prepare(frame),
-    release: (frame) => frame.tensor.dispose(),
+    release: (frame) => tensorizer.release(frame),
     detect: (frame) => detector.detect(frame),
     estimate: (frame, faces, switches) =>
-      estimator.estimate(frame.tensor, faces, switches),
+      estimator.estimate(frame.tensor(), faces, switches),
     liveTensors: () => tf.memory().numTensors,
     dispose: () => {
       detector.dispose();

@@ -1,21 +1,31 @@
-// The one interface every face-detection engine implements. Holders of native memory
-// (tensors, wasm heaps) release it in dispose().
+// The one interface every face-detection engine implements, and the frame they all read.
+// Holders of native memory (tensors, wasm heaps) release it in dispose().
 
 import type { Tensor3D } from '@tensorflow/tfjs-core';
 import type { EngineInfo, FaceBox, RawFrame } from '../shared/types';
 
 export type DetectorInput = ImageBitmap | RawFrame;
 
-/** A frame ready for the models: its RGB tensor (owned by the caller) and size. */
-export interface PreparedFrame {
-  tensor: Tensor3D;
+/** RGBA bytes as tfjs' fromPixels recognises them (a plain Uint8Array). */
+export interface PixelData {
+  data: Uint8Array;
   width: number;
   height: number;
 }
 
+/** A frame ready for the models. The engine's `release` frees what it made. */
+export interface PreparedFrame {
+  readonly width: number;
+  readonly height: number;
+  /** The frame as received: a bitmap (open until release) or RGBA bytes (node tests). */
+  readonly source: ImageBitmap | PixelData;
+  /** The RGB tensor the tfjs models read, made on first call (MediaPipe may never need it). */
+  tensor(): Tensor3D;
+}
+
 export interface Detector {
   readonly info: EngineInfo;
-  /** Faces in `frame`, in its pixel coordinates. Does not dispose the frame's tensor. */
+  /** Faces in `frame`, in its pixel coordinates. Does not release the frame. */
   detect(frame: PreparedFrame): Promise<FaceBox[]>;
   dispose(): void;
 }

@@ -1,6 +1,7 @@
 // Constants shared by the page and the worker.
 
 export const DEFAULT_DETECTOR_OPTIONS = {
+  engine: 'auto',
   backend: 'auto',
   modelType: 'full',
   minScore: 0.6,

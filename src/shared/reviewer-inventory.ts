@@ -11,6 +11,8 @@ import {
   type ReviewerConfig,
 } from './reviewer-config';
 import { SETTINGS_KEY } from './settings';
+import { ENGINE_CHOICE_KEY } from './engine-choice';
+import type { EngineCalibration } from './types';
 import type { AttributeSwitches, VisitSummary } from './types';
 
 export interface InventoryRow {
@@ -81,6 +83,13 @@ const FILLED_BY: Partial<Record<keyof Bucket, keyof AttributeSwitches>> = {
 };
 
 const EXAMPLE_START = Date.UTC(2026, 10, 30, 10);
+const EXAMPLE_ENGINE_CHOICE: EngineCalibration = {
+  tfjsMs: 48,
+  mediapipeMs: 19,
+  engine: 'mediapipe',
+  delegate: 'CPU',
+  measuredAt: EXAMPLE_START,
+};
 const EXAMPLE_VISITS: Omit<VisitSummary, 'startedAt'>[] = [
   {
     dwellMs: 4_200,
@@ -188,8 +197,18 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
       type: 'JSON text',
       example: JSON.stringify(settings),
       meaning:
-        'The operator’s settings: which estimates run, workplace mode, retention, threshold',
+        'The operator’s settings: which estimates run, workplace mode, retention, threshold, detection engine',
       retention: 'Until changed or site data is cleared',
+    },
+    {
+      where: 'localStorage',
+      field: ENGINE_CHOICE_KEY,
+      type: 'JSON text',
+      example: JSON.stringify(EXAMPLE_ENGINE_CHOICE),
+      meaning:
+        'How fast each detection engine ran on this device at first start (ms per frame of the bundled sample photos), and which was kept',
+      retention:
+        'Until measured again, wiped with the settings, or site data is cleared',
     },
   );
   const head = ['Where', 'Field', 'Type', 'Example', 'Meaning', 'Kept'];

@@ -2,7 +2,8 @@
 // emotion inference, how long counts are kept and the small-count suppression threshold.
 // Parsing is defensive: stored data is untrusted input.
 
-import type { AttributeSwitches } from './types';
+import { ENGINE_PREFERENCES } from './engine-choice';
+import type { AttributeSwitches, EnginePreference } from './types';
 
 export interface AnalysisSettings {
   age: boolean;
@@ -14,6 +15,8 @@ export interface AnalysisSettings {
   retentionDays: number;
   /** Stored counts below this show as "<N" in history and exports; 1 turns it off. */
   suppressionThreshold: number;
+  /** The face-detection engine; 'auto' keeps the one measured faster on this device. */
+  engine: EnginePreference;
 }
 
 export const RETENTION_DAYS_RANGE = { min: 1, max: 365 } as const;
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   workplace: false,
   retentionDays: 30,
   suppressionThreshold: 5,
+  engine: 'auto',
 };
 
 /** Settings from stored JSON; anything missing or of the wrong type takes its default. */
@@ -65,6 +69,9 @@ export function parseSettings(json: string | null): AnalysisSettings {
     workplace: flag('workplace'),
     retentionDays: whole('retentionDays', RETENTION_DAYS_RANGE),
     suppressionThreshold: whole('suppressionThreshold', THRESHOLD_RANGE),
+    engine: ENGINE_PREFERENCES.includes(obj['engine'] as EnginePreference)
+      ? (obj['engine'] as EnginePreference)
+      : DEFAULT_SETTINGS.engine,
   };
 }
 

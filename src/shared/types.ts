@@ -4,6 +4,12 @@
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 export type DetectorModelType = 'full' | 'short';
+/** The face-detection engine: TensorFlow.js, or MediaPipe Tasks (issue 6). */
+export type EngineName = 'tfjs' | 'mediapipe';
+/** 'auto' measures both on this device at first start and keeps the faster one. */
+export type EnginePreference = 'auto' | EngineName;
+/** MediaPipe's TFLite delegate: XNNPACK on the CPU, or WebGL. */
+export type MediapipeDelegate = 'CPU' | 'GPU';
 
 export interface Point {
   x: number;
@@ -47,6 +53,8 @@ export interface DetectResult {
 }
 
 export interface DetectorOptions {
+  /** A concrete engine; 'auto' measures them (see EngineCalibration). */
+  engine: EnginePreference;
   backend: BackendPreference;
   modelType: DetectorModelType;
   /** Absolute URL of the app's base (models and wasm are resolved against it). */
@@ -56,7 +64,27 @@ export interface DetectorOptions {
   maxFaces: number;
 }
 
+/** Median detection time of each engine on the same frames, measured on this device. */
+export interface EngineCalibration {
+  /** ms per 640x480 frame; null when that engine could not start here. */
+  tfjsMs: number | null;
+  mediapipeMs: number | null;
+  /** The faster one, kept until the user measures again or picks another. */
+  engine: EngineName;
+  delegate: MediapipeDelegate | null;
+  /** Date.now() of the measurement. */
+  measuredAt: number;
+}
+
 export interface EngineInfo {
+  engine: EngineName;
+  /** Set for MediaPipe: where its TFLite graph runs. */
+  delegate: MediapipeDelegate | null;
+  /** Why this engine, in words (e.g. "measured: 19 ms vs 48 ms"). */
+  engineReason: string;
+  /** Present when this load measured the engines ('auto' without a remembered choice). */
+  calibration: EngineCalibration | null;
+  /** The TensorFlow.js backend: the detector's on the tfjs engine, the attributes' on both. */
   backend: BackendName;
   /** Why this backend, in words (e.g. "WebGL is software-rendered here"). */
   backendReason: string;

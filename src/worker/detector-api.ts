@@ -37,24 +37,40 @@ export function createDetectorApi(
     expression: true,
   };
   let busy = false;
+  // Settles when the frame in flight is done; init waits for it before disposing the engine
+  // that frame is using (a live engine switch while a source runs).
+  let inFlight: Promise<void> = Promise.resolve();
+  // Loads run one after another, so a second init (a quick engine switch) cannot leave the
+  // first one's engine loaded and undisposed.
+  let loading: Promise<unknown> = Promise.resolve();
   // The default buffer holds 250 entries; later requests would be missing from resourceLog.
   performance.setResourceTimingBufferSize?.(10_000);
 
+  async function load(
+    options: Partial<DetectorOptions>,
+    onProgress?: (p: LoadProgress) => unknown,
+  ): Promise<EngineInfo> {
+    const previous = engine;
+    engine = null; // frames arriving from now on are dropped until the new engine is ready
+    await inFlight;
+    previous?.dispose();
+    const report = (p: LoadProgress): void => {
+      // A comlink proxy returns a promise; progress is best effort, never awaited.
+      void Promise.resolve(onProgress?.(p)).catch(() => undefined);
+    };
+    engine = await createEngine(options, deps.fetch, report);
+    return engine.info;
+  }
+
   return {
     /** Loads (or reloads with new options) the models. Throws on failure. */
-    async init(
+    init(
       options: Partial<DetectorOptions>,
       onProgress?: (p: LoadProgress) => unknown,
     ): Promise<EngineInfo> {
-      const previous = engine;
-      engine = null;
-      previous?.dispose();
-      const report = (p: LoadProgress): void => {
-        // A comlink proxy returns a promise; progress is best effort, never awaited.
-        void Promise.resolve(onProgress?.(p)).catch(() => undefined);
-      };
-      engine = await createEngine(options, deps.fetch, report);
-      return engine.info;
+      const next = loading.then(() => load(options, onProgress));
+      loading = next.catch(() => undefined);
+      return next;
     },
 
     /** Which attribute models run from the next frame on; a switched-off model is not executed. */
@@ -82,6 +98,8 @@ export function createDetectorApi(
         return empty;
       }
       busy = true;
+      let settle = () => {};
+      inFlight = new Promise((resolve) => (settle = resolve));
       const started = performance.now();
       const current = engine;
       // endSession() may run while this frame awaits the models (the source stopped or
@@ -90,8 +108,9 @@ export function createDetectorApi(
       const sessionEnded = () => owner !== session;
       let prepared = null;
       try {
+        // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
+        // tensor is made from it only when a model needs it.
         prepared = current.prepare(frame);
-        closeFrame(frame); // the pixels are in the tensor now; free the bitmap early
         const faces = await current.detect(prepared);
         if (sessionEnded()) return empty;
         const { ended } = owner.update(faces, time);
@@ -123,6 +142,7 @@ export function createDetectorApi(
         if (prepared) current.release(prepared);
         closeFrame(frame);
         busy = false;
+        settle();
       }
     },
 

@@ -11,7 +11,12 @@ import { expect, it } from 'vitest';
 import { ATTRIBUTE_CROP_MARGIN } from '../../src/model/tfjs/attribute-constants';
 import { cropFaces } from '../../src/model/tfjs/face-crops';
 import { TfjsFaceDetector } from '../../src/model/tfjs/tfjs-face-detector';
-import { frameTensor, publicFetcher, ROOT } from '../support/demo-faces';
+import {
+  frameTensor,
+  publicFetcher,
+  ROOT,
+  tensorFrame,
+} from '../support/demo-faces';
 import { loadCandidates } from './candidates';
 
 /** m = man, w = woman, ? = can't tell; one letter per detected tile, row by row. */
@@ -38,6 +43,10 @@ it('reads apparent gender on the facematch screenshot tiles', async () => {
   const img = jpeg.decode(jpg, { useTArray: true, formatAsRGBA: true });
   const screenshot = frameTensor(img);
   const info = {
+    engine: 'tfjs' as const,
+    delegate: null,
+    engineReason: 'bench',
+    calibration: null,
     backend: 'wasm' as const,
     backendReason: 'bench',
     modelType: 'full' as const,
@@ -67,7 +76,7 @@ it('reads apparent gender on the facematch screenshot tiles', async () => {
         ]);
       });
       const [width, height] = [w + 2 * PAD, h + 2 * PAD];
-      const faces = await detector.detect({ tensor: tile, width, height });
+      const faces = await detector.detect(tensorFrame(tile, width, height));
       for (const size of [64, 112]) {
         if (faces[0]) {
           const opts = { size, margin: ATTRIBUTE_CROP_MARGIN };

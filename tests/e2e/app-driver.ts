@@ -138,3 +138,13 @@ export const checkForUpdate = (page: Page) =>
       document.querySelector('ls-app') as unknown as AppWithPwa
     ).pwa.checkForUpdate(),
   );
+
+/** The engine the status line reports ('tfjs' or 'mediapipe'), once one runs. */
+export async function statusEngine(page: Page): Promise<string> {
+  await page
+    .locator('ls-status-bar[data-engine]')
+    .waitFor({ timeout: 120_000 });
+  return (
+    (await page.locator('ls-status-bar').getAttribute('data-engine')) ?? ''
+  );
+}

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import * as tf from '@tensorflow/tfjs-core';
 import { AssetFetcher } from '../../src/model/asset-fetcher';
+import type { PreparedFrame } from '../../src/model/detector';
 import { TfjsFaceDetector } from '../../src/model/tfjs/tfjs-face-detector';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../src/shared/constants';
 import type {
@@ -82,6 +83,10 @@ export interface DemoFaces {
  */
 export async function detectDemoFaces(): Promise<DemoFaces[]> {
   const info: EngineInfo = {
+    engine: 'tfjs',
+    delegate: null,
+    engineReason: 'test',
+    calibration: null,
     backend: tf.getBackend() as BackendName,
     backendReason: 'test',
     modelType: 'full',
@@ -101,7 +106,7 @@ export async function detectDemoFaces(): Promise<DemoFaces[]> {
       const tensor = frameTensor(frame);
       try {
         const { width, height } = frame;
-        const faces = await detector.detect({ tensor, width, height });
+        const faces = await detector.detect(tensorFrame(tensor, width, height));
         out.push({ photo, frame, faces });
       } finally {
         tensor.dispose();
@@ -111,4 +116,14 @@ export async function detectDemoFaces(): Promise<DemoFaces[]> {
     detector.dispose();
   }
   return out;
+}
+
+/** A PreparedFrame around an existing tensor, for driving a tfjs Detector directly. */
+export function tensorFrame(
+  tensor: tf.Tensor3D,
+  width: number,
+  height: number,
+): PreparedFrame {
+  const source = { data: new Uint8Array(0), width, height };
+  return { width, height, source, tensor: () => tensor };
 }

@@ -43,13 +43,20 @@ describe('detector API (node, CPU backend, real model)', () => {
 
   beforeAll(async () => {
     api = createDetectorApi({ fetch: publicFetch });
+    // 'auto' would time MediaPipe too, which needs a browser: the engines spec covers it.
     const info = await api.init({
+      engine: 'tfjs',
       backend: 'cpu',
       modelType: 'full',
       assetBase: BASE,
     });
     expect(info.backend).toBe('cpu');
     expect(info.backendReason).toContain('requested');
+    expect(info).toMatchObject({
+      engine: 'tfjs',
+      delegate: null,
+      calibration: null,
+    });
   });
 
   afterAll(() => api.dispose());

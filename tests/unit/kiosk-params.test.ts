@@ -5,6 +5,7 @@ describe('parseKioskParams', () => {
   it('defaults to no autostart, auto backend, full-range model, front camera', () => {
     expect(parseKioskParams('')).toEqual({
       source: null,
+      engine: null,
       backend: 'auto',
       modelType: 'full',
       facing: 'user',
@@ -24,6 +25,16 @@ describe('parseKioskParams', () => {
       facing: 'environment',
     });
     expect(p.warnings).toEqual([]);
+  });
+
+  it('reads engine=, leaving it to the settings when absent or unknown', () => {
+    expect(parseKioskParams('?engine=MediaPipe').engine).toBe('mediapipe');
+    expect(parseKioskParams('?engine=tfjs').engine).toBe('tfjs');
+    expect(parseKioskParams('?engine=auto').engine).toBe('auto');
+    const bad = parseKioskParams('?engine=onnx');
+    expect(bad.engine).toBeNull();
+    expect(bad.warnings[0]).toContain('engine=onnx');
+    expect(bad.warnings[0]).toContain('auto, tfjs, mediapipe');
   });
 
   it('treats source=none as no autostart', () => {

@@ -24,6 +24,13 @@ describe('parseSettings', () => {
     ).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('keeps a known engine and defaults anything else to auto', () => {
+    expect(parseSettings('{"engine":"mediapipe"}').engine).toBe('mediapipe');
+    expect(parseSettings('{"engine":"tfjs"}').engine).toBe('tfjs');
+    expect(parseSettings('{"engine":"<script>"}').engine).toBe('auto');
+    expect(parseSettings('{"engine":1}').engine).toBe('auto');
+  });
+
   it('keeps valid retention and threshold', () => {
     const s = parseSettings(
       JSON.stringify({

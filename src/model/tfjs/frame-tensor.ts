@@ -1,12 +1,40 @@
-// Turns an incoming frame into the RGB tensor both the detector and the attribute models
-// read. WebGL uploads a bitmap straight to a texture; WASM and CPU read pixels faster from
-// RGBA bytes than through tfjs's own canvas round trip (MEASURED.md: 28 vs 64 ms).
+// Turns an incoming frame into the RGB tensor the tfjs models read, on first use only: the
+// MediaPipe engine reads the bitmap itself and needs the tensor only for attribute frames.
+// WebGL uploads a bitmap straight to a texture; WASM and CPU read pixels faster from RGBA
+// bytes than through tfjs's own canvas round trip (MEASURED.md: 28 vs 64 ms).
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../shared/types';
-import type { DetectorInput, PreparedFrame } from '../detector';
+import type { DetectorInput, PixelData, PreparedFrame } from '../detector';
 
-type PixelData = { data: Uint8Array; width: number; height: number };
+class LazyFrame implements PreparedFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly source: ImageBitmap | PixelData;
+  private _tensor: tf.Tensor3D | null = null;
+
+  constructor(
+    frame: DetectorInput,
+    private readonly _make: (source: ImageBitmap | PixelData) => tf.Tensor3D,
+  ) {
+    this.width = frame.width;
+    this.height = frame.height;
+    this.source =
+      'data' in frame
+        ? asPixelData(frame.data, frame.width, frame.height)
+        : frame;
+  }
+
+  tensor(): tf.Tensor3D {
+    this._tensor ??= this._make(this.source);
+    return this._tensor;
+  }
+
+  dispose(): void {
+    this._tensor?.dispose();
+    this._tensor = null;
+  }
+}
 
 export class FrameTensorizer {
   private _canvas: OffscreenCanvas | null = null;
@@ -14,15 +42,18 @@ export class FrameTensorizer {
 
   constructor(private readonly _backend: BackendName) {}
 
-  /** The caller disposes the returned tensor. Does not close the frame. */
+  /** Wraps the frame; free it with `release`. Does not close the bitmap. */
   prepare(frame: DetectorInput): PreparedFrame {
-    const { width, height } = frame;
-    let tensor: tf.Tensor3D;
-    if ('data' in frame)
-      tensor = tf.browser.fromPixels(asPixelData(frame.data, width, height));
-    else if (this._backend === 'webgl') tensor = tf.browser.fromPixels(frame);
-    else tensor = tf.browser.fromPixels(this._readPixels(frame));
-    return { tensor, width, height };
+    return new LazyFrame(frame, (source) => {
+      if ('data' in source) return tf.browser.fromPixels(source);
+      if (this._backend === 'webgl') return tf.browser.fromPixels(source);
+      return tf.browser.fromPixels(this._readPixels(source));
+    });
+  }
+
+  /** Disposes the frame's tensor, if one was made. */
+  release(frame: PreparedFrame): void {
+    if (frame instanceof LazyFrame) frame.dispose();
   }
 
   dispose(): void {

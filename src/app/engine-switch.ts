@@ -1,0 +1,105 @@
+// Loads the detection engine the plan names (URL, setting, remembered measurement, or measure
+// now), remembers a new measurement, and switches engines live: the analysis pauses while the
+// other engine loads and resumes on the same source.
+
+import type { ReactiveControllerHost } from 'lit';
+import type { AnalysisController } from '../controllers/analysis-controller';
+import type { DetectorController } from '../controllers/detector-controller';
+import {
+  describeTimings,
+  ENGINE_CHOICE_KEY,
+  parseCalibration,
+  planEngine,
+  type EnginePlan,
+} from '../shared/engine-choice';
+import type {
+  DetectorOptions,
+  EngineCalibration,
+  EnginePreference,
+} from '../shared/types';
+import {
+  describeError,
+  readStorage,
+  removeStorage,
+  writeStorage,
+} from './browser-storage';
+
+export interface EngineSwitchDeps {
+  detector: DetectorController;
+  analysis: AnalysisController;
+  /** Everything but the engine. */
+  options: Omit<DetectorOptions, 'engine' | 'minScore' | 'maxFaces'>;
+  /** The page address's engine=, which wins over the setting. */
+  urlEngine: EnginePreference | null;
+  notify(kind: 'error' | 'info', message: string): void;
+}
+
+export class EngineSwitch {
+  /** The measurement kept from first start (or "Measure again"); null until measured. */
+  remembered: EngineCalibration | null = parseCalibration(
+    readStorage(ENGINE_CHOICE_KEY),
+  );
+  /** Why the running (or loading) engine was chosen, in words. */
+  reason = '';
+  private _plan: EnginePlan | null = null;
+
+  get urlEngine(): EnginePreference | null {
+    return this._deps.urlEngine;
+  }
+
+  constructor(
+    private readonly _host: ReactiveControllerHost,
+    private readonly _deps: EngineSwitchDeps,
+  ) {}
+
+  /** Loads the engine for `setting`; with `measure`, times both engines first. */
+  async load(setting: EnginePreference, measure = false): Promise<void> {
+    const { detector, analysis, options, urlEngine } = this._deps;
+    const plan: EnginePlan = measure
+      ? {
+          request: 'auto',
+          reason: 'measuring both engines on this device',
+          origin: 'measure',
+        }
+      : planEngine(urlEngine, setting, this.remembered);
+    if (
+      !measure &&
+      this._plan?.request === plan.request &&
+      detector.status !== 'error'
+    ) {
+      this._plan = plan;
+      this.reason = plan.reason;
+      return; // already running (or loading) that engine
+    }
+    this._plan = plan;
+    this.reason = plan.reason;
+    this._host.requestUpdate();
+    const running = analysis.source !== null;
+    // Frames would only be dropped while the other engine loads; the source keeps playing.
+    if (running) analysis.pause();
+    try {
+      const info = await detector.load({ ...options, engine: plan.request });
+      if (this._plan !== plan) return; // a later switch superseded this one
+      if (info.calibration) {
+        this.remembered = info.calibration;
+        writeStorage(ENGINE_CHOICE_KEY, JSON.stringify(info.calibration));
+        this.reason = `measured faster on this device: ${describeTimings(info.calibration)}`;
+      } else if (plan.origin === 'measure') this.reason = info.engineReason;
+    } catch (err) {
+      this._deps.notify(
+        'error',
+        `The face detector could not load: ${describeError(err)}`,
+      );
+    } finally {
+      if (running && this._plan === plan) analysis.resume();
+      this._host.requestUpdate();
+    }
+  }
+
+  /** Forgets the measurement (the settings were wiped); the next start measures again. */
+  forget(): void {
+    removeStorage(ENGINE_CHOICE_KEY);
+    this.remembered = null;
+    this._host.requestUpdate();
+  }
+}

@@ -1,0 +1,195 @@
+// Which engine loads and why (URL, setting, remembered measurement, measure), the parsing of
+// the remembered measurement (untrusted stored data), and the calibration that picks the
+// faster engine, driven with fake detectors.
+
+import { describe, expect, it } from 'vitest';
+import {
+  describeTimings,
+  parseCalibration,
+  planEngine,
+} from '../../src/shared/engine-choice';
+import type { EngineCalibration, FaceBox } from '../../src/shared/types';
+import {
+  median,
+  pickFastest,
+  timeDetector,
+  type FrameSupply,
+} from '../../src/model/calibrate';
+import type { Detector, PreparedFrame } from '../../src/model/detector';
+import { describeCalibration } from '../../src/model/create-engine';
+
+const MEASURED: EngineCalibration = {
+  engine: 'mediapipe',
+  delegate: 'CPU',
+  tfjsMs: 48.4,
+  mediapipeMs: 19.2,
+  measuredAt: 1_764_400_000_000,
+};
+
+describe('planEngine', () => {
+  it('measures at first start, then uses what it measured', () => {
+    expect(planEngine(null, 'auto', null)).toMatchObject({
+      request: 'auto',
+      origin: 'measure',
+    });
+    const plan = planEngine(null, 'auto', MEASURED);
+    expect(plan).toMatchObject({ request: 'mediapipe', origin: 'remembered' });
+    expect(plan.reason).toBe(
+      'measured faster on this device: MediaPipe 19 ms, TensorFlow.js 48 ms per frame',
+    );
+  });
+
+  it('lets the setting override the measurement, and the URL override both', () => {
+    expect(planEngine(null, 'tfjs', MEASURED)).toMatchObject({
+      request: 'tfjs',
+      origin: 'setting',
+    });
+    expect(planEngine('tfjs', 'mediapipe', MEASURED)).toMatchObject({
+      request: 'tfjs',
+      origin: 'url',
+    });
+    // engine=auto in the URL means "the measured one", whatever the setting says.
+    expect(planEngine('auto', 'tfjs', MEASURED).request).toBe('mediapipe');
+  });
+});
+
+describe('parseCalibration', () => {
+  it('round-trips a measurement', () => {
+    expect(parseCalibration(JSON.stringify(MEASURED))).toEqual(MEASURED);
+    const failed = {
+      ...MEASURED,
+      engine: 'tfjs',
+      delegate: null,
+      mediapipeMs: null,
+    };
+    expect(parseCalibration(JSON.stringify(failed))).toEqual(failed);
+  });
+
+  it('rejects anything malformed, so a crafted value cannot steer the app', () => {
+    for (const bad of [
+      null,
+      '',
+      '{oops',
+      '[]',
+      JSON.stringify({ ...MEASURED, engine: 'onnx' }),
+      JSON.stringify({ ...MEASURED, delegate: 'NPU' }),
+      JSON.stringify({ ...MEASURED, tfjsMs: -1 }),
+      JSON.stringify({ ...MEASURED, tfjsMs: '12' }),
+      JSON.stringify({ ...MEASURED, mediapipeMs: 1e12 }),
+      JSON.stringify({ ...MEASURED, measuredAt: 'today' }),
+    ])
+      expect(parseCalibration(bad)).toBeNull();
+  });
+
+  it('describes the timings winner first, and an engine that could not run', () => {
+    expect(describeTimings(MEASURED)).toBe(
+      'MediaPipe 19 ms, TensorFlow.js 48 ms per frame',
+    );
+    const failed = { ...MEASURED, engine: 'tfjs' as const, mediapipeMs: null };
+    expect(describeTimings(failed)).toBe(
+      'TensorFlow.js 48 ms per frame, MediaPipe could not run',
+    );
+    expect(
+      describeCalibration(failed, [{ engine: 'mediapipe', error: 'no wasm' }]),
+    ).toBe('MediaPipe could not run here (no wasm)');
+  });
+});
+
+/** A detector that takes `ms` of fake time per frame. */
+function fake(
+  ms: number,
+  clock: { t: number },
+  log: string[],
+  name: string,
+): Detector {
+  return {
+    info: {} as Detector['info'],
+    detect: () => {
+      clock.t += ms;
+      return Promise.resolve([] as FaceBox[]);
+    },
+    dispose: () => log.push(`dispose ${name}`),
+  };
+}
+
+function supply(count: number, log: string[]): FrameSupply {
+  return {
+    count,
+    take: (i) => {
+      log.push(`take ${i}`);
+      return { width: 1, height: 1 } as PreparedFrame;
+    },
+    release: () => log.push('release'),
+  };
+}
+
+describe('calibration', () => {
+  it('takes the median of the timed runs, after one untimed warm-up per frame', async () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    const clock = { t: 0 };
+    let n = 0;
+    const slowFirst: Detector = {
+      info: {} as Detector['info'],
+      detect: () => {
+        clock.t += n++ % 3 === 0 ? 500 : 10; // each frame's first run is the slow one
+        return Promise.resolve([]);
+      },
+      dispose: () => {},
+    };
+    const log: string[] = [];
+    const ms = await timeDetector(slowFirst, supply(2, log), 2, () => clock.t);
+    expect(ms).toBe(10);
+    expect(log.filter((l) => l === 'release')).toHaveLength(6); // every frame is released
+  });
+
+  it('keeps the fastest engine loaded and disposes the other', async () => {
+    const clock = { t: 0 };
+    const log: string[] = [];
+    const result = await pickFastest(
+      [
+        { engine: 'mediapipe', load: async () => fake(20, clock, log, 'mp') },
+        { engine: 'tfjs', load: async () => fake(50, clock, log, 'tf') },
+      ],
+      supply(1, []),
+      3,
+      () => {},
+      () => clock.t,
+    );
+    expect(result.engine).toBe('mediapipe');
+    expect(result.timings).toEqual([
+      { engine: 'mediapipe', ms: 20, error: null },
+      { engine: 'tfjs', ms: 50, error: null },
+    ]);
+    expect(log).toEqual(['dispose tf']);
+  });
+
+  it('falls back to the engine that runs, and fails only when none does', async () => {
+    const clock = { t: 0 };
+    const log: string[] = [];
+    const broken = async (): Promise<Detector> => {
+      throw new Error('wasm refused');
+    };
+    const result = await pickFastest(
+      [
+        { engine: 'mediapipe', load: broken },
+        { engine: 'tfjs', load: async () => fake(50, clock, log, 'tf') },
+      ],
+      supply(1, []),
+      1,
+      () => {},
+      () => clock.t,
+    );
+    expect(result.engine).toBe('tfjs');
+    expect(result.timings[0]).toEqual({
+      engine: 'mediapipe',
+      ms: null,
+      error: 'wasm refused',
+    });
+    await expect(
+      pickFastest([{ engine: 'mediapipe', load: broken }], supply(1, []), 1),
+    ).rejects.toThrow(
+      'No detection engine could run here (mediapipe: wasm refused).',
+    );
+  });
+});
