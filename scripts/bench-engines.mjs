@@ -1,0 +1,414 @@
+// Benchmark: TensorFlow.js vs MediaPipe face detection in Debian's Chromium — the app's own
+// calibration (detector ms/frame), then the sample footage per engine (fps, latency, inference).
+// Prints figures only, no assertions. Knobs: BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3
+
+/* global document, MutationObserver -- these functions run in Chromium */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumPath } from './lib/prereqs.mjs';
+import { runnerImport } from 'vite';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = 'dist-bench';
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 30);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ENGINES = /** @type {const} */ (['tfjs', 'mediapipe']);
+const LABEL = { tfjs: 'TensorFlow.js', mediapipe: 'MediaPipe' };
+/** localStorage key of the app's remembered calibration (src/shared/engine-choice.ts). */
+const CHOICE_KEY = 'localsight.engine.v1';
+const READY_TIMEOUT_MS = 120_000;
+const POLL_MS = 250;
+
+/** @param {string} msg */
+const log = (msg) => console.log(`bench:engines: ${msg}`);
+
+/**
+ * Loads a TypeScript module (scripts/lib/app-server.ts) through Vite's module runner, as
+ * bench-isolation.mjs does: Node 20 cannot import TypeScript itself.
+ * @param {string} file relative to the repository
+ * @returns {Promise<any>}
+ */
+async function loadTs(file) {
+  const { module } = await runnerImport(path.join(ROOT, file), {
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+  });
+  return module;
+}
+
+/** Copies + verifies the models (as `npm run build` does), then builds with vite.config.ts. */
+async function buildApp(
+  /** @type {(outDir: string, id: string) => Promise<void>} */ build,
+) {
+  const copy = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/copy-models.mjs')],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
+  log(`building into ${OUT_DIR}/`);
+  await build(OUT_DIR, 'bench');
+}
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** @param {number} v @param {number} digits */
+const fmt = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+/** @param {string[]} xs */
+const uniq = (xs) => [...new Set(xs.filter(Boolean))].join('/') || '–';
+
+const launch = () =>
+  chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+
+/**
+ * Opens `query` in a fresh browser and context (no service worker: its first-visit download
+ * of every file would compete with the measurement), runs `body`, closes the browser.
+ * @template T
+ * @param {string} baseUrl @param {string} query
+ * @param {(page: import('playwright-core').Page) => Promise<T>} body
+ * @returns {Promise<T & { errors: string[] }>}
+ */
+async function withPage(baseUrl, query, body) {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({
+      serviceWorkers: 'block',
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(new URL(query, baseUrl).href);
+    return { ...(await body(page)), errors };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Throws with the notice's text if the page shows an error notice. */
+async function failOnErrorNotice(
+  /** @type {import('playwright-core').Page} */ page,
+  /** @type {string} */ query,
+) {
+  const notices = page.locator('ls-notice[kind="error"]');
+  if ((await notices.count()) > 0) {
+    const text = (await notices.allInnerTexts())
+      .map((t) => t.replace(/\s*×\s*$/, '').trim())
+      .join(' / ');
+    throw new Error(`${query}: the page shows an error notice: ${text}`);
+  }
+}
+
+/**
+ * Polls `probe` until it returns a truthy value, failing on an error notice or after
+ * READY_TIMEOUT_MS.
+ * @template T
+ * @param {import('playwright-core').Page} page @param {string} query @param {string} what
+ * @param {() => Promise<T>} probe
+ * @returns {Promise<NonNullable<T>>}
+ */
+async function waitUntil(page, query, what, probe) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    await failOnErrorNotice(page, query);
+    const v = await probe();
+    if (v) return /** @type {NonNullable<T>} */ (v);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${query}: ${what} did not happen within ${READY_TIMEOUT_MS / 1000} s`,
+      );
+    }
+    await page.waitForTimeout(POLL_MS);
+  }
+}
+
+/** One calibration: `?engine=auto` in a fresh context; the app times both and stores it. */
+async function calibrateOnce(/** @type {string} */ baseUrl) {
+  const query = '?engine=auto';
+  return withPage(baseUrl, query, async (page) => {
+    const json = await waitUntil(
+      page,
+      query,
+      `localStorage ${CHOICE_KEY}`,
+      () => page.evaluate((key) => localStorage.getItem(key), CHOICE_KEY),
+    );
+    const c = JSON.parse(json);
+    const backend =
+      (await page.locator('ls-status-bar').getAttribute('data-backend')) ?? '';
+    return {
+      tfjsMs: typeof c.tfjsMs === 'number' ? c.tfjsMs : NaN,
+      mediapipeMs: typeof c.mediapipeMs === 'number' ? c.mediapipeMs : NaN,
+      engine: String(c.engine),
+      delegate: c.delegate ? String(c.delegate) : '',
+      backend,
+      load: os.loadavg()[0],
+    };
+  });
+}
+
+/**
+ * Runs in the page: watches ls-stage (through open shadow roots) for `measureMs`. Every new
+ * analysed frame records the faces on it and the status line's latency (`.latency`) and
+ * worker inference (the chip titled "Worker inference N ms"); fps is the change in
+ * `data-frames` over the page's own clock.
+ * @param {{ measureMs: number }} args
+ */
+async function measureInPage({ measureMs }) {
+  /** @param {string} selector @returns {any} */
+  const deepFind = (selector, root = document) => {
+    const hit = root.querySelector(selector);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      const found = el.shadowRoot && deepFind(selector, el.shadowRoot);
+      if (found) return found;
+    }
+    return null;
+  };
+  const bar = deepFind('ls-status-bar');
+  const stage = deepFind('ls-stage');
+  if (!bar || !stage) throw new Error('ls-status-bar or ls-stage not found');
+  const frames = () => Number(stage.dataset.frames ?? 0);
+  const latency = [];
+  const inference = [];
+  const barFps = [];
+  let maxFaces = 0;
+  let lastFrames = frames();
+  const f0 = lastFrames;
+  const onChange = () => {
+    maxFaces = Math.max(maxFaces, Number(stage.dataset.faces ?? 0));
+    const f = frames();
+    if (f === lastFrames) return;
+    lastFrames = f;
+    const root = bar.shadowRoot;
+    const lat = Number(root?.querySelector('.latency')?.textContent);
+    const title =
+      root?.querySelector('[title^="Worker inference"]')?.title ?? '';
+    const inf = Number(/Worker inference (\d+(?:\.\d+)?) ms/.exec(title)?.[1]);
+    const fps = Number(root?.querySelector('.fps')?.textContent);
+    if (Number.isFinite(lat)) latency.push(lat);
+    if (Number.isFinite(inf) && title) inference.push(inf);
+    if (Number.isFinite(fps)) barFps.push(fps);
+  };
+  const observer = new MutationObserver(onChange);
+  const t0 = performance.now();
+  observer.observe(stage, {
+    attributes: true,
+    attributeFilter: ['data-frames', 'data-faces'],
+  });
+  await new Promise((resolve) => setTimeout(resolve, measureMs));
+  observer.disconnect();
+  onChange();
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    frames: frames() - f0,
+    seconds,
+    latency,
+    inference,
+    barFps,
+    maxFaces,
+  };
+}
+
+/** One pipeline run: the sample footage on `engine`, warm-up, measure. */
+async function pipelineOnce(
+  /** @type {string} */ baseUrl,
+  /** @type {'tfjs' | 'mediapipe'} */ engine,
+) {
+  const query = `?source=sample&engine=${engine}`;
+  return withPage(baseUrl, query, async (page) => {
+    const bar = page.locator('ls-status-bar');
+    const running = await waitUntil(page, query, 'the engine ready', () =>
+      bar.getAttribute('data-engine').catch(() => null),
+    );
+    if (running !== engine) {
+      throw new Error(`${query}: the status line reports engine ${running}`);
+    }
+    await waitUntil(page, query, 'analysed frames', async () =>
+      Number((await page.locator('ls-stage').getAttribute('data-frames')) ?? 0),
+    );
+    const backend = (await bar.getAttribute('data-backend')) ?? '';
+    const delegate =
+      engine === 'mediapipe'
+        ? (/(CPU|GPU)$/.exec(
+            (await bar.locator('.engine').innerText()).trim(),
+          )?.[1] ?? '')
+        : '';
+    await page.waitForTimeout(WARMUP_S * 1000);
+    await failOnErrorNotice(page, query);
+    const m = await page.evaluate(measureInPage, {
+      measureMs: MEASURE_S * 1000,
+    });
+    await failOnErrorNotice(page, query);
+    if (m.frames === 0) throw new Error(`${query}: no frames while measuring`);
+    return {
+      engine,
+      backend,
+      delegate,
+      fps: m.frames / m.seconds,
+      frames: m.frames,
+      barFps: median(m.barFps),
+      latencyMs: median(m.latency),
+      inferenceMs: median(m.inference),
+      maxFaces: m.maxFaces,
+      load: os.loadavg()[0],
+    };
+  });
+}
+
+/** @param {string[][]} rows first row is the header */
+function table(rows) {
+  const widths = rows[0].map((_, i) =>
+    Math.max(...rows.map((r) => r[i].length)),
+  );
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+async function main() {
+  const server = await loadTs('scripts/lib/app-server.ts');
+  await buildApp(server.buildApp);
+  const { url, close } = await server.serveBuild(OUT_DIR);
+  try {
+    log(`serving ${OUT_DIR}/ at ${url}`);
+    const probe = await launch();
+    const chromiumVersion = probe.version();
+    await probe.close();
+    const cpus = os.cpus();
+    const [load1] = os.loadavg();
+    if (load1 > cpus.length / 2) {
+      log(
+        `warning: load average ${load1.toFixed(1)} on ${cpus.length} CPUs — other work is ` +
+          'running; the figures will be noisy (see the load avg column)',
+      );
+    }
+    log(
+      `${RUNS} calibrations, then ${RUNS} rounds × ${ENGINES.length} engines; ` +
+        `warm-up ${WARMUP_S} s, measure ${MEASURE_S} s`,
+    );
+
+    const calibrations = [];
+    for (let run = 0; run < RUNS; run++) {
+      const c = await calibrateOnce(url);
+      calibrations.push(c);
+      log(
+        `calibration ${run + 1}: TensorFlow.js ${fmt(c.tfjsMs, 1)} ms, MediaPipe ` +
+          `${fmt(c.mediapipeMs, 1)} ms per frame → ${c.engine}` +
+          `${c.delegate ? ` ${c.delegate}` : ''} (backend ${c.backend}), load ${c.load.toFixed(1)}` +
+          (c.errors.length ? `; page errors: ${c.errors.join(' / ')}` : ''),
+      );
+    }
+
+    /** @type {Record<string, Awaited<ReturnType<typeof pipelineOnce>>[]>} */
+    const runs = { tfjs: [], mediapipe: [] };
+    for (let round = 0; round < RUNS; round++) {
+      // Alternate which engine goes first, so drift (thermal, a neighbour's load) does not
+      // all fall on one engine.
+      const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
+      for (const engine of order) {
+        const r = await pipelineOnce(url, engine);
+        runs[engine].push(r);
+        log(
+          `round ${round + 1} ${engine}: ${r.fps.toFixed(2)} fps (${r.frames} frames; ` +
+            `status line ${fmt(r.barFps, 1)}), latency ${fmt(r.latencyMs, 0)} ms, ` +
+            `inference ${fmt(r.inferenceMs, 0)} ms, max faces ${r.maxFaces}, ` +
+            `backend ${r.backend}${r.delegate ? `, delegate ${r.delegate}` : ''}, ` +
+            `load ${r.load.toFixed(1)}` +
+            (r.errors.length ? `; page errors: ${r.errors.join(' / ')}` : ''),
+        );
+      }
+    }
+
+    const detectorMs = {
+      tfjs: median(calibrations.map((c) => c.tfjsMs).filter(Number.isFinite)),
+      mediapipe: median(
+        calibrations.map((c) => c.mediapipeMs).filter(Number.isFinite),
+      ),
+    };
+    const fps = {
+      tfjs: median(runs.tfjs.map((r) => r.fps)),
+      mediapipe: median(runs.mediapipe.map((r) => r.fps)),
+    };
+    const rows = [
+      [
+        'engine',
+        'detector ms/frame (calibration)',
+        'sample fps (min–max)',
+        'latency ms',
+        'inference ms',
+        'max faces',
+        'backend / delegate',
+        'load avg',
+      ],
+    ];
+    for (const engine of ENGINES) {
+      const rs = runs[engine];
+      const f = rs.map((r) => r.fps);
+      rows.push([
+        LABEL[engine],
+        fmt(detectorMs[engine], 1),
+        `${fmt(fps[engine], 2)} (${fmt(Math.min(...f), 2)}–${fmt(Math.max(...f), 2)})`,
+        fmt(median(rs.map((r) => r.latencyMs)), 0),
+        fmt(median(rs.map((r) => r.inferenceMs)), 0),
+        String(Math.max(...rs.map((r) => r.maxFaces))),
+        engine === 'mediapipe'
+          ? `attributes on ${uniq(rs.map((r) => r.backend))} / ${uniq(rs.map((r) => r.delegate))}`
+          : uniq(rs.map((r) => r.backend)),
+        fmt(median(rs.map((r) => r.load)), 1),
+      ]);
+    }
+
+    console.log('');
+    console.log(
+      `Machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
+        `${os.type()} ${os.release()} ${os.arch()}; Chromium ${chromiumVersion} (headless); ` +
+        `Node ${process.version}`,
+    );
+    console.log(
+      `detector: the app's calibration under ?engine=auto (median ms per 640×480 frame of the ` +
+        `bundled photos), median of ${RUNS} fresh contexts. fps, latency, inference: ` +
+        `?source=sample&engine=…, analysed frames / ${MEASURE_S} s after ${WARMUP_S} s ` +
+        `warm-up; latency and inference are medians of per-frame status-line readings; ` +
+        `median of ${RUNS} rounds.`,
+    );
+    console.log(table(rows));
+    console.log(
+      `MediaPipe / TensorFlow.js: detector ${fmt(detectorMs.tfjs / detectorMs.mediapipe, 1)}× ` +
+        `faster, pipeline ${fmt(fps.mediapipe / fps.tfjs, 1)}× fps`,
+    );
+  } finally {
+    // dist-bench/ stays for inspection; it is gitignored (dist-*/).
+    await close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench:engines: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
