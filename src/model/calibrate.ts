@@ -32,32 +32,47 @@ export function median(values: readonly number[]): number {
     : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median ms per frame of `detector`: one untimed warm-up run per frame, then `runs` timed. */
-export async function timeDetector(
-  detector: Detector,
+/**
+ * Median ms per frame of each detector, timed in turns on the same frames: one untimed
+ * warm-up run per frame each, then `runs` rounds in which every detector handles every frame,
+ * the order alternating from round to round. Interleaving spreads whatever else the device
+ * is doing (a first start is busy: page load, the offline download) over all of them alike.
+ * A detector that throws gets null.
+ */
+export async function timeInTurns(
+  detectors: readonly Detector[],
   frames: FrameSupply,
   runs: number,
   now: () => number = () => performance.now(),
-): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < frames.count; i++) {
-    for (let run = 0; run <= runs; run++) {
-      const frame = frames.take(i);
-      try {
-        const t0 = now();
-        await detector.detect(frame);
-        if (run > 0) times.push(now() - t0);
-      } finally {
-        frames.release(frame);
-      }
+): Promise<(number | null)[]> {
+  const times = detectors.map((): number[] | null => []);
+  const once = async (d: number, i: number, timed: boolean) => {
+    if (!times[d]) return;
+    const frame = frames.take(i);
+    try {
+      const t0 = now();
+      await detectors[d]!.detect(frame);
+      if (timed) times[d]!.push(now() - t0);
+    } catch {
+      times[d] = null;
+    } finally {
+      frames.release(frame);
     }
+  };
+  for (let i = 0; i < frames.count; i++)
+    for (let d = 0; d < detectors.length; d++) await once(d, i, false);
+  for (let run = 0; run < runs; run++) {
+    const order = detectors.map((_, d) => d);
+    if (run % 2) order.reverse();
+    for (let i = 0; i < frames.count; i++)
+      for (const d of order) await once(d, i, true);
   }
-  return median(times);
+  return times.map((t) => (t && t.length ? median(t) : null));
 }
 
 /**
- * Loads and times each candidate in turn; resolves with the fastest, loaded, and every timing.
- * Throws (naming each failure) only if none could run.
+ * Loads every candidate, times them in turns, keeps the fastest loaded and disposes the
+ * rest; resolves with it and every timing. Throws (naming each failure) only if none ran.
  */
 export async function pickFastest(
   candidates: readonly Candidate[],
@@ -66,29 +81,43 @@ export async function pickFastest(
   onStep: (index: number) => void = () => {},
   now?: () => number,
 ): Promise<{ detector: Detector; engine: EngineName; timings: Timing[] }> {
-  let best: { detector: Detector; engine: EngineName; ms: number } | null =
-    null;
   const timings: Timing[] = [];
+  const loaded: { engine: EngineName; detector: Detector; at: number }[] = [];
   for (const [index, candidate] of candidates.entries()) {
     onStep(index);
-    let detector: Detector | null = null;
+    timings.push({ engine: candidate.engine, ms: null, error: null });
     try {
-      detector = await candidate.load();
-      const ms = await timeDetector(detector, frames, runs, now);
-      timings.push({ engine: candidate.engine, ms, error: null });
-      if (!best || ms < best.ms) {
-        best?.detector.dispose();
-        best = { detector, engine: candidate.engine, ms };
-      } else detector.dispose();
+      loaded.push({
+        ...candidate,
+        detector: await candidate.load(),
+        at: index,
+      });
     } catch (err) {
-      detector?.dispose();
-      const error = err instanceof Error ? err.message : String(err);
-      timings.push({ engine: candidate.engine, ms: null, error });
+      timings[index]!.error = err instanceof Error ? err.message : String(err);
     }
   }
+  const ms = await timeInTurns(
+    loaded.map((l) => l.detector),
+    frames,
+    runs,
+    now,
+  );
+  let best: (typeof loaded)[number] | null = null;
+  let bestMs = Infinity;
+  loaded.forEach((l, k) => {
+    const t = ms[k] ?? null;
+    timings[l.at]!.ms = t;
+    if (t === null) timings[l.at]!.error = 'failed while being timed';
+    else if (t < bestMs) {
+      best = l;
+      bestMs = t;
+    }
+  });
+  for (const l of loaded) if (l !== best) l.detector.dispose();
   if (!best) {
     const why = timings.map((t) => `${t.engine}: ${t.error}`).join('; ');
     throw new Error(`No detection engine could run here (${why}).`);
   }
-  return { detector: best.detector, engine: best.engine, timings };
+  const { detector, engine } = best as (typeof loaded)[number];
+  return { detector, engine, timings };
 }

@@ -12,7 +12,7 @@ import type { EngineCalibration, FaceBox } from '../../src/shared/types';
 import {
   median,
   pickFastest,
-  timeDetector,
+  timeInTurns,
   type FrameSupply,
 } from '../../src/model/calibrate';
 import type { Detector, PreparedFrame } from '../../src/model/detector';
@@ -124,23 +124,55 @@ function supply(count: number, log: string[]): FrameSupply {
 }
 
 describe('calibration', () => {
-  it('takes the median of the timed runs, after one untimed warm-up per frame', async () => {
+  it('times detectors in turns, alternating the order, after one untimed warm-up per frame', async () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     const clock = { t: 0 };
-    let n = 0;
-    const slowFirst: Detector = {
+    const calls: string[] = [];
+    const seen = new Set<string>();
+    const detector = (name: string, ms: number): Detector => ({
       info: {} as Detector['info'],
-      detect: () => {
-        clock.t += n++ % 3 === 0 ? 500 : 10; // each frame's first run is the slow one
+      detect: (frame) => {
+        const key = `${name}${(frame as unknown as { i: number }).i}`;
+        calls.push(name);
+        clock.t += seen.has(key) ? ms : 500; // each frame's first run is the slow one
+        seen.add(key);
         return Promise.resolve([]);
       },
       dispose: () => {},
-    };
+    });
     const log: string[] = [];
-    const ms = await timeDetector(slowFirst, supply(2, log), 2, () => clock.t);
-    expect(ms).toBe(10);
-    expect(log.filter((l) => l === 'release')).toHaveLength(6); // every frame is released
+    const frames: FrameSupply = {
+      count: 2,
+      take: (i) => ({ i }) as unknown as PreparedFrame,
+      release: () => log.push('release'),
+    };
+    const ms = await timeInTurns(
+      [detector('a', 10), detector('b', 30)],
+      frames,
+      2,
+      () => clock.t,
+    );
+    expect(ms).toEqual([10, 30]);
+    // warm-up a b a b, round 1 a b a b, round 2 reversed: b a b a
+    expect(calls.join('')).toBe('ababababbaba');
+    expect(log).toHaveLength(12); // every frame is released
+  });
+
+  it('gives a detector that throws while timed no figure', async () => {
+    const broken: Detector = {
+      info: {} as Detector['info'],
+      detect: () => Promise.reject(new Error('boom')),
+      dispose: () => {},
+    };
+    const clock = { t: 0 };
+    const ms = await timeInTurns(
+      [broken, fake(5, clock, [], 'ok')],
+      supply(1, []),
+      2,
+      () => clock.t,
+    );
+    expect(ms).toEqual([null, 5]);
   });
 
   it('keeps the fastest engine loaded and disposes the other', async () => {
