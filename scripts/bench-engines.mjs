@@ -2,111 +2,38 @@
 // calibration (detector ms/frame), then the sample footage per engine (fps, latency, inference).
 // Prints figures only, no assertions. Knobs: BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3
 
-/* global document, MutationObserver -- these functions run in Chromium */
-import { spawnSync } from 'node:child_process';
+/* global MutationObserver -- measureInPage runs in Chromium */
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from './lib/prereqs.mjs';
-import { runnerImport } from 'vite';
+import {
+  benchLog,
+  buildBench,
+  inTurns,
+  launch,
+  measure,
+  median,
+  MEASURE_S,
+  OUT_DIR,
+  READY_TIMEOUT_MS,
+  RUNS,
+  table,
+  WARMUP_S,
+  warnIfBusy,
+  withPage,
+} from './lib/bench-common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = 'dist-bench';
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
-const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 30);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ENGINES = /** @type {const} */ (['tfjs', 'mediapipe']);
 const LABEL = { tfjs: 'TensorFlow.js', mediapipe: 'MediaPipe' };
 /** localStorage key of the app's remembered calibration (src/shared/engine-choice.ts). */
 const CHOICE_KEY = 'localsight.engine.v1';
-const READY_TIMEOUT_MS = 120_000;
 const POLL_MS = 250;
 
-/** @param {string} msg */
-const log = (msg) => console.log(`bench:engines: ${msg}`);
-
-/**
- * Loads a TypeScript module (scripts/lib/app-server.ts) through Vite's module runner, as
- * bench-isolation.mjs does: Node 20 cannot import TypeScript itself.
- * @param {string} file relative to the repository
- * @returns {Promise<any>}
- */
-async function loadTs(file) {
-  const { module } = await runnerImport(path.join(ROOT, file), {
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-  });
-  return module;
-}
-
-/** Copies + verifies the models (as `npm run build` does), then builds with vite.config.ts. */
-async function buildApp(
-  /** @type {(outDir: string, id: string) => Promise<void>} */ build,
-) {
-  const copy = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts/copy-models.mjs')],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
-  log(`building into ${OUT_DIR}/`);
-  await build(OUT_DIR, 'bench');
-}
-
-/** @param {number[]} xs */
-const median = (xs) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+const log = benchLog('engines');
 
 /** @param {number} v @param {number} digits */
 const fmt = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 /** @param {string[]} xs */
 const uniq = (xs) => [...new Set(xs.filter(Boolean))].join('/') || '–';
-
-const launch = () =>
-  chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
-
-/**
- * Opens `query` in a fresh browser and context (no service worker: its first-visit download
- * of every file would compete with the measurement), runs `body`, closes the browser.
- * @template T
- * @param {string} baseUrl @param {string} query
- * @param {(page: import('playwright-core').Page) => Promise<T>} body
- * @returns {Promise<T & { errors: string[] }>}
- */
-async function withPage(baseUrl, query, body) {
-  const browser = await launch();
-  try {
-    const context = await browser.newContext({
-      serviceWorkers: 'block',
-      viewport: { width: 1280, height: 800 },
-    });
-    const page = await context.newPage();
-    /** @type {string[]} */
-    const errors = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(new URL(query, baseUrl).href);
-    return { ...(await body(page)), errors };
-  } finally {
-    await browser.close();
-  }
-}
 
 /** Throws with the notice's text if the page shows an error notice. */
 async function failOnErrorNotice(
@@ -170,26 +97,13 @@ async function calibrateOnce(/** @type {string} */ baseUrl) {
 }
 
 /**
- * Runs in the page: watches ls-stage (through open shadow roots) for `measureMs`. Every new
- * analysed frame records the faces on it and the status line's latency (`.latency`) and
- * worker inference (the chip titled "Worker inference N ms"); fps is the change in
- * `data-frames` over the page's own clock.
- * @param {{ measureMs: number }} args
+ * Runs in the page (see measure()): watches ls-stage for `measureMs`. Every new analysed frame
+ * records the faces on it and the status line's latency (`.latency`) and worker inference
+ * (the chip titled "Worker inference N ms"); fps is the change in `data-frames` over the
+ * page's own clock.
+ * @param {{ measureMs: number, bar: any, stage: any }} args
  */
-async function measureInPage({ measureMs }) {
-  /** @param {string} selector @returns {any} */
-  const deepFind = (selector, root = document) => {
-    const hit = root.querySelector(selector);
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      const found = el.shadowRoot && deepFind(selector, el.shadowRoot);
-      if (found) return found;
-    }
-    return null;
-  };
-  const bar = deepFind('ls-status-bar');
-  const stage = deepFind('ls-stage');
-  if (!bar || !stage) throw new Error('ls-status-bar or ls-stage not found');
+async function measureInPage({ measureMs, bar, stage }) {
   const frames = () => Number(stage.dataset.frames ?? 0);
   const latency = [];
   const inference = [];
@@ -258,56 +172,22 @@ async function pipelineOnce(
         : '';
     await page.waitForTimeout(WARMUP_S * 1000);
     await failOnErrorNotice(page, query);
-    const m = await page.evaluate(measureInPage, {
-      measureMs: MEASURE_S * 1000,
-    });
+    const m = await measure(page, measureInPage, {});
     await failOnErrorNotice(page, query);
     if (m.frames === 0) throw new Error(`${query}: no frames while measuring`);
-    return {
-      engine,
-      backend,
-      delegate,
-      fps: m.frames / m.seconds,
-      frames: m.frames,
-      barFps: median(m.barFps),
-      latencyMs: median(m.latency),
-      inferenceMs: median(m.inference),
-      maxFaces: m.maxFaces,
-      load: os.loadavg()[0],
-    };
+    return { engine, backend, delegate, ...m };
   });
 }
 
-/** @param {string[][]} rows first row is the header */
-function table(rows) {
-  const widths = rows[0].map((_, i) =>
-    Math.max(...rows.map((r) => r[i].length)),
-  );
-  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [
-    line(rows[0]),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.slice(1).map(line),
-  ].join('\n');
-}
-
 async function main() {
-  const server = await loadTs('scripts/lib/app-server.ts');
-  await buildApp(server.buildApp);
+  const server = await buildBench(log);
   const { url, close } = await server.serveBuild(OUT_DIR);
   try {
     log(`serving ${OUT_DIR}/ at ${url}`);
     const probe = await launch();
     const chromiumVersion = probe.version();
     await probe.close();
-    const cpus = os.cpus();
-    const [load1] = os.loadavg();
-    if (load1 > cpus.length / 2) {
-      log(
-        `warning: load average ${load1.toFixed(1)} on ${cpus.length} CPUs — other work is ` +
-          'running; the figures will be noisy (see the load avg column)',
-      );
-    }
+    warnIfBusy(log);
     log(
       `${RUNS} calibrations, then ${RUNS} rounds × ${ENGINES.length} engines; ` +
         `warm-up ${WARMUP_S} s, measure ${MEASURE_S} s`,
@@ -330,8 +210,7 @@ async function main() {
     for (let round = 0; round < RUNS; round++) {
       // Alternate which engine goes first, so drift (thermal, a neighbour's load) does not
       // all fall on one engine.
-      const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
-      for (const engine of order) {
+      for (const engine of inTurns(ENGINES, round)) {
         const r = await pipelineOnce(url, engine);
         runs[engine].push(r);
         log(
@@ -384,6 +263,7 @@ async function main() {
       ]);
     }
 
+    const cpus = os.cpus();
     console.log('');
     console.log(
       `Machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +

@@ -6,84 +6,38 @@
 // only: no assertions. Usage: npm run bench:isolation
 // Knobs (seconds / count): BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3
 
-/* global document -- measureInPage runs in Chromium */
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from './lib/prereqs.mjs';
-import { runnerImport } from 'vite';
+import {
+  benchLog,
+  buildBench,
+  inTurns,
+  loadTs,
+  measure,
+  median,
+  MEASURE_S,
+  OUT_DIR,
+  READY_TIMEOUT_MS,
+  RUNS,
+  table,
+  WARMUP_S,
+  warnIfBusy,
+  withPage,
+} from './lib/bench-common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = 'dist-bench';
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
-const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 30);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const MODELS = /** @type {const} */ (['full', 'short']);
-const READY_TIMEOUT_MS = 120_000;
 /** How often the page samples the status bar while measuring. */
 const SAMPLE_MS = 200;
 
-/** @param {string} msg */
-const log = (msg) => console.log(`bench:isolation: ${msg}`);
+const log = benchLog('isolation');
 
 /**
- * The headers come from src/shared/security-headers.ts itself, and the build and the server
- * from scripts/lib/app-server.ts (the e2e tests' own), so this benchmark can never drift from
- * what the app is served with. Node 20 cannot import TypeScript, so both modules are loaded
- * through Vite's own module runner (`runnerImport`, the loader Vite uses for its TS config
- * files). configFile: false keeps vite.config.ts (and its plugins) out of that load.
- * @param {string} file relative to the repository
- * @returns {Promise<any>}
+ * Runs in the page (see measure()): samples the live figures for `measureMs`. fps is analysed
+ * frames (ls-stage's `data-frames`) over the page's own clock; inference and latency are the
+ * status bar's properties (the worker's time for the latest frame; the median grab-to-boxes
+ * time over 2 s), sampled every `sampleMs`.
+ * @param {{ measureMs: number, sampleMs: number, bar: any, stage: any }} args
  */
-async function loadTs(file) {
-  const { module } = await runnerImport(path.join(ROOT, file), {
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-  });
-  return module;
-}
-
-/** Copies + verifies the models (as `npm run build` does), then builds with vite.config.ts. */
-async function buildApp(
-  /** @type {(outDir: string, id: string) => Promise<void>} */ build,
-) {
-  const copy = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts/copy-models.mjs')],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
-  log(`building into ${OUT_DIR}/`);
-  await build(OUT_DIR, 'bench');
-}
-
-/**
- * Runs in the page: finds elements through open shadow roots, then samples the live figures
- * for `measureMs`. fps is analysed frames (ls-stage's `data-frames`) over the page's own
- * clock; inference and latency are the status bar's properties (the worker's time for the
- * latest frame; the median grab-to-boxes time over 2 s), sampled every `sampleMs`.
- * @param {{ measureMs: number, sampleMs: number }} args
- */
-async function measureInPage({ measureMs, sampleMs }) {
-  /** @param {string} selector @returns {any} */
-  const deepFind = (selector, root = document) => {
-    const hit = root.querySelector(selector);
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      const found = el.shadowRoot && deepFind(selector, el.shadowRoot);
-      if (found) return found;
-    }
-    return null;
-  };
-  const bar = deepFind('ls-status-bar');
-  const stage = deepFind('ls-stage');
-  if (!bar || !stage) throw new Error('ls-status-bar or ls-stage not found');
+async function measureInPage({ measureMs, sampleMs, bar, stage }) {
   const frames = () => Number(stage.dataset.frames ?? 0);
   const inference = [];
   const latency = [];
@@ -119,45 +73,16 @@ async function measureInPage({ measureMs, sampleMs }) {
   };
 }
 
-/** @param {number[]} xs */
-const median = (xs) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 /**
  * One run: a fresh browser, the sample footage on WASM with one model, warm-up, measure.
  * @param {string} baseUrl @param {'full' | 'short'} model
  */
 async function runOnce(baseUrl, model) {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
-  try {
-    // No service worker: it could answer from its cache with its own copy of the headers,
-    // and this benchmark is about the headers the server sent.
-    const context = await browser.newContext({
-      serviceWorkers: 'block',
-      viewport: { width: 1280, height: 800 },
-    });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    const query =
-      model === 'full'
-        ? '?source=sample&backend=wasm'
-        : '?source=sample&backend=wasm&model=short';
-    await page.goto(new URL(query, baseUrl).href);
+  const query =
+    model === 'full'
+      ? '?source=sample&backend=wasm'
+      : '?source=sample&backend=wasm&model=short';
+  return withPage(baseUrl, query, async (page) => {
     await page
       .locator('ls-status-bar[data-backend]')
       .waitFor({ timeout: READY_TIMEOUT_MS });
@@ -170,49 +95,15 @@ async function runOnce(baseUrl, model) {
       hardwareConcurrency: navigator.hardwareConcurrency,
     }));
     await page.waitForTimeout(WARMUP_S * 1000);
-    const m = await page.evaluate(measureInPage, {
-      measureMs: MEASURE_S * 1000,
-      sampleMs: SAMPLE_MS,
-    });
-    // The machine's 1-minute load average at the end of the window: other work on the same
-    // cores (a build, tests) shows up here, and makes a run's figures worth less.
-    const load = os.loadavg()[0];
-    return {
-      ...env,
-      model,
-      backend: m.backend,
-      reason: m.reason,
-      fps: m.frames / m.seconds,
-      barFps: median(m.barFps),
-      inferenceMs: median(m.inference),
-      latencyMs: median(m.latency),
-      frames: m.frames,
-      load,
-      errors,
-    };
-  } finally {
-    await browser.close();
-  }
-}
-
-/** @param {string[][]} rows first row is the header */
-function table(rows) {
-  const widths = rows[0].map((_, i) =>
-    Math.max(...rows.map((r) => r[i].length)),
-  );
-  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [
-    line(rows[0]),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.slice(1).map(line),
-  ].join('\n');
+    const m = await measure(page, measureInPage, { sampleMs: SAMPLE_MS });
+    return { ...env, model, ...m };
+  });
 }
 
 async function main() {
   const { SECURITY_HEADERS, ISOLATION_HEADERS } = await loadTs(
     'src/shared/security-headers.ts',
   );
-  const server = await loadTs('scripts/lib/app-server.ts');
   const isolationKeys = new Set(
     Object.keys(ISOLATION_HEADERS).map((k) => k.toLowerCase()),
   );
@@ -221,7 +112,7 @@ async function main() {
       ([k]) => !isolationKeys.has(k.toLowerCase()),
     ),
   );
-  await buildApp(server.buildApp);
+  const server = await buildBench(log);
 
   const configs = [
     { name: 'COOP+COEP+CSP', headers: { ...SECURITY_HEADERS } },
@@ -239,13 +130,7 @@ async function main() {
       c.url = url;
       log(`${c.name}: ${url} (${Object.keys(c.headers).join(', ')})`);
     }
-    const [load1] = os.loadavg();
-    if (load1 > os.cpus().length / 2) {
-      log(
-        `warning: load average ${load1.toFixed(1)} on ${os.cpus().length} CPUs — other work ` +
-          'is running; the figures will be noisy (see the load avg column)',
-      );
-    }
+    warnIfBusy(log);
     log(
       `${RUNS} rounds × ${configs.length} configs × ${MODELS.length} models; ` +
         `warm-up ${WARMUP_S} s, measure ${MEASURE_S} s; node sees ${os.cpus().length} CPUs`,
@@ -256,10 +141,8 @@ async function main() {
     for (let round = 0; round < RUNS; round++) {
       // Alternate which server goes first, and which model, so drift (thermal, caches,
       // a neighbour's load) does not all fall on one configuration.
-      const order = round % 2 === 0 ? configs : [...configs].reverse();
-      const models = round % 2 === 0 ? MODELS : [...MODELS].reverse();
-      for (const c of order) {
-        for (const model of models) {
+      for (const c of inTurns(configs, round)) {
+        for (const model of inTurns(MODELS, round)) {
           const r = await runOnce(c.url, model);
           const key = `${c.name}\u0000${model}`;
           results.set(key, [...(results.get(key) ?? []), r]);

@@ -1,0 +1,189 @@
+// What the browser benchmarks (scripts/bench-*.mjs) share: the BENCH_* knobs, building and
+// serving the app through scripts/lib/app-server.ts, one fresh headless Chromium per run, a
+// measurement window on the live page, and the median and table helpers for the report.
+
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { runnerImport } from 'vite';
+import { chromiumPath } from './prereqs.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+/**
+ * What an in-page measurement returns: the analysed frames over `seconds` of the page's own
+ * clock, and per-frame status-line readings.
+ * @typedef {{ frames: number, seconds: number, barFps: number[], latency: number[],
+ *   inference: number[] }} FrameSamples
+ */
+
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+/** Where the benchmarks build the app; left for inspection (gitignored, as every dist-…). */
+export const OUT_DIR = 'dist-bench';
+// The knobs, from the environment: seconds of warm-up and of measuring, rounds.
+export const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+export const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 30);
+export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** How long the page may take to load its engine and analyse its first frame. */
+export const READY_TIMEOUT_MS = 120_000;
+
+/** @param {string} name @returns {(msg: string) => void} prints `bench:<name>: msg` */
+export const benchLog = (name) => (msg) => console.log(`bench:${name}: ${msg}`);
+
+/**
+ * Loads a TypeScript module of the repository (src/shared/security-headers.ts,
+ * scripts/lib/app-server.ts), so a benchmark can never drift from what the app is built and
+ * served with. Node 20 cannot import TypeScript, so it goes through Vite's own module runner
+ * (`runnerImport`, the loader Vite uses for its TS config files). configFile: false keeps
+ * vite.config.ts (and its plugins) out of that load.
+ * @param {string} file relative to the repository
+ * @returns {Promise<any>}
+ */
+export async function loadTs(file) {
+  const { module } = await runnerImport(path.join(ROOT, file), {
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+  });
+  return module;
+}
+
+/**
+ * Copies + verifies the models (as `npm run build` does), then builds with vite.config.ts
+ * into OUT_DIR.
+ * @param {(msg: string) => void} log
+ * @returns {Promise<any>} scripts/lib/app-server.ts, whose serveBuild(OUT_DIR) serves it
+ */
+export async function buildBench(log) {
+  const server = await loadTs('scripts/lib/app-server.ts');
+  const copy = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/copy-models.mjs')],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
+  log(`building into ${OUT_DIR}/`);
+  await server.buildApp(OUT_DIR, 'bench');
+  return server;
+}
+
+/** Warns if other work is running: the figures will be noisy. @param {(msg: string) => void} log */
+export function warnIfBusy(log) {
+  const [load1] = os.loadavg();
+  const cpus = os.cpus().length;
+  if (load1 > cpus / 2) {
+    log(
+      `warning: load average ${load1.toFixed(1)} on ${cpus} CPUs — other work is running; ` +
+        'the figures will be noisy (see the load avg column)',
+    );
+  }
+}
+
+/** Debian's Chromium, headless, quiet, with WebGL on SwiftShader where there is no GPU. */
+export const launch = () =>
+  chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+
+/**
+ * Opens `query` in a fresh browser and context, runs `body`, closes the browser. No service
+ * worker: its first-visit download of every file would compete with the measurement, and it
+ * could answer from its cache with its own copy of the headers the server sent.
+ * @template T
+ * @param {string} baseUrl @param {string} query
+ * @param {(page: Page) => Promise<T>} body
+ * @returns {Promise<T & { errors: string[] }>} errors: the page's uncaught errors
+ */
+export async function withPage(baseUrl, query, body) {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({
+      serviceWorkers: 'block',
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(new URL(query, baseUrl).href);
+    return { ...(await body(page)), errors };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Runs `inPage` in the page for MEASURE_S seconds, handing it `args`, `measureMs` and the
+ * ls-status-bar and ls-stage elements (found through open shadow roots), and sums up its
+ * samples: fps is analysed frames over the page's own clock; bar fps, latency and inference
+ * are medians of the per-frame readings; load is the machine's 1-minute load average at the
+ * end of the window (other work on the same cores, a build, tests, shows up there and makes
+ * a run's figures worth less). Whatever else `inPage` returns is passed on.
+ * @template {object} A
+ * @template {FrameSamples} S
+ * @param {Page} page
+ * @param {(args: A & { measureMs: number, bar: any, stage: any }) => Promise<S>} inPage
+ * @param {A} args
+ */
+export async function measure(page, inPage, args) {
+  const bar = await page.locator('ls-status-bar').elementHandle();
+  const stage = await page.locator('ls-stage').elementHandle();
+  const { frames, seconds, barFps, latency, inference, ...rest } =
+    await page.evaluate(inPage, {
+      ...args,
+      measureMs: MEASURE_S * 1000,
+      bar,
+      stage,
+    });
+  return {
+    ...rest,
+    frames,
+    fps: frames / seconds,
+    barFps: median(barFps),
+    latencyMs: median(latency),
+    inferenceMs: median(inference),
+    load: os.loadavg()[0],
+  };
+}
+
+/**
+ * `items` as they are in even rounds, reversed in odd ones, so drift (thermal, caches, a
+ * neighbour's load) does not all fall on whatever goes first.
+ * @template T @param {readonly T[]} items @param {number} round @returns {readonly T[]}
+ */
+export const inTurns = (items, round) =>
+  round % 2 === 0 ? items : [...items].reverse();
+
+/** @param {number[]} xs @returns {number} NaN for none */
+export const median = (xs) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** @param {string[][]} rows first row is the header @returns {string} a Markdown table */
+export function table(rows) {
+  const widths = rows[0].map((_, i) =>
+    Math.max(...rows.map((r) => r[i].length)),
+  );
+  /** @param {string[]} r */
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
