@@ -80,8 +80,8 @@ async function measureInPage({ measureMs, sampleMs, bar, stage }) {
 async function runOnce(baseUrl, model) {
   const query =
     model === 'full'
-      ? '?source=sample&backend=wasm'
-      : '?source=sample&backend=wasm&model=short';
+      ? '?source=sample&engine=tfjs&backend=wasm'
+      : '?source=sample&engine=tfjs&backend=wasm&model=short';
   return withPage(baseUrl, query, async (page) => {
     await page
       .locator('ls-status-bar[data-backend]')
@@ -194,7 +194,7 @@ async function main() {
     }
     console.log('');
     console.log(
-      `Sample footage, ?backend=wasm, ${RUNS} runs each (fps: analysed frames / ${MEASURE_S} s after ${WARMUP_S} s warm-up; ` +
+      `Sample footage, ?engine=tfjs&backend=wasm, ${RUNS} runs each (fps: analysed frames / ${MEASURE_S} s after ${WARMUP_S} s warm-up; ` +
         'inference, latency: median of per-frame samples, then median of runs; ' +
         'load avg: 1-minute load at the end of each window, median)',
     );

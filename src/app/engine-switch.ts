@@ -28,7 +28,10 @@ export interface EngineSwitchDeps {
   detector: DetectorController;
   analysis: AnalysisController;
   /** Everything but the engine. */
-  options: Omit<DetectorOptions, 'engine' | 'minScore' | 'maxFaces'>;
+  options: Omit<
+    DetectorOptions,
+    'engine' | 'delegate' | 'minScore' | 'maxFaces'
+  >;
   /** The page address's engine=, which wins over the setting. */
   urlEngine: EnginePreference | null;
   notify(kind: 'error' | 'info', message: string): void;
@@ -58,6 +61,7 @@ export class EngineSwitch {
     const plan: EnginePlan = measure
       ? {
           request: 'auto',
+          delegate: null,
           reason: 'measuring both engines on this device',
           origin: 'measure',
         }
@@ -65,6 +69,7 @@ export class EngineSwitch {
     if (
       !measure &&
       this._plan?.request === plan.request &&
+      this._plan.delegate === plan.delegate &&
       detector.status !== 'error'
     ) {
       this._plan = plan;
@@ -78,7 +83,11 @@ export class EngineSwitch {
     // Frames would only be dropped while the other engine loads; the source keeps playing.
     if (running) analysis.pause();
     try {
-      const info = await detector.load({ ...options, engine: plan.request });
+      const info = await detector.load({
+        ...options,
+        engine: plan.request,
+        delegate: plan.delegate,
+      });
       if (this._plan !== plan) return; // a later switch superseded this one
       if (info.calibration) {
         this.remembered = info.calibration;

@@ -2,16 +2,19 @@
 // keeps the fastest and disposes the rest. Generic over Detector so the choice is unit-tested
 // with fakes; create-engine.ts supplies the real engines and frames.
 
-import type { EngineName } from '../shared/types';
+import type { EngineName, MediapipeDelegate } from '../shared/types';
 import type { Detector, PreparedFrame } from './detector';
 
 export interface Candidate {
   engine: EngineName;
+  /** MediaPipe's delegate for this candidate; null for TensorFlow.js. */
+  delegate: MediapipeDelegate | null;
   load(): Promise<Detector>;
 }
 
 export interface Timing {
   engine: EngineName;
+  delegate: MediapipeDelegate | null;
   /** Median ms per frame, or null when the engine failed to load or run. */
   ms: number | null;
   error: string | null;
@@ -80,18 +83,15 @@ export async function pickFastest(
   runs: number,
   onStep: (index: number) => void = () => {},
   now?: () => number,
-): Promise<{ detector: Detector; engine: EngineName; timings: Timing[] }> {
+): Promise<{ detector: Detector; winner: Candidate; timings: Timing[] }> {
   const timings: Timing[] = [];
-  const loaded: { engine: EngineName; detector: Detector; at: number }[] = [];
+  const loaded: { candidate: Candidate; detector: Detector; at: number }[] = [];
   for (const [index, candidate] of candidates.entries()) {
     onStep(index);
-    timings.push({ engine: candidate.engine, ms: null, error: null });
+    const { engine, delegate } = candidate;
+    timings.push({ engine, delegate, ms: null, error: null });
     try {
-      loaded.push({
-        ...candidate,
-        detector: await candidate.load(),
-        at: index,
-      });
+      loaded.push({ candidate, detector: await candidate.load(), at: index });
     } catch (err) {
       timings[index]!.error = err instanceof Error ? err.message : String(err);
     }
@@ -118,6 +118,6 @@ export async function pickFastest(
     const why = timings.map((t) => `${t.engine}: ${t.error}`).join('; ');
     throw new Error(`No detection engine could run here (${why}).`);
   }
-  const { detector, engine } = best as (typeof loaded)[number];
-  return { detector, engine, timings };
+  const { detector, candidate } = best as (typeof loaded)[number];
+  return { detector, winner: candidate, timings };
 }

@@ -2,6 +2,7 @@
 
 export const DEFAULT_DETECTOR_OPTIONS = {
   engine: 'auto',
+  delegate: null,
   backend: 'auto',
   modelType: 'full',
   minScore: 0.6,

@@ -26,6 +26,8 @@ export const ENGINE_LABEL: Record<EngineName, string> = {
 export interface EnginePlan {
   /** What to ask the worker for; 'auto' means measure both now. */
   request: EnginePreference;
+  /** The MediaPipe delegate that measured fastest; null lets the worker decide. */
+  delegate: MediapipeDelegate | null;
   /** Why, in words, for the status line and the settings. */
   reason: string;
   origin: 'url' | 'setting' | 'remembered' | 'measure';
@@ -87,24 +89,28 @@ export function planEngine(
   if (url && url !== 'auto')
     return {
       request: url,
+      delegate: null,
       reason: `set by the page address (engine=${url})`,
       origin: 'url',
     };
   if (!url && setting !== 'auto')
     return {
       request: setting,
+      delegate: null,
       reason: 'chosen in the settings',
       origin: 'setting',
     };
   if (remembered) {
     return {
       request: remembered.engine,
+      delegate: remembered.delegate,
       reason: `measured faster on this device: ${describeTimings(remembered)}`,
       origin: 'remembered',
     };
   }
   return {
     request: 'auto',
+    delegate: null,
     reason: 'measuring both engines on this device',
     origin: 'measure',
   };

@@ -55,6 +55,8 @@ export interface DetectResult {
 export interface DetectorOptions {
   /** A concrete engine; 'auto' measures them (see EngineCalibration). */
   engine: EnginePreference;
+  /** MediaPipe's delegate; null follows the tfjs backend (GPU only on real WebGL). */
+  delegate: MediapipeDelegate | null;
   backend: BackendPreference;
   modelType: DetectorModelType;
   /** Absolute URL of the app's base (models and wasm are resolved against it). */
@@ -68,6 +70,7 @@ export interface DetectorOptions {
 export interface EngineCalibration {
   /** ms per 640x480 frame; null when that engine could not start here. */
   tfjsMs: number | null;
+  /** MediaPipe's best delegate (both are timed where WebGL is real hardware). */
   mediapipeMs: number | null;
   /** The faster one, kept until the user measures again or picks another. */
   engine: EngineName;

@@ -33,7 +33,11 @@ describe('planEngine', () => {
       origin: 'measure',
     });
     const plan = planEngine(null, 'auto', MEASURED);
-    expect(plan).toMatchObject({ request: 'mediapipe', origin: 'remembered' });
+    expect(plan).toMatchObject({
+      request: 'mediapipe',
+      delegate: 'CPU',
+      origin: 'remembered',
+    });
     expect(plan.reason).toBe(
       'measured faster on this device: MediaPipe 19 ms, TensorFlow.js 48 ms per frame',
     );
@@ -180,20 +184,65 @@ describe('calibration', () => {
     const log: string[] = [];
     const result = await pickFastest(
       [
-        { engine: 'mediapipe', load: async () => fake(20, clock, log, 'mp') },
-        { engine: 'tfjs', load: async () => fake(50, clock, log, 'tf') },
+        {
+          engine: 'mediapipe',
+          delegate: 'CPU',
+          load: async () => fake(20, clock, log, 'mp'),
+        },
+        {
+          engine: 'tfjs',
+          delegate: null,
+          load: async () => fake(50, clock, log, 'tf'),
+        },
       ],
       supply(1, []),
       3,
       () => {},
       () => clock.t,
     );
-    expect(result.engine).toBe('mediapipe');
+    expect(result.winner).toMatchObject({
+      engine: 'mediapipe',
+      delegate: 'CPU',
+    });
     expect(result.timings).toEqual([
-      { engine: 'mediapipe', ms: 20, error: null },
-      { engine: 'tfjs', ms: 50, error: null },
+      { engine: 'mediapipe', delegate: 'CPU', ms: 20, error: null },
+      { engine: 'tfjs', delegate: null, ms: 50, error: null },
     ]);
     expect(log).toEqual(['dispose tf']);
+  });
+
+  it('times MediaPipe on both delegates where there are two, and keeps the faster delegate', async () => {
+    const clock = { t: 0 };
+    const log: string[] = [];
+    const result = await pickFastest(
+      [
+        {
+          engine: 'mediapipe',
+          delegate: 'GPU',
+          load: async () => fake(200, clock, log, 'gpu'),
+        },
+        {
+          engine: 'mediapipe',
+          delegate: 'CPU',
+          load: async () => fake(15, clock, log, 'cpu'),
+        },
+        {
+          engine: 'tfjs',
+          delegate: null,
+          load: async () => fake(40, clock, log, 'tf'),
+        },
+      ],
+      supply(1, []),
+      2,
+      () => {},
+      () => clock.t,
+    );
+    expect(result.winner).toMatchObject({
+      engine: 'mediapipe',
+      delegate: 'CPU',
+    });
+    expect(result.timings.map((t) => t.ms)).toEqual([200, 15, 40]);
+    expect(log.sort()).toEqual(['dispose gpu', 'dispose tf']);
   });
 
   it('falls back to the engine that runs, and fails only when none does', async () => {
@@ -204,22 +253,31 @@ describe('calibration', () => {
     };
     const result = await pickFastest(
       [
-        { engine: 'mediapipe', load: broken },
-        { engine: 'tfjs', load: async () => fake(50, clock, log, 'tf') },
+        { engine: 'mediapipe', delegate: 'CPU', load: broken },
+        {
+          engine: 'tfjs',
+          delegate: null,
+          load: async () => fake(50, clock, log, 'tf'),
+        },
       ],
       supply(1, []),
       1,
       () => {},
       () => clock.t,
     );
-    expect(result.engine).toBe('tfjs');
+    expect(result.winner.engine).toBe('tfjs');
     expect(result.timings[0]).toEqual({
       engine: 'mediapipe',
+      delegate: 'CPU',
       ms: null,
       error: 'wasm refused',
     });
     await expect(
-      pickFastest([{ engine: 'mediapipe', load: broken }], supply(1, []), 1),
+      pickFastest(
+        [{ engine: 'mediapipe', delegate: 'CPU', load: broken }],
+        supply(1, []),
+        1,
+      ),
     ).rejects.toThrow(
       'No detection engine could run here (mediapipe: wasm refused).',
     );
