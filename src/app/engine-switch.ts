@@ -6,7 +6,6 @@ import type { ReactiveControllerHost } from 'lit';
 import type { AnalysisController } from '../controllers/analysis-controller';
 import type { DetectorController } from '../controllers/detector-controller';
 import {
-  describeTimings,
   ENGINE_CHOICE_KEY,
   parseCalibration,
   planEngine,
@@ -92,7 +91,7 @@ export class EngineSwitch {
       if (info.calibration) {
         this.remembered = info.calibration;
         writeStorage(ENGINE_CHOICE_KEY, JSON.stringify(info.calibration));
-        this.reason = `measured faster on this device: ${describeTimings(info.calibration)}`;
+        this.reason = 'measured faster on this device (figures below)';
       } else if (plan.origin === 'measure') this.reason = info.engineReason;
     } catch (err) {
       this._deps.notify(

@@ -104,7 +104,7 @@ export function planEngine(
     return {
       request: remembered.engine,
       delegate: remembered.delegate,
-      reason: `measured faster on this device: ${describeTimings(remembered)}`,
+      reason: 'measured faster on this device (figures below)',
       origin: 'remembered',
     };
   }

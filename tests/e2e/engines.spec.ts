@@ -70,12 +70,12 @@ describe('detection engines', () => {
     await expect(picker(page).getAttribute('data-engine')).resolves.toBe(
       faster,
     );
-    await expect(picker(page, '.now').innerText()).resolves.toMatch(
-      /measured faster on this device: (MediaPipe|TensorFlow\.js) \d+ ms, (MediaPipe|TensorFlow\.js) \d+ ms per frame/,
+    await expect(picker(page, '.now').innerText()).resolves.toContain(
+      'measured faster on this device',
     );
-    await expect(
-      picker(page, '#engine-measured').innerText(),
-    ).resolves.toContain('Measured on this device');
+    await expect(picker(page, '#engine-measured').innerText()).resolves.toMatch(
+      /Measured on this device .*: (MediaPipe|TensorFlow\.js) \d+ ms, (MediaPipe|TensorFlow\.js) \d+ ms per frame/,
+    );
     // The MediaPipe runtime and model were fetched once each, by the worker's own checked
     // download: the runtime ran the verified bytes instead of fetching the wasm again.
     const fetched = (part: string) =>
