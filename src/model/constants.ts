@@ -23,6 +23,13 @@ export const MEDIAPIPE_WASM_LOADER_PATH =
 export const MEDIAPIPE_WASM_PATH =
   'wasm/mediapipe/vision_wasm_module_internal.wasm';
 
+/**
+ * Default minimum detector scores. The same network scores faces lower through MediaPipe
+ * Tasks (it letterboxes the frame instead of stretching it): on the demo photos its weakest
+ * true face scored 0.64-0.68 and its strongest false one 0.32, so 0.6 cut true faces.
+ */
+export const DEFAULT_MIN_SCORE = { tfjs: 0.6, mediapipe: 0.5 } as const;
+
 /** Boxes overlapping more than this are one face (MediaPipe's non-max suppression). */
 export const MEDIAPIPE_SUPPRESSION_THRESHOLD = 0.3;
 

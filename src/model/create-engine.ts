@@ -22,6 +22,7 @@ import {
   CALIBRATION_PHOTOS,
   CALIBRATION_RUNS,
   CALIBRATION_SIZE,
+  DEFAULT_MIN_SCORE,
   TFJS_WASM_DIR,
 } from './constants';
 import type { Detector, DetectorInput, PreparedFrame } from './detector';
@@ -67,7 +68,10 @@ export function validateOptions(
   if (!['full', 'short'].includes(merged.modelType)) {
     throw new Error(`Unknown model type "${String(merged.modelType)}".`);
   }
-  if (!(merged.minScore >= 0 && merged.minScore <= 1))
+  if (
+    merged.minScore !== null &&
+    !(merged.minScore >= 0 && merged.minScore <= 1)
+  )
     throw new Error('minScore must be within 0..1.');
   if (!(
     Number.isInteger(merged.maxFaces) &&
@@ -101,10 +105,16 @@ function loadDetector(
   onFraction: (f: number) => void,
   delegate: MediapipeDelegate = valid.delegate ?? delegateFor(info.backend),
 ): Promise<Detector> {
+  const minScore = valid.minScore ?? DEFAULT_MIN_SCORE[engine];
   if (engine === 'tfjs')
-    return TfjsFaceDetector.create(valid, info, fetcher, onFraction);
+    return TfjsFaceDetector.create(
+      { ...valid, minScore },
+      info,
+      fetcher,
+      onFraction,
+    );
   return MediapipeFaceDetector.create(
-    { ...valid, delegate },
+    { ...valid, minScore, delegate },
     info,
     fetcher,
     onFraction,

@@ -5,7 +5,7 @@ export const DEFAULT_DETECTOR_OPTIONS = {
   delegate: null,
   backend: 'auto',
   modelType: 'full',
-  minScore: 0.6,
+  minScore: null,
   maxFaces: 20,
 } as const;
 

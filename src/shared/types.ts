@@ -61,8 +61,8 @@ export interface DetectorOptions {
   modelType: DetectorModelType;
   /** Absolute URL of the app's base (models and wasm are resolved against it). */
   assetBase: string;
-  /** Faces below this detector score are discarded. */
-  minScore: number;
+  /** Faces below this detector score are discarded; null takes the engine's own default. */
+  minScore: number | null;
   maxFaces: number;
 }
 

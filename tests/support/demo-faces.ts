@@ -7,6 +7,7 @@ import jpeg from 'jpeg-js';
 import * as tf from '@tensorflow/tfjs-core';
 import { AssetFetcher } from '../../src/model/asset-fetcher';
 import type { PreparedFrame } from '../../src/model/detector';
+import { DEFAULT_MIN_SCORE } from '../../src/model/constants';
 import { TfjsFaceDetector } from '../../src/model/tfjs/tfjs-face-detector';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../src/shared/constants';
 import type {
@@ -94,7 +95,7 @@ export async function detectDemoFaces(): Promise<DemoFaces[]> {
     warmupMs: 0,
   };
   const detector = await TfjsFaceDetector.create(
-    DEFAULT_DETECTOR_OPTIONS,
+    { ...DEFAULT_DETECTOR_OPTIONS, minScore: DEFAULT_MIN_SCORE.tfjs },
     info,
     publicFetcher(),
     () => {},
