@@ -52,6 +52,15 @@ export interface DetectResult {
   attributeFaces: number;
 }
 
+/** One frame through the full job in the benchmarks' per-frame mode (no tracking). */
+export interface FrameAnalysis {
+  faces: number;
+  /** Frame preparation and detection. */
+  detectMs: number;
+  /** Age, gender and expression on every face, in one batch per model. */
+  attributeMs: number;
+}
+
 export interface DetectorOptions {
   /** A concrete engine; 'auto' measures them (see EngineCalibration). */
   engine: EnginePreference;

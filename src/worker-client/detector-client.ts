@@ -9,6 +9,7 @@ import type {
   DetectorOptions,
   DetectResult,
   EngineInfo,
+  FrameAnalysis,
   FrameTime,
   LoadProgress,
   VisitSummary,
@@ -40,6 +41,18 @@ export class DetectorClient {
       throw new Error('The detector is not running.');
     }
     return this._api.detect(transfer(frame, [frame]), time);
+  }
+
+  /**
+   * Benchmarks' per-frame mode: detection and every attribute model on every face of one
+   * frame (transferred), no tracking, nothing kept.
+   */
+  async analyseAll(frame: ImageBitmap): Promise<FrameAnalysis> {
+    if (!this._api) {
+      frame.close();
+      throw new Error('The detector is not running.');
+    }
+    return this._api.analyseAll(transfer(frame, [frame]));
   }
 
   /** Ends the open tracks and returns their visits. */

@@ -83,6 +83,18 @@ describe('detector API (node, CPU backend, real model)', () => {
     expect(api.liveTensors()).toBe(before);
   });
 
+  it('runs the full job on every face in per-frame mode, keeping nothing (benchmarks)', async () => {
+    api.endSession();
+    const before = api.liveTensors();
+    const result = await api.analyseAll(photo(4));
+    expect(result.faces).toBe(4);
+    expect(result.detectMs).toBeGreaterThan(0);
+    expect(result.attributeMs).toBeGreaterThan(0);
+    expect(api.liveTensors()).toBe(before);
+    // No track was started: the next tracked frame begins a fresh session.
+    expect(api.endSession()).toEqual([]);
+  });
+
   it('drops a frame that arrives while one is in flight instead of queueing it', async () => {
     const frame = photo(3);
     const [first, second] = await Promise.all([

@@ -1,0 +1,53 @@
+// LocalSight in the peer benchmark: the app's own worker (src/worker-client), either engine,
+// doing the full job on every frame through its per-frame mode (analyseAll: no tracking, every
+// attribute model on every face), exactly as the app loads it: checksummed, from this origin.
+
+import { DetectorClient } from '../../../src/worker-client/detector-client';
+import type {
+  EngineInfo,
+  EngineName,
+  FrameAnalysis,
+} from '../../../src/shared/types';
+import type { Backend, FaceSystem } from './system';
+
+export class LocalSightSystem implements FaceSystem {
+  private readonly _client = new DetectorClient();
+  private _info: EngineInfo | null = null;
+  private _last: FrameAnalysis | null = null;
+
+  constructor(private readonly _engine: EngineName) {}
+
+  async load(backend: Backend): Promise<void> {
+    this._info = await this._client.init(
+      {
+        engine: this._engine,
+        backend,
+        modelType: 'full',
+        assetBase: new URL('/', location.href).href,
+      },
+      () => {},
+    );
+  }
+
+  async analyse(frame: ImageBitmap): Promise<number> {
+    this._last = await this._client.analyseAll(frame);
+    return this._last.faces;
+  }
+
+  lastSplit(): Record<string, number> {
+    const l = this._last;
+    return l ? { detectMs: l.detectMs, attributeMs: l.attributeMs } : {};
+  }
+
+  describe(): string {
+    const i = this._info;
+    if (!i) return 'LocalSight (not loaded)';
+    const engine =
+      i.engine === 'mediapipe' ? `MediaPipe ${i.delegate}` : 'TensorFlow.js';
+    return `LocalSight, ${engine} detector; attributes on tfjs ${i.backendReason}`;
+  }
+
+  dispose(): void {
+    this._client.terminate();
+  }
+}

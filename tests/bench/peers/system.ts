@@ -1,0 +1,47 @@
+// The contract every system in the peer benchmark implements (issue 7): LocalSight, Human and
+// face-api each load for a backend, then do the full job on one frame at a time.
+
+export type Backend = 'wasm' | 'webgl';
+
+export interface FaceSystem {
+  /** Loads runtime and models for `backend` from the page's origin; resolves when ready. */
+  load(backend: Backend): Promise<void>;
+  /**
+   * The full job on one frame: find the faces, then age, gender and expression on every one
+   * (per-frame mode: no caching between frames). Resolves with the number of faces found.
+   */
+  analyse(frame: ImageBitmap): Promise<number>;
+  /** What actually ran (backend, versions), for the report. */
+  describe(): string;
+  /** Optional: where the last frame's time went (e.g. detectMs, attributeMs). */
+  lastSplit?(): Record<string, number>;
+  dispose(): void;
+}
+
+/** What the page reports to scripts/bench-peers.mjs (window.benchResult). */
+export interface BenchResult {
+  system: string;
+  backend: Backend;
+  description: string;
+  /** Per timed run, ms for one frame. */
+  msPerFrame: number[];
+  /** Faces found on each photo (last timed run). */
+  faces: number[];
+  /** From navigation start to the first analysed frame's answer. */
+  firstResultMs: number;
+  loadMs: number;
+  /** Median of each lastSplit() figure over the timed runs, when the system reports one. */
+  split: Record<string, number>;
+  /** Main-thread tasks over 50 ms during the timed runs. */
+  longTasks: number;
+  longTaskMs: number;
+  /** performance.memory.usedJSHeapSize after the timed runs, when Chromium exposes it. */
+  heapBytes: number | null;
+  error: string | null;
+}
+
+/** Ground truth for the six @vladmandic/face-api demo photos (sample5 shows five people). */
+export const GROUND_TRUTH = [3, 3, 3, 4, 5, 4];
+/** The photos as the app serves them (copied from @vladmandic/face-api by copy-models). */
+export const PHOTOS = [1, 2, 3, 4, 5, 6].map((n) => `/sample/sample${n}.jpg`);
+export const FRAME = { width: 640, height: 480 } as const;
