@@ -44,6 +44,8 @@ export class EngineSwitch {
   /** Why the running (or loading) engine was chosen, in words. */
   reason = '';
   private _plan: EnginePlan | null = null;
+  // Bumped by forget(): a measurement still running then is not saved (the user wiped it).
+  private _generation = 0;
 
   get urlEngine(): EnginePreference | null {
     return this._deps.urlEngine;
@@ -71,13 +73,16 @@ export class EngineSwitch {
       this._plan.delegate === plan.delegate &&
       detector.status !== 'error'
     ) {
-      this._plan = plan;
+      // Already running (or loading) that engine: only the reason changes. The load in
+      // flight keeps its plan, so it still resumes the analysis when it ends.
       this.reason = plan.reason;
-      return; // already running (or loading) that engine
+      this._host.requestUpdate();
+      return;
     }
     this._plan = plan;
     this.reason = plan.reason;
     this._host.requestUpdate();
+    const generation = this._generation;
     const running = analysis.source !== null;
     // Frames would only be dropped while the other engine loads; the source keeps playing.
     if (running) analysis.pause();
@@ -88,7 +93,7 @@ export class EngineSwitch {
         delegate: plan.delegate,
       });
       if (this._plan !== plan) return; // a later switch superseded this one
-      if (info.calibration) {
+      if (info.calibration && generation === this._generation) {
         this.remembered = info.calibration;
         writeStorage(ENGINE_CHOICE_KEY, JSON.stringify(info.calibration));
         this.reason = 'measured faster on this device (figures below)';
@@ -106,6 +111,7 @@ export class EngineSwitch {
 
   /** Forgets the measurement (the settings were wiped); the next start measures again. */
   forget(): void {
+    this._generation += 1;
     removeStorage(ENGINE_CHOICE_KEY);
     this.remembered = null;
     this._host.requestUpdate();

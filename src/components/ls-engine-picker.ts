@@ -106,6 +106,13 @@ export class LsEnginePicker extends LitElement {
     const running = this.loading ? null : this.info;
     this.dataset.engine = running?.engine ?? '';
     this.dataset.setting = this.setting;
+    // What the last measurement timed, e.g. "mediapipe/GPU:204,mediapipe/CPU:25,tfjs:518".
+    this.dataset.timings = (this.info?.timings ?? [])
+      .map(
+        (t) =>
+          `${t.engine}${t.delegate ? `/${t.delegate}` : ''}:${t.ms === null ? 'failed' : Math.round(t.ms)}`,
+      )
+      .join(',');
     const delegate = running?.delegate ? ` (${running.delegate})` : '';
     return html`<h2>Detection engine</h2>
       <fieldset ?disabled=${this.loading}>

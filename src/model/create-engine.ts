@@ -34,7 +34,7 @@ import { TfjsFaceDetector } from './tfjs/tfjs-face-detector';
 
 export interface AnalysisEngine {
   readonly info: EngineInfo;
-  /** The frame as the models' RGB tensor; dispose it with `release`. */
+  /** Wraps the frame for the models (the RGB tensor is made on first use); free it with `release`. */
   prepare(frame: DetectorInput): PreparedFrame;
   release(frame: PreparedFrame): void;
   detect(frame: PreparedFrame): Promise<FaceBox[]>;
@@ -121,12 +121,15 @@ function loadDetector(
   );
 }
 
-/** The bundled photos at 640x480, as bitmaps, for timing the engines; null where unsupported. */
+/**
+ * The bundled photos at 640x480, as bitmaps, for timing the engines; null when they cannot be
+ * had (no createImageBitmap, a photo missing or failing its checksum): Auto then keeps tfjs.
+ */
 async function calibrationFrames(
   fetcher: AssetFetcher,
 ): Promise<ImageBitmap[] | null> {
   if (typeof createImageBitmap !== 'function') return null;
-  return Promise.all(
+  const decoded = await Promise.allSettled(
     CALIBRATION_PHOTOS.map(async (path) => {
       const bytes = await fetcher.fetchVerified(path);
       return createImageBitmap(new Blob([bytes]), {
@@ -135,6 +138,12 @@ async function calibrationFrames(
       });
     }),
   );
+  const bitmaps = decoded.flatMap((d) =>
+    d.status === 'fulfilled' ? [d.value] : [],
+  );
+  if (bitmaps.length === decoded.length) return bitmaps;
+  for (const bitmap of bitmaps) bitmap.close();
+  return null;
 }
 
 async function calibrate(
@@ -147,7 +156,8 @@ async function calibrate(
   const bitmaps = await calibrationFrames(fetcher);
   if (!bitmaps) {
     info.engine = 'tfjs';
-    info.engineReason = 'could not measure here (no createImageBitmap)';
+    info.engineReason =
+      'could not measure here (the sample photos could not be decoded)';
     return loadDetector('tfjs', valid, info, fetcher, () => {});
   }
   // Where WebGL is real hardware, MediaPipe may be faster on either delegate: time both.
@@ -202,6 +212,11 @@ async function calibrate(
     info.engine = winner.engine;
     info.delegate = winner.delegate;
     info.calibration = calibration;
+    info.timings = timings.map(({ engine, delegate, ms }) => ({
+      engine,
+      delegate,
+      ms,
+    }));
     info.engineReason = describeCalibration(calibration, timings);
     return detector;
   } finally {
@@ -248,6 +263,7 @@ export async function createEngine(
         : null,
     engineReason: 'requested',
     calibration: null,
+    timings: [],
     backend,
     backendReason: reason,
     modelType: valid.modelType,
@@ -292,7 +308,12 @@ export async function createEngine(
   info.loadMs = performance.now() - started;
   onProgress({ fraction: 0.95, label: 'Warming up' });
   const warm = performance.now();
-  await warmUp(engine);
+  try {
+    await warmUp(engine);
+  } catch (err) {
+    engine.dispose(); // e.g. a GPU context lost on the first run: free the wasm heap and models
+    throw err;
+  }
   info.warmupMs = performance.now() - warm;
   onProgress({ fraction: 1, label: 'Ready' });
   return engine;

@@ -55,7 +55,7 @@ export interface DetectResult {
 /** One frame through the full job in the benchmarks' per-frame mode (no tracking). */
 export interface FrameAnalysis {
   faces: number;
-  /** Frame preparation and detection. */
+  /** Frame preparation (including the RGB tensor when there are faces) and detection. */
   detectMs: number;
   /** Age, gender and expression on every face, in one batch per model. */
   attributeMs: number;
@@ -73,6 +73,13 @@ export interface DetectorOptions {
   /** Faces below this detector score are discarded; null takes the engine's own default. */
   minScore: number | null;
   maxFaces: number;
+}
+
+export interface EngineTiming {
+  engine: EngineName;
+  delegate: MediapipeDelegate | null;
+  /** Median ms per frame; null when it could not load or run. */
+  ms: number | null;
 }
 
 /** Median detection time of each engine on the same frames, measured on this device. */
@@ -96,6 +103,8 @@ export interface EngineInfo {
   engineReason: string;
   /** Present when this load measured the engines ('auto' without a remembered choice). */
   calibration: EngineCalibration | null;
+  /** Every candidate that load timed (both MediaPipe delegates on real WebGL); not stored. */
+  timings: EngineTiming[];
   /** The TensorFlow.js backend: the detector's on the tfjs engine, the attributes' on both. */
   backend: BackendName;
   /** Why this backend, in words (e.g. "WebGL is software-rendered here"). */

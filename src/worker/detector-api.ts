@@ -1,4 +1,5 @@
-// The worker's API object: init, detect, endSession, setAttributes, dispose. Exposed through
+// The worker's API object: init, detect, analyseAll (benchmarks), endSession, setAttributes,
+// resourceLog, liveTensors, dispose. Exposed through
 // comlink by detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
 // Pixels and per-track state live only here, in memory, and go when a track ends.
 
@@ -50,6 +51,16 @@ export function createDetectorApi(
   // Loads run one after another, so a second init (a quick engine switch) cannot leave the
   // first one's engine loaded and undisposed.
   let loading: Promise<unknown> = Promise.resolve();
+  /** Marks a frame in flight (detect or analyseAll); call the returned function when done. */
+  function claim(): () => void {
+    busy = true;
+    let settle = () => {};
+    inFlight = new Promise((resolve) => (settle = resolve));
+    return () => {
+      busy = false;
+      settle();
+    };
+  }
   // The default buffer holds 250 entries; later requests would be missing from resourceLog.
   performance.setResourceTimingBufferSize?.(10_000);
 
@@ -104,9 +115,7 @@ export function createDetectorApi(
         closeFrame(frame);
         return empty;
       }
-      busy = true;
-      let settle = () => {};
-      inFlight = new Promise((resolve) => (settle = resolve));
+      const done = claim();
       const started = performance.now();
       const current = engine;
       // endSession() may run while this frame awaits the models (the source stopped or
@@ -148,8 +157,7 @@ export function createDetectorApi(
       } finally {
         if (prepared) current.release(prepared);
         closeFrame(frame);
-        busy = false;
-        settle();
+        done();
       }
     },
 
@@ -163,12 +171,15 @@ export function createDetectorApi(
         closeFrame(frame);
         throw new Error('The detector is not ready or busy.');
       }
-      busy = true;
+      const done = claim();
       let prepared = null;
       try {
         const t0 = performance.now();
         prepared = current.prepare(frame);
         const faces = await current.detect(prepared);
+        // Both engines pay for the RGB tensor before t1 (MediaPipe makes it only for the
+        // attribute models), so the split compares like with like.
+        if (faces.length > 0) prepared.tensor();
         const t1 = performance.now();
         if (faces.length > 0)
           await current.estimate(prepared, faces, ALL_ATTRIBUTES);
@@ -180,7 +191,7 @@ export function createDetectorApi(
       } finally {
         if (prepared) current.release(prepared);
         closeFrame(frame);
-        busy = false;
+        done();
       }
     },
 

@@ -47,6 +47,7 @@ it('reads apparent gender on the facematch screenshot tiles', async () => {
     delegate: null,
     engineReason: 'bench',
     calibration: null,
+    timings: [],
     backend: 'wasm' as const,
     backendReason: 'bench',
     modelType: 'full' as const,

@@ -56,10 +56,11 @@ export async function noticeTexts(page: Page): Promise<string[]> {
   return page.locator('ls-notice p').allInnerTexts();
 }
 
-export async function statusBackend(page: Page): Promise<string> {
-  await page
-    .locator('ls-status-bar[data-backend]')
-    .waitFor({ timeout: 90_000 });
+export async function statusBackend(
+  page: Page,
+  timeout = 90_000,
+): Promise<string> {
+  await page.locator('ls-status-bar[data-backend]').waitFor({ timeout });
   return (
     (await page.locator('ls-status-bar').getAttribute('data-backend')) ?? ''
   );

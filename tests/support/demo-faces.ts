@@ -88,6 +88,7 @@ export async function detectDemoFaces(): Promise<DemoFaces[]> {
     delegate: null,
     engineReason: 'test',
     calibration: null,
+    timings: [],
     backend: tf.getBackend() as BackendName,
     backendReason: 'test',
     modelType: 'full',

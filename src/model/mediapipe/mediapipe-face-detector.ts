@@ -1,6 +1,8 @@
 // MediaPipe BlazeFace (full- or short-range) through MediaPipe Tasks' FaceDetector, on the
-// npm .tflite with metadata added at build time. The wasm runtime and the model are fetched
-// from the app's origin and checked against their sha256 before MediaPipe sees them.
+// npm .tflite with metadata added at build time. The wasm binary and the model are fetched
+// from the app's origin and checked against their sha256 before MediaPipe sees them; the
+// small loader module is imported by URL (covered by the build and the service worker's SRI).
+// Creates must stay serialised (the worker's init is): they hand over through globals.
 
 import { FaceDetector } from '@mediapipe/tasks-vision';
 import type {
@@ -98,23 +100,30 @@ export class MediapipeFaceDetector implements Detector {
       fetcher.fetchVerified(modelPath, onBytes),
     ]);
     await provideRuntime(fetcher, wasm);
-    const task = await FaceDetector.createFromOptions(
-      // The loader is already in place (provideRuntime), so no loader path; the binary path
-      // is never fetched because the runtime has the bytes.
-      {
-        wasmLoaderPath: '',
-        wasmBinaryPath: fetcher.resolve(MEDIAPIPE_WASM_PATH),
-      },
-      {
-        baseOptions: {
-          modelAssetBuffer: new Uint8Array(model),
-          delegate: options.delegate,
+    let task: FaceDetector;
+    try {
+      task = await FaceDetector.createFromOptions(
+        // The loader is already in place (provideRuntime), so no loader path; the binary path
+        // is never fetched because the runtime has the bytes.
+        {
+          wasmLoaderPath: '',
+          wasmBinaryPath: fetcher.resolve(MEDIAPIPE_WASM_PATH),
         },
-        runningMode: 'IMAGE',
-        minDetectionConfidence: options.minScore,
-        minSuppressionThreshold: MEDIAPIPE_SUPPRESSION_THRESHOLD,
-      },
-    );
+        {
+          baseOptions: {
+            modelAssetBuffer: new Uint8Array(model),
+            delegate: options.delegate,
+          },
+          runningMode: 'IMAGE',
+          minDetectionConfidence: options.minScore,
+          minSuppressionThreshold: MEDIAPIPE_SUPPRESSION_THRESHOLD,
+        },
+      );
+    } catch (err) {
+      // tasks-vision clears the globals only once the runtime started; drop the 11 MB binary.
+      (self as unknown as EmscriptenGlobals).Module = undefined;
+      throw err;
+    }
     return new MediapipeFaceDetector(info, task, options);
   }
 
