@@ -1,0 +1,464 @@
+// Benchmark (issue 7): LocalSight against Human and face-api in per-frame mode, six demo photos
+// at 640×480, per tfjs backend, in Chromium behind Vite's dev server. Prints figures, no asserts.
+// Knobs: BENCH_FRAME_RUNS=5 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm,webgl BENCH_SYSTEMS=human,… BENCH_TIMEOUT_S
+
+/* global window -- the waits run in Chromium */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import {
+  benchLog,
+  inTurns,
+  loadTs,
+  median,
+  table,
+  warnIfBusy,
+} from './lib/bench-common.mjs';
+import { chromiumPath } from './lib/prereqs.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PAGE = '/tests/bench/peers/index.html';
+const ALL_SYSTEMS = [
+  'localsight-mediapipe',
+  'localsight-tfjs',
+  'human',
+  'faceapi-tiny',
+  'faceapi-ssd',
+];
+const ALL_BACKENDS = ['wasm', 'webgl'];
+/** Faces on each demo photo, as the page's contract states it. */
+const { GROUND_TRUTH: TRUTH } = await loadTs('tests/bench/peers/system.ts');
+const TRUTH_TOTAL = TRUTH.reduce(
+  (/** @type {number} */ a, /** @type {number} */ b) => a + b,
+  0,
+);
+const RUNS = Number(process.env.BENCH_FRAME_RUNS ?? 5);
+/** Rounds over all systems, in alternating order; a row pools its frames over the rounds. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+/** How long one page may take: WebGL is software-rendered here, 7–13× slower than WASM. */
+const TIMEOUT_S = {
+  wasm: Number(process.env.BENCH_TIMEOUT_S ?? 600),
+  webgl: Number(process.env.BENCH_TIMEOUT_S ?? 3600),
+};
+
+/** @typedef {import('../tests/bench/peers/system.ts').BenchResult} BenchResult */
+
+const log = benchLog('peers');
+
+/** @param {string | undefined} env @param {string[]} all */
+function pick(env, all) {
+  if (!env) return all;
+  const wanted = env
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = wanted.filter((w) => !all.includes(w));
+  if (unknown.length) {
+    throw new Error(`unknown ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  }
+  return wanted;
+}
+
+/** @param {number} v @param {number} digits */
+const fmt = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+/** Nearest-rank percentile. @param {number[]} xs @param {number} p 0..1 */
+function percentile(xs, p) {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
+}
+
+/**
+ * The tfjs-backend-wasm version a peer's bundle was built with (its dist/tfjs.version.js,
+ * minified: `var r="4.22.0";…"tfjs-backend-wasm":r`).
+ * @param {string} pkg
+ */
+function bundledWasmVersion(pkg) {
+  const file = path.join(ROOT, 'node_modules', pkg, 'dist/tfjs.version.js');
+  const src = readFileSync(file, 'utf8');
+  const ref = /"tfjs-backend-wasm":(\w+)/.exec(src)?.[1];
+  const version = ref && new RegExp(`var ${ref}="([^"]+)"`).exec(src)?.[1];
+  if (!version) throw new Error(`no tfjs-backend-wasm version in ${file}`);
+  return version;
+}
+
+/** @param {string} pkg */
+const installedVersion = (pkg) =>
+  JSON.parse(
+    readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'),
+  ).version;
+
+/** The peers load tfjs' wasm from node_modules: it must be the version their bundle expects. */
+function checkWasmVersions() {
+  const installed = installedVersion('@tensorflow/tfjs-backend-wasm');
+  const lines = [];
+  for (const pkg of ['@vladmandic/human', '@vladmandic/face-api']) {
+    const bundled = bundledWasmVersion(pkg);
+    if (bundled !== installed) {
+      throw new Error(
+        `${pkg} ${installedVersion(pkg)} bundles tfjs-backend-wasm ${bundled}, but ` +
+          `node_modules has ${installed}: add the matching version under an npm alias`,
+      );
+    }
+    lines.push(`${pkg} ${installedVersion(pkg)} (tfjs ${bundled})`);
+  }
+  return `${lines.join(', ')}; wasm from @tensorflow/tfjs-backend-wasm ${installed}`;
+}
+
+/** What a response is, for the bytes column. @param {string} url @returns {string} */
+function kind(url) {
+  const p = new URL(url).pathname;
+  // Vite's dev client, the same for every system and absent from a build.
+  if (p.startsWith('/@vite/') || p.startsWith('/node_modules/vite/')) {
+    return 'other';
+  }
+  if (p.endsWith('.wasm')) return 'wasm';
+  if (/\.(bin|tflite)$/.test(p) || /\/models?\/[^/]+\.json$/.test(p)) {
+    return 'models';
+  }
+  if (
+    /\.(m?[jt]s|tsx?)$/.test(p) ||
+    p.startsWith('/@') ||
+    p.startsWith('/node_modules/.vite/')
+  ) {
+    return 'js';
+  }
+  return 'other'; // the page, the demo photos (the same for every system)
+}
+
+const INLINE_MAP = Buffer.from('//# sourceMappingURL=data:');
+
+/**
+ * Adds a finished request's response body to its kind. Vite's dev server inlines a source map
+ * into every module it transforms (a published bundle's map too, 2–3× its size): not counted.
+ * @param {import('playwright-core').Request} request @param {Record<string, number>} bytes
+ */
+async function count(request, bytes) {
+  try {
+    const k = kind(request.url());
+    let size = (await request.sizes()).responseBodySize;
+    if (k === 'js') {
+      const body = await (await request.response())?.body();
+      const map = body ? body.lastIndexOf(INLINE_MAP) : -1;
+      if (body && map >= 0) size = map;
+    }
+    bytes[k] += size;
+  } catch {
+    // a request of a page that went away
+  }
+}
+
+/** Debian's Chromium as bench-common launches it, plus unquantised performance.memory. */
+const launch = () =>
+  chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-unsafe-swiftshader',
+      '--enable-precise-memory-info',
+    ],
+  });
+
+/**
+ * Opens the page and waits for window.benchResult.
+ * @param {import('playwright-core').Page} page @param {string} url @param {number} timeoutS
+ */
+async function visit(page, url, timeoutS) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.benchResult !== undefined, null, {
+    timeout: timeoutS * 1000,
+    polling: 500,
+  });
+  return page.evaluate(() => window.benchResult);
+}
+
+/**
+ * One system on one backend: a cold visit in a fresh browser and context (empty cache), then
+ * a warm one in the same context (runs=0: only the load and first result count).
+ * @param {string} baseUrl @param {string} system @param {string} backend
+ */
+async function runSystem(baseUrl, system, backend) {
+  const browser = await launch();
+  /** @type {string[]} */
+  const problems = [];
+  try {
+    const context = await browser.newContext({
+      serviceWorkers: 'block',
+      viewport: { width: 1280, height: 800 },
+    });
+    // Context-level events include the dedicated workers' requests.
+    /** @type {Promise<void>[]} */
+    const pending = [];
+    /** @type {Record<string, number>} */
+    const bytes = { models: 0, wasm: 0, js: 0, other: 0 };
+    let counting = true;
+    context.on('requestfinished', (request) => {
+      if (counting) pending.push(count(request, bytes));
+    });
+    context.on('requestfailed', (request) => {
+      problems.push(
+        `request failed: ${request.url()} (${request.failure()?.errorText})`,
+      );
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      // Chromium asks for /favicon.ico, which the repository does not have.
+      if (
+        msg.type() !== 'error' ||
+        msg.location().url.endsWith('/favicon.ico')
+      ) {
+        return;
+      }
+      problems.push(`console: ${msg.text()} (${msg.location().url})`);
+    });
+    const url = `${baseUrl}${PAGE.slice(1)}?system=${system}&backend=${backend}`;
+    /** @type {BenchResult | null} */
+    let cold = null;
+    /** @type {BenchResult | null} */
+    let warm = null;
+    /** @type {string | null} */
+    let error = null;
+    try {
+      cold = await visit(page, `${url}&runs=${RUNS}`, TIMEOUT_S[backend]);
+      await Promise.all(pending);
+      counting = false;
+      error = cold?.error ?? (cold ? null : 'the page published no result');
+      if (!error) {
+        warm = await visit(page, `${url}&runs=0`, TIMEOUT_S[backend]);
+        if (warm?.error) error = `warm visit: ${warm.error}`;
+      }
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    return { cold, warm, bytes, load: os.loadavg()[0], error, problems };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Faces per photo against the truth: "4,4,3,4,5,4 = 24 (−0 +2)". @param {number[]} faces */
+function facesCell(faces) {
+  const found = faces.reduce((a, b) => a + b, 0);
+  let missed = 0;
+  let extra = 0;
+  TRUTH.forEach((/** @type {number} */ t, /** @type {number} */ i) => {
+    const f = faces[i] ?? 0;
+    missed += Math.max(0, t - f);
+    extra += Math.max(0, f - t);
+  });
+  return `${faces.join(',')} = ${found} (−${missed} +${extra})`;
+}
+
+const mb = (/** @type {number} */ b) => (b / 1e6).toFixed(1);
+
+async function main() {
+  const systems = pick(process.env.BENCH_SYSTEMS, ALL_SYSTEMS);
+  const backends = pick(process.env.BENCH_BACKENDS, ALL_BACKENDS);
+  const copy = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/copy-models.mjs')],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
+  const versions = checkWasmVersions();
+  log(versions);
+
+  const { freePort } = await loadTs('scripts/lib/app-server.ts');
+  const port = await freePort();
+  const server = await createServer({
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    root: ROOT,
+    logLevel: 'warn',
+    // No HMR and no watcher: an edit elsewhere in the repo must not reload a page mid-run.
+    server: {
+      host: '127.0.0.1',
+      port,
+      strictPort: true,
+      hmr: false,
+      watch: null,
+    },
+    // Crawl every entry up front (the worker too): a dependency found later makes Vite
+    // re-optimise and invalidate the modules a page has already loaded.
+    // The peers' own ESM bundles (tfjs inside, minified) are served as published: Vite's
+    // pre-bundling would re-print them unminified, 3× the size.
+    optimizeDeps: {
+      entries: ['index.html', PAGE.slice(1), 'src/worker/detector.worker.ts'],
+      exclude: ['@vladmandic/human', '@vladmandic/face-api'],
+    },
+  });
+  await server.listen();
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
+  const results = new Map();
+  const failed = [];
+  let chromiumVersion = '';
+  try {
+    const probe = await launch();
+    chromiumVersion = probe.version();
+    await probe.close();
+    log(
+      `Vite dev server at ${baseUrl}; ${ROUNDS} round(s) of ${RUNS} timed pass(es) over the ` +
+        '6 photos per system',
+    );
+    warnIfBusy(log);
+    for (const backend of backends) {
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const system of inTurns(systems, round)) {
+          const t0 = Date.now();
+          const r = await runSystem(baseUrl, system, backend);
+          const s = ((Date.now() - t0) / 1000).toFixed(0);
+          const error = r.error ?? (r.cold ? null : 'no result');
+          if (error) {
+            failed.push(`${system}/${backend}`);
+            log(
+              `${system} ${backend}: FAILED after ${s} s: ${error.split('\n')[0]}`,
+            );
+          }
+          if (r.cold && !r.cold.error) {
+            const ms = r.cold.msPerFrame;
+            log(
+              `${system} ${backend}: ${fmt(median(ms), 0)} ms/frame, faces ` +
+                `${r.cold.faces.join(',')}, first result ${fmt(r.cold.firstResultMs, 0)} / ` +
+                `${fmt(r.warm?.firstResultMs ?? NaN, 0)} ms (cold/warm), ${s} s, ` +
+                `load ${r.load.toFixed(1)} — ${r.cold.description}`,
+            );
+          }
+          for (const p of [...new Set(r.problems)].slice(0, 8)) log(`  ${p}`);
+          if (error && error.includes('\n')) console.log(error);
+          const key = `${backend} ${system}`;
+          results.set(key, [...(results.get(key) ?? []), r]);
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+
+  const rows = [
+    [
+      'system',
+      'backend',
+      'ms/frame median',
+      'p95',
+      'fps',
+      `faces (truth ${TRUTH.join(',')} = ${TRUTH_TOTAL}; −missed +extra)`,
+      'first result cold / warm ms',
+      'long tasks (n, ms)',
+      'heap MB',
+      'downloaded MB (models + wasm + js)',
+    ],
+  ];
+  /** @type {Record<string, Record<string, number>>} fps per backend and system */
+  const fps = {};
+  /** @type {Record<string, string>} */
+  const descriptions = {};
+  for (const backend of backends) {
+    for (const system of systems) {
+      const ok = (results.get(`${backend} ${system}`) ?? []).filter(
+        (r) => r.cold && !r.cold.error,
+      );
+      if (ok.length === 0) {
+        rows.push([system, backend, 'failed', '', '', '', '', '', '', '']);
+        continue;
+      }
+      /** @param {(c: BenchResult) => number} f */
+      const mid = (f) =>
+        median(ok.map((r) => f(/** @type {BenchResult} */ (r.cold))));
+      const ms = ok.flatMap((r) => r.cold?.msPerFrame ?? []);
+      const med = median(ms);
+      (fps[backend] ??= {})[system] = 1000 / med;
+      // Where a frame's time went, when the system says (median over the rounds).
+      const keys = Object.keys(ok[0].cold?.split ?? {});
+      const split = keys.map(
+        (k) =>
+          `${k} ${fmt(
+            mid((c) => c.split?.[k] ?? NaN),
+            1,
+          )}`,
+      );
+      descriptions[`${system} ${backend}`] =
+        (ok[0].cold?.description ?? '') +
+        (split.length ? ` (per frame: ${split.join(', ')})` : '');
+      // Faces of the last round; a round that saw other counts is flagged with "*".
+      const faces = ok.map((r) => r.cold?.faces.join(',') ?? '');
+      const b = ok[0].bytes;
+      const heap = mid((c) => c.heapBytes ?? NaN);
+      rows.push([
+        system,
+        backend,
+        fmt(med, 1),
+        fmt(percentile(ms, 0.95), 1),
+        fmt(1000 / med, 2),
+        facesCell(ok[ok.length - 1].cold?.faces ?? []) +
+          (new Set(faces).size > 1 ? ` * (${faces.join(' / ')})` : ''),
+        `${fmt(
+          mid((c) => c.firstResultMs),
+          0,
+        )} / ` +
+          `${fmt(median(ok.map((r) => r.warm?.firstResultMs ?? NaN)), 0)}`,
+        `${fmt(
+          mid((c) => c.longTasks),
+          0,
+        )}, ${fmt(
+          mid((c) => c.longTaskMs),
+          0,
+        )}`,
+        Number.isFinite(heap) ? mb(heap) : '–',
+        `${mb(b.models + b.wasm + b.js)} (${mb(b.models)} + ${mb(b.wasm)} + ${mb(b.js)})`,
+      ]);
+    }
+  }
+
+  const cpus = os.cpus();
+  console.log('');
+  console.log(
+    `Machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
+      `${os.type()} ${os.release()} ${os.arch()}; Chromium ${chromiumVersion} (headless); ` +
+      `Node ${process.version}. ${versions}.`,
+  );
+  console.log(
+    `Per-frame mode: each system does the full job (faces, age, gender, expression) on every ` +
+      `640×480 frame, caching off; ${RUNS} timed pass(es) over the 6 demo photos after one ` +
+      `warm-up pass, ${ROUNDS} round(s) in alternating order (ms/frame pooled, the rest ` +
+      `medians over rounds). Served by Vite's dev server (unbundled, unminified app modules). ` +
+      `First result: from navigation start, cold (empty cache) and warm (same context). ` +
+      `Long tasks and heap: the page's main thread only.`,
+  );
+  console.log(table(rows));
+  for (const [what, description] of Object.entries(descriptions)) {
+    console.log(`- ${what}: ${description}`);
+  }
+  for (const backend of backends) {
+    const f = fps[backend] ?? {};
+    const own = ['localsight-mediapipe', 'localsight-tfjs'].filter((s) => f[s]);
+    const peers = ['human', 'faceapi-tiny', 'faceapi-ssd'].filter((s) => f[s]);
+    if (own.length === 0 || peers.length === 0) {
+      console.log(`${backend}: no ratio (LocalSight or every peer missing)`);
+      continue;
+    }
+    const best = own.reduce((a, b) => (f[a] >= f[b] ? a : b));
+    const ratios = peers.map((p) => `${p} ${fmt(f[best] / f[p], 2)}×`);
+    console.log(
+      `${backend}: LocalSight (best: ${best}, ${fmt(f[best], 2)} fps) / peer fps: ${ratios.join(', ')}`,
+    );
+  }
+  if (failed.length) {
+    console.error(`bench:peers: failed: ${failed.join(', ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench:peers: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
