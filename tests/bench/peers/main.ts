@@ -1,4 +1,5 @@
-// Entry of the peer benchmark page: ?system=localsight-mediapipe|localsight-tfjs|human|faceapi
+// Entry of the peer benchmark page: ?system=localsight-mediapipe|localsight-tfjs|human|
+// faceapi-tiny|faceapi-ssd
 // &backend=wasm|webgl&runs=N. Publishes window.benchResult when done.
 
 import { runBench } from './harness';
