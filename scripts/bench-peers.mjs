@@ -8,17 +8,16 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import {
   benchLog,
   inTurns,
+  launch,
   loadTs,
   median,
   table,
   warnIfBusy,
 } from './lib/bench-common.mjs';
-import { chromiumPath } from './lib/prereqs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = '/tests/bench/peers/index.html';
@@ -153,20 +152,8 @@ async function count(request, bytes) {
   }
 }
 
-/** Debian's Chromium as bench-common launches it, plus unquantised performance.memory. */
-const launch = () =>
-  chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader',
-      '--enable-precise-memory-info',
-    ],
-  });
+/** bench-common's Chromium, plus unquantised performance.memory for the heap column. */
+const launchPrecise = () => launch(['--enable-precise-memory-info']);
 
 /**
  * Opens the page and waits for window.benchResult.
@@ -187,7 +174,7 @@ async function visit(page, url, timeoutS) {
  * @param {string} baseUrl @param {string} system @param {string} backend
  */
 async function runSystem(baseUrl, system, backend) {
-  const browser = await launch();
+  const browser = await launchPrecise();
   /** @type {string[]} */
   const problems = [];
   try {
@@ -303,7 +290,7 @@ async function main() {
   const failed = [];
   let chromiumVersion = '';
   try {
-    const probe = await launch();
+    const probe = await launchPrecise();
     chromiumVersion = probe.version();
     await probe.close();
     log(

@@ -83,8 +83,11 @@ export function warnIfBusy(log) {
   }
 }
 
-/** Debian's Chromium, headless, quiet, with WebGL on SwiftShader where there is no GPU. */
-export const launch = () =>
+/**
+ * Debian's Chromium, headless, quiet, with WebGL on SwiftShader where there is no GPU.
+ * @param {string[]} [extraArgs] more command-line flags
+ */
+export const launch = (extraArgs = []) =>
   chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -94,6 +97,7 @@ export const launch = () =>
       '--disable-component-update',
       '--no-first-run',
       '--enable-unsafe-swiftshader',
+      ...extraArgs,
     ],
   });
 

@@ -81,13 +81,11 @@ export async function pickFastest(
   candidates: readonly Candidate[],
   frames: FrameSupply,
   runs: number,
-  onStep: (index: number) => void = () => {},
   now?: () => number,
 ): Promise<{ detector: Detector; winner: Candidate; timings: Timing[] }> {
   const timings: Timing[] = [];
   const loaded: { candidate: Candidate; detector: Detector; at: number }[] = [];
   for (const [index, candidate] of candidates.entries()) {
-    onStep(index);
     const { engine, delegate } = candidate;
     timings.push({ engine, delegate, ms: null, error: null });
     try {

@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_DETECTOR_OPTIONS } from '../shared/constants';
+import { ENGINE_LABEL } from '../shared/engine-choice';
 import type {
   AttributeSample,
   AttributeSwitches,
@@ -89,11 +90,6 @@ export function validateOptions(
 export function delegateFor(backend: BackendName): MediapipeDelegate {
   return backend === 'webgl' ? 'GPU' : 'CPU';
 }
-
-export const ENGINE_LABELS: Record<EngineName, string> = {
-  tfjs: 'TensorFlow.js',
-  mediapipe: 'MediaPipe',
-};
 
 type Valid = DetectorOptions;
 
@@ -184,7 +180,7 @@ async function calibrate(
         (f) =>
           onProgress({
             fraction: 0.05 + 0.45 * ((i + f) / choices.length),
-            label: `Measuring ${ENGINE_LABELS[engine]} on this device`,
+            label: `Measuring ${ENGINE_LABEL[engine]} on this device`,
           }),
         delegate ?? undefined,
       ),
@@ -236,9 +232,9 @@ export function describeCalibration(
   const fmt = (v: number | null) => (v === null ? '?' : `${Math.round(v)} ms`);
   if (theirs === null) {
     const error = timings.find((t) => t.engine === other)?.error;
-    return `${ENGINE_LABELS[other]} could not run here${error ? ` (${error})` : ''}`;
+    return `${ENGINE_LABEL[other]} could not run here${error ? ` (${error})` : ''}`;
   }
-  return `faster on this device: ${fmt(mine)} vs ${fmt(theirs)} per frame for ${ENGINE_LABELS[other]}`;
+  return `faster on this device: ${fmt(mine)} vs ${fmt(theirs)} per frame for ${ENGINE_LABEL[other]}`;
 }
 
 export async function createEngine(
@@ -275,7 +271,7 @@ export async function createEngine(
     ? await loadDetector(requested, valid, info, fetcher, (f) =>
         onProgress({
           fraction: 0.05 + 0.45 * f,
-          label: `Loading the ${ENGINE_LABELS[requested]} face detector`,
+          label: `Loading the ${ENGINE_LABEL[requested]} face detector`,
         }),
       )
     : await calibrate(valid, info, fetcher, tensorizer, onProgress);

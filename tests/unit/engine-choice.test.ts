@@ -13,6 +13,7 @@ import {
   median,
   pickFastest,
   timeInTurns,
+  type Candidate,
   type FrameSupply,
 } from '../../src/model/calibrate';
 import type { Detector, PreparedFrame } from '../../src/model/detector';
@@ -125,6 +126,18 @@ function supply(count: number, log: string[]): FrameSupply {
   };
 }
 
+/** A candidate whose detector takes `ms` of fake time per frame and logs its disposal. */
+function candidate(
+  engine: 'mediapipe' | 'tfjs',
+  delegate: 'CPU' | 'GPU' | null,
+  ms: number,
+  clock: { t: number },
+  log: string[],
+  name: string,
+): Candidate {
+  return { engine, delegate, load: async () => fake(ms, clock, log, name) };
+}
+
 describe('calibration', () => {
   it('times detectors in turns, alternating the order, after one untimed warm-up per frame', async () => {
     expect(median([3, 1, 2])).toBe(2);
@@ -182,20 +195,11 @@ describe('calibration', () => {
     const log: string[] = [];
     const result = await pickFastest(
       [
-        {
-          engine: 'mediapipe',
-          delegate: 'CPU',
-          load: async () => fake(20, clock, log, 'mp'),
-        },
-        {
-          engine: 'tfjs',
-          delegate: null,
-          load: async () => fake(50, clock, log, 'tf'),
-        },
+        candidate('mediapipe', 'CPU', 20, clock, log, 'mp'),
+        candidate('tfjs', null, 50, clock, log, 'tf'),
       ],
       supply(1, []),
       3,
-      () => {},
       () => clock.t,
     );
     expect(result.winner).toMatchObject({
@@ -214,25 +218,12 @@ describe('calibration', () => {
     const log: string[] = [];
     const result = await pickFastest(
       [
-        {
-          engine: 'mediapipe',
-          delegate: 'GPU',
-          load: async () => fake(200, clock, log, 'gpu'),
-        },
-        {
-          engine: 'mediapipe',
-          delegate: 'CPU',
-          load: async () => fake(15, clock, log, 'cpu'),
-        },
-        {
-          engine: 'tfjs',
-          delegate: null,
-          load: async () => fake(40, clock, log, 'tf'),
-        },
+        candidate('mediapipe', 'GPU', 200, clock, log, 'gpu'),
+        candidate('mediapipe', 'CPU', 15, clock, log, 'cpu'),
+        candidate('tfjs', null, 40, clock, log, 'tf'),
       ],
       supply(1, []),
       2,
-      () => {},
       () => clock.t,
     );
     expect(result.winner).toMatchObject({
@@ -252,15 +243,10 @@ describe('calibration', () => {
     const result = await pickFastest(
       [
         { engine: 'mediapipe', delegate: 'CPU', load: broken },
-        {
-          engine: 'tfjs',
-          delegate: null,
-          load: async () => fake(50, clock, log, 'tf'),
-        },
+        candidate('tfjs', null, 50, clock, log, 'tf'),
       ],
       supply(1, []),
       1,
-      () => {},
       () => clock.t,
     );
     expect(result.winner.engine).toBe('tfjs');

@@ -27,13 +27,9 @@ export async function letterboxed(url: string): Promise<ImageBitmap> {
   return canvas.transferToImageBitmap();
 }
 
-export async function runBench(
-  name: string,
-  system: FaceSystem,
-  backend: Backend,
-  runs: number,
-): Promise<BenchResult> {
-  const result: BenchResult = {
+/** A result with nothing measured yet, for `name` on `backend`. */
+export function emptyResult(name: string, backend: Backend): BenchResult {
+  return {
     system: name,
     backend,
     description: '',
@@ -47,6 +43,15 @@ export async function runBench(
     heapBytes: null,
     error: null,
   };
+}
+
+export async function runBench(
+  name: string,
+  system: FaceSystem,
+  backend: Backend,
+  runs: number,
+): Promise<BenchResult> {
+  const result = emptyResult(name, backend);
   try {
     const frames = await Promise.all(PHOTOS.map(letterboxed));
     // Each analyse call gets its own copy: LocalSight transfers (and so consumes) the bitmap.

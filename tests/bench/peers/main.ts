@@ -2,7 +2,7 @@
 // faceapi-tiny|faceapi-ssd
 // &backend=wasm|webgl&runs=N. Publishes window.benchResult when done.
 
-import { runBench } from './harness';
+import { emptyResult, runBench } from './harness';
 import type { Backend, BenchResult, FaceSystem } from './system';
 
 const SYSTEMS: Record<string, () => Promise<FaceSystem>> = {
@@ -29,17 +29,7 @@ const runs = Number(params.get('runs') ?? 5);
 const make = SYSTEMS[name];
 if (!make) {
   window.benchResult = {
-    system: name,
-    backend,
-    description: '',
-    msPerFrame: [],
-    faces: [],
-    firstResultMs: 0,
-    loadMs: 0,
-    split: {},
-    longTasks: 0,
-    longTaskMs: 0,
-    heapBytes: null,
+    ...emptyResult(name, backend),
     error: `unknown system "${name}"; known: ${Object.keys(SYSTEMS).join(', ')}`,
   };
 } else {
