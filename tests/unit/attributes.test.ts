@@ -197,3 +197,95 @@ describe('AttributeEstimator (node, CPU backend, real models)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+/**
+ * face-api's TinyXception forward pass as it writes it (src/xception/TinyXception.ts): conv,
+ * bias add and relu as separate ops. The app fuses them; the numbers must not change.
+ */
+function unfusedAgeGender(w: tf.NamedTensorMap, crops: tf.Tensor4D) {
+  return tf.tidy(() => {
+    const conv = (p: string, x: tf.Tensor4D, s: 1 | 2) =>
+      tf.add<tf.Tensor4D>(
+        tf.conv2d(x, w[`${p}/filters`] as tf.Tensor4D, s, 'same'),
+        w[`${p}/bias`]!,
+      );
+    const sep = (p: string, x: tf.Tensor4D) =>
+      tf.add<tf.Tensor4D>(
+        tf.separableConv2d(
+          x,
+          w[`${p}/depthwise_filter`] as tf.Tensor4D,
+          w[`${p}/pointwise_filter`] as tf.Tensor4D,
+          1,
+          'same',
+        ),
+        w[`${p}/bias`]!,
+      );
+    const reduction = (p: string, x: tf.Tensor4D, act: boolean) => {
+      let out = sep(`${p}/separable_conv0`, act ? tf.relu(x) : x);
+      out = tf.maxPool(sep(`${p}/separable_conv1`, tf.relu(out)), 3, 2, 'same');
+      return tf.add<tf.Tensor4D>(out, conv(`${p}/expansion_conv`, x, 2));
+    };
+    const x = tf.div<tf.Tensor4D>(
+      tf.sub(crops, [122.782, 117.001, 104.298]),
+      255,
+    );
+    let out = tf.relu(conv('entry_flow/conv_in', x, 2));
+    out = reduction('entry_flow/reduction_block_0', out, false);
+    out = reduction('entry_flow/reduction_block_1', out, true);
+    for (const p of ['middle_flow/main_block_0', 'middle_flow/main_block_1']) {
+      let m = sep(`${p}/separable_conv0`, tf.relu(out));
+      m = sep(`${p}/separable_conv1`, tf.relu(m));
+      m = sep(`${p}/separable_conv2`, tf.relu(m));
+      out = tf.add(m, out);
+    }
+    out = reduction('exit_flow/reduction_block', out, true);
+    out = tf.relu(sep('exit_flow/separable_conv', out));
+    const pooled = tf.reshape(tf.avgPool(out, 7, 2, 'valid'), [
+      crops.shape[0],
+      -1,
+    ]);
+    const fc = (n: string) =>
+      tf.add(tf.matMul(pooled, w[`fc/${n}/weights`]!), w[`fc/${n}/bias`]!);
+    return {
+      age: tf.reshape(fc('age'), [-1]),
+      female: tf.reshape(
+        tf.slice(tf.softmax(fc('gender')), [0, 1], [-1, 1]),
+        [-1],
+      ),
+    };
+  });
+}
+
+describe('AgeGenderNet (fused ops)', () => {
+  it("gives face-api's unfused layer order's answers", async () => {
+    await tf.setBackend('cpu');
+    const net = await AgeGenderNet.load(
+      publicFetcher(),
+      'models/age_gender_model-weights_manifest.json',
+      () => {},
+    );
+    const crops = tf.randomUniform<tf.Rank.R4>(
+      [3, 112, 112, 3],
+      0,
+      255,
+      'float32',
+      7,
+    );
+    try {
+      const fused = net.predict(crops, { age: true, gender: true });
+      const weights = (net as unknown as { _w: tf.NamedTensorMap })._w;
+      const plain = unfusedAgeGender(weights, crops);
+      const ages = await fused.age!.data();
+      const plainAges = await plain.age.data();
+      const female = await fused.female!.data();
+      const plainFemale = await plain.female.data();
+      expect(ages).toHaveLength(3);
+      ages.forEach((a, i) => expect(a).toBeCloseTo(plainAges[i]!, 3));
+      female.forEach((f, i) => expect(f).toBeCloseTo(plainFemale[i]!, 5));
+      tf.dispose([fused.age!, fused.female!, plain.age, plain.female]);
+    } finally {
+      crops.dispose();
+      net.dispose();
+    }
+  });
+});
