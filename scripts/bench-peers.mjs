@@ -248,6 +248,74 @@ function facesCell(faces) {
 
 const mb = (/** @type {number} */ b) => (b / 1e6).toFixed(1);
 
+/**
+ * Pipeline against model floor for each system that reports a floor: medians of per-pass sums
+ * (six frames each), shown per frame.
+ * @param {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} results
+ * @param {string[]} backends @param {string[]} systems
+ */
+function floorTable(results, backends, systems) {
+  const rows = [
+    [
+      'system',
+      'backend',
+      'pipeline ms/frame',
+      'floor: detector',
+      'age/gender',
+      'expression',
+      'floor total',
+      'pipeline / floor',
+    ],
+  ];
+  const frames = TRUTH.length;
+  for (const backend of backends) {
+    for (const system of systems) {
+      const cold = (results.get(`${backend} ${system}`) ?? [])
+        .map((r) => r.cold)
+        .filter((c) => c && !c.error && c.floorPasses?.length);
+      if (cold.length === 0) continue;
+      /** Pass sums of the whole job, as timed from the page. */
+      const passes = cold.flatMap((c) => {
+        const ms = /** @type {BenchResult} */ (c).msPerFrame;
+        const sums = [];
+        for (let i = 0; i + frames <= ms.length; i += frames) {
+          sums.push(ms.slice(i, i + frames).reduce((a, b) => a + b, 0));
+        }
+        return sums;
+      });
+      const floors = cold.flatMap(
+        (c) => /** @type {BenchResult} */ (c).floorPasses,
+      );
+      /** @param {(p: Record<string, number>) => number} f */
+      const perFrame = (f) => median(floors.map(f)) / frames;
+      const total = perFrame((p) =>
+        Object.values(p).reduce((a, b) => a + b, 0),
+      );
+      const pipeline = median(passes) / frames;
+      rows.push([
+        system,
+        backend,
+        fmt(pipeline, 1),
+        fmt(
+          perFrame((p) => p.detectorMs ?? NaN),
+          1,
+        ),
+        fmt(
+          perFrame((p) => p.ageGenderMs ?? NaN),
+          1,
+        ),
+        fmt(
+          perFrame((p) => p.expressionMs ?? NaN),
+          1,
+        ),
+        fmt(total, 1),
+        `${fmt(pipeline / total, 2)}×`,
+      ]);
+    }
+  }
+  return rows;
+}
+
 async function main() {
   const systems = pick(process.env.BENCH_SYSTEMS, ALL_SYSTEMS);
   const backends = pick(process.env.BENCH_BACKENDS, ALL_BACKENDS);
@@ -424,6 +492,16 @@ async function main() {
   console.log(table(rows));
   for (const [what, description] of Object.entries(descriptions)) {
     console.log(`- ${what}: ${description}`);
+  }
+  const floorRows = floorTable(results, backends, systems);
+  if (floorRows.length > 1) {
+    console.log('');
+    console.log(
+      'Model floor: per pass over the 6 photos, each model alone on inputs made beforehand ' +
+        "(the detector as its engine's detect call on the prepared frame; the attribute models " +
+        'on crops made first), against the whole per-frame job timed from the page; ms per frame.',
+    );
+    console.log(table(floorRows));
   }
   for (const backend of backends) {
     const f = fps[backend] ?? {};

@@ -50,6 +50,7 @@ export function renderLivePanel(deps: LivePanelDeps) {
       .fps=${a.stats.fps}
       .latencyMs=${a.stats.latencyMs}
       .inferenceMs=${a.stats.inferenceMs}
+      .tensors=${a.stats.tensors}
       .faces=${a.tracks.length}
       .sourceLabel=${a.source?.label ?? ''}
     ></ls-status-bar>

@@ -2,11 +2,11 @@
 // grabbed only after the previous result arrives, so a slow device drops frames, never queues them.
 
 import { MAX_ANALYSIS_SIDE } from '../shared/constants';
-import type { DetectResult, FrameTime } from '../shared/types';
+import type { DetectResult, FrameImage, FrameTime } from '../shared/types';
 import type { FrameSource } from './frame-source';
 
 export interface PumpCallbacks {
-  analyse(frame: ImageBitmap, time: FrameTime): Promise<DetectResult>;
+  analyse(frame: FrameImage, time: FrameTime): Promise<DetectResult>;
   onResult(result: DetectResult, roundTripMs: number): void;
   onError(error: unknown): void;
 }

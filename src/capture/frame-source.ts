@@ -3,7 +3,8 @@
 import type { Size } from '../shared/geometry';
 import { fitWithin } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
-import type { FrameTime } from '../shared/types';
+import { MAX_DIRECT_SIDE } from '../shared/constants';
+import type { FrameImage, FrameTime } from '../shared/types';
 
 export type CaptureErrorCode =
   | 'camera-denied'
@@ -38,20 +39,36 @@ export interface FrameSource {
   nextFrame(signal: AbortSignal): Promise<void>;
   /** When the current frame was taken: media time for files, monotonic time for live sources. */
   time(): FrameTime;
-  /** A bitmap of the current frame scaled to at most `maxSide`, or null if none is ready. */
-  grab(maxSide: number): Promise<ImageBitmap | null>;
+  /** The current frame for the worker (see grabFrame), or null if none is ready. */
+  grab(maxSide: number): Promise<FrameImage | null>;
   /** Called once if the source stops by itself (camera unplugged, video ended). */
   onEnd: ((error: CaptureError | null) => void) | null;
   stop(): void;
 }
 
-/** createImageBitmap of `element`, downscaled when larger than `maxSide`. */
-export async function grabScaled(
+/**
+ * The current frame of `element`: a VideoFrame at its own size when WebCodecs exists and the
+ * long side is at most MAX_DIRECT_SIDE (no pixels are copied on this thread); otherwise a
+ * bitmap, downscaled when larger than `maxSide`.
+ */
+export async function grabFrame(
   element: HTMLVideoElement | HTMLCanvasElement,
   size: Size,
   maxSide: number,
-): Promise<ImageBitmap | null> {
+): Promise<FrameImage | null> {
   if (size.width === 0 || size.height === 0) return null;
+  if (
+    typeof VideoFrame === 'function' &&
+    Math.max(size.width, size.height) <= MAX_DIRECT_SIDE
+  ) {
+    try {
+      return new VideoFrame(element, {
+        timestamp: Math.round(performance.now() * 1000),
+      });
+    } catch {
+      // No frame to wrap after all (e.g. a video between seeks): a bitmap says so below.
+    }
+  }
   const target = fitWithin(size, maxSide);
   if (target.width === size.width && target.height === size.height) {
     return createImageBitmap(element);

@@ -3,11 +3,11 @@
 
 import { fitWithin, containRect, type Size } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
-import type { FrameTime } from '../shared/types';
+import type { FrameImage, FrameTime } from '../shared/types';
 import { slideAt, type SlideshowTiming } from '../shared/slideshow-schedule';
 import {
   CaptureError,
-  grabScaled,
+  grabFrame,
   nextAnimationFrame,
   type FrameSource,
 } from './frame-source';
@@ -107,10 +107,10 @@ export class SlideshowSource implements FrameSource {
     return { t: performance.now() - this._started, wall: Date.now() };
   }
 
-  grab(maxSide: number): Promise<ImageBitmap | null> {
+  grab(maxSide: number): Promise<FrameImage | null> {
     return this._stopped
       ? Promise.resolve(null)
-      : grabScaled(this.element, this.size(), maxSide);
+      : grabFrame(this.element, this.size(), maxSide);
   }
 
   stop(): void {

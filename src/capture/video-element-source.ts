@@ -2,12 +2,8 @@
 
 import type { Size } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
-import type { FrameTime } from '../shared/types';
-import {
-  grabScaled,
-  type CaptureError,
-  type FrameSource,
-} from './frame-source';
+import type { FrameImage, FrameTime } from '../shared/types';
+import { grabFrame, type CaptureError, type FrameSource } from './frame-source';
 
 export abstract class VideoElementSource implements FrameSource {
   readonly element: HTMLVideoElement;
@@ -48,13 +44,13 @@ export abstract class VideoElementSource implements FrameSource {
     return { t: performance.now(), wall: Date.now() };
   }
 
-  async grab(maxSide: number): Promise<ImageBitmap | null> {
+  async grab(maxSide: number): Promise<FrameImage | null> {
     if (
       this._stopped ||
       this.element.readyState < HTMLMediaElement.HAVE_CURRENT_DATA
     )
       return null;
-    return grabScaled(this.element, this.size(), maxSide);
+    return grabFrame(this.element, this.size(), maxSide);
   }
 
   stop(): void {

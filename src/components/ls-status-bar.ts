@@ -5,7 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { EngineInfo, LoadProgress } from '../shared/types';
 
 /**
- * Live figures of the analysis. Reflects `data-backend` for tests.
+ * Live figures of the analysis. Reflects `data-backend`, `data-engine` and `data-tensors` (live
+ * tfjs tensors in the worker) for tests.
  * @csspart bar - the status line
  */
 export class LsStatusBar extends LitElement {
@@ -16,6 +17,7 @@ export class LsStatusBar extends LitElement {
     fps: { type: Number },
     latencyMs: { type: Number },
     inferenceMs: { type: Number },
+    tensors: { type: Number },
     faces: { type: Number },
     sourceLabel: { type: String },
   };
@@ -68,6 +70,7 @@ export class LsStatusBar extends LitElement {
   declare fps: number;
   declare latencyMs: number;
   declare inferenceMs: number;
+  declare tensors: number;
   declare faces: number;
   declare sourceLabel: string;
 
@@ -79,6 +82,7 @@ export class LsStatusBar extends LitElement {
     this.fps = 0;
     this.latencyMs = 0;
     this.inferenceMs = 0;
+    this.tensors = 0;
     this.faces = 0;
     this.sourceLabel = '';
   }
@@ -88,6 +92,7 @@ export class LsStatusBar extends LitElement {
       this.dataset.backend = this.info.backend;
       this.dataset.engine = this.info.engine;
     }
+    this.dataset.tensors = String(this.tensors);
     return html`<div class="bar" part="bar" role="status" aria-live="polite">
       ${
         this.status === 'loading'
@@ -128,7 +133,7 @@ export class LsStatusBar extends LitElement {
               >
               <span
                 class="chip"
-                title="Worker inference ${this.inferenceMs.toFixed(0)} ms"
+                title="Worker inference ${this.inferenceMs.toFixed(0)} ms; ${this.tensors} tensors in memory"
                 >Latency
                 <strong class="latency">${this.latencyMs.toFixed(0)}</strong>
                 ms</span

@@ -15,6 +15,7 @@ import {
 } from '../shared/aggregates';
 import type {
   DetectResult,
+  FrameImage,
   FrameTime,
   TrackView,
   VisitSummary,
@@ -26,10 +27,12 @@ export interface AnalysisStats {
   inferenceMs: number;
   attributeMs: number;
   framesAnalysed: number;
+  /** Live tfjs tensors in the worker after the latest frame. */
+  tensors: number;
 }
 
 export interface AnalysisBackend {
-  analyse(frame: ImageBitmap, time: FrameTime): Promise<DetectResult>;
+  analyse(frame: FrameImage, time: FrameTime): Promise<DetectResult>;
   endSession(): Promise<VisitSummary[]>;
   onError(error: unknown): void;
   /** Ended visits of a source, once each, as soon as they are known. */
@@ -44,6 +47,7 @@ const NO_STATS: AnalysisStats = {
   inferenceMs: 0,
   attributeMs: 0,
   framesAnalysed: 0,
+  tensors: 0,
 };
 
 export class AnalysisController implements ReactiveController {
@@ -159,6 +163,7 @@ export class AnalysisController implements ReactiveController {
       inferenceMs: result.inferenceMs,
       attributeMs: result.attributeMs,
       framesAnalysed: this.stats.framesAnalysed + 1,
+      tensors: result.tensors,
     };
     this._host.requestUpdate();
   }

@@ -9,6 +9,7 @@ import type {
   DetectorOptions,
   DetectResult,
   EngineInfo,
+  FrameImage,
   FrameTime,
   LoadProgress,
   VisitSummary,
@@ -76,7 +77,7 @@ export class DetectorController implements ReactiveController {
     );
   }
 
-  detect(frame: ImageBitmap, time: FrameTime): Promise<DetectResult> {
+  detect(frame: FrameImage, time: FrameTime): Promise<DetectResult> {
     if (!this._client) {
       frame.close();
       return Promise.reject(new Error('The detector is not running.'));

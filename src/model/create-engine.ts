@@ -45,6 +45,11 @@ export interface AnalysisEngine {
     faces: FaceBox[],
     switches: AttributeSwitches,
   ): Promise<AttributeSample[]>;
+  /** Benchmarks: each attribute model alone on inputs made beforehand (the model floor). */
+  timeModels(
+    frame: PreparedFrame,
+    faces: FaceBox[],
+  ): Promise<{ ageGenderMs: number; expressionMs: number }>;
   liveTensors(): number;
   dispose(): void;
 }
@@ -292,8 +297,10 @@ export async function createEngine(
     prepare: (frame) => tensorizer.prepare(frame),
     release: (frame) => tensorizer.release(frame),
     detect: (frame) => detector.detect(frame),
-    estimate: (frame, faces, switches) =>
-      estimator.estimate(frame.tensor(), faces, switches),
+    estimate: async (frame, faces, switches) =>
+      estimator.estimate(await frame.tensor(), faces, switches),
+    timeModels: async (frame, faces) =>
+      estimator.timeModels(await frame.tensor(), faces),
     liveTensors: () => tf.memory().numTensors,
     dispose: () => {
       detector.dispose();

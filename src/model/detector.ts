@@ -2,9 +2,24 @@
 // Holders of native memory (tensors, wasm heaps) release it in dispose().
 
 import type { Tensor3D } from '@tensorflow/tfjs-core';
-import type { EngineInfo, FaceBox, RawFrame } from '../shared/types';
+import type {
+  EngineInfo,
+  FaceBox,
+  FrameImage,
+  RawFrame,
+} from '../shared/types';
 
-export type DetectorInput = ImageBitmap | RawFrame;
+export type DetectorInput = FrameImage | RawFrame;
+
+/** A frame's size in pixels; a VideoFrame's as displayed. */
+export function frameSize(frame: DetectorInput): {
+  width: number;
+  height: number;
+} {
+  return 'displayWidth' in frame
+    ? { width: frame.displayWidth, height: frame.displayHeight }
+    : { width: frame.width, height: frame.height };
+}
 
 /** RGBA bytes as tfjs' fromPixels recognises them (a plain Uint8Array). */
 export interface PixelData {
@@ -18,9 +33,9 @@ export interface PreparedFrame {
   readonly width: number;
   readonly height: number;
   /** The frame as received: a bitmap (open until release) or RGBA bytes (node tests). */
-  readonly source: ImageBitmap | PixelData;
+  readonly source: FrameImage | PixelData;
   /** The RGB tensor the tfjs models read, made on first call (MediaPipe may never need it). */
-  tensor(): Tensor3D;
+  tensor(): Promise<Tensor3D>;
 }
 
 export interface Detector {

@@ -9,8 +9,13 @@ export const DEFAULT_DETECTOR_OPTIONS = {
   maxFaces: 20,
 } as const;
 
-/** Frames are scaled down to this long side before they cross to the worker. */
+/** Frames are scaled down to this long side before they cross to the worker... */
 export const MAX_ANALYSIS_SIDE = 960;
+/**
+ * ...unless their long side is at most this (a 720p camera, the slideshow): those cross at
+ * their own size as a VideoFrame, which costs no copy (issue 7: 0.8 against 13 ms per frame).
+ */
+export const MAX_DIRECT_SIDE = 1280;
 
 /** Bundled sample footage: the six demo photos of @vladmandic/face-api. */
 export const SAMPLE_PHOTOS = [1, 2, 3, 4, 5, 6].map(

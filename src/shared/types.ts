@@ -28,6 +28,12 @@ export interface FaceBox {
   keypoints: Point[];
 }
 
+/**
+ * A frame as the page hands it to the worker (transferred): a VideoFrame where WebCodecs exists,
+ * which crosses without a copy, or a bitmap.
+ */
+export type FrameImage = ImageBitmap | VideoFrame;
+
 /** Raw RGBA pixels, for callers without ImageBitmap (node tests). */
 export interface RawFrame {
   data: Uint8Array | Uint8ClampedArray;
@@ -50,6 +56,8 @@ export interface DetectResult {
   attributeMs: number;
   /** Faces the attribute models read on this frame. */
   attributeFaces: number;
+  /** tfjs tensors alive in the worker after this frame: flat while analysis runs (issue 7). */
+  tensors: number;
 }
 
 /** One frame through the full job in the benchmarks' per-frame mode (no tracking). */
@@ -59,6 +67,20 @@ export interface FrameAnalysis {
   detectMs: number;
   /** Age, gender and expression on every face, in one batch per model. */
   attributeMs: number;
+}
+
+/**
+ * The benchmarks' model floor for one frame (issue 7): what the models alone take, inputs made
+ * beforehand. The detector is timed as its engine's detect call on the prepared frame: MediaPipe's
+ * graph does its own resizing and decoding and cannot be split further.
+ */
+export interface ModelFloor {
+  faces: number;
+  detectorMs: number;
+  /** Both heads of the age and gender network on every face's 112² crop, read back. */
+  ageGenderMs: number;
+  /** The expression model on every face's 64² grey crop, read back. */
+  expressionMs: number;
 }
 
 export interface DetectorOptions {

@@ -10,6 +10,8 @@ import type {
   DetectResult,
   EngineInfo,
   FrameAnalysis,
+  ModelFloor,
+  FrameImage,
   FrameTime,
   LoadProgress,
   VisitSummary,
@@ -35,7 +37,7 @@ export class DetectorClient {
   }
 
   /** Sends one frame (transferred, not copied). Resolves with dropped=true if the worker was busy. */
-  async detect(frame: ImageBitmap, time: FrameTime): Promise<DetectResult> {
+  async detect(frame: FrameImage, time: FrameTime): Promise<DetectResult> {
     if (!this._api) {
       frame.close();
       throw new Error('The detector is not running.');
@@ -47,12 +49,21 @@ export class DetectorClient {
    * Benchmarks' per-frame mode: detection and every attribute model on every face of one
    * frame (transferred), no tracking, nothing kept.
    */
-  async analyseAll(frame: ImageBitmap): Promise<FrameAnalysis> {
+  async analyseAll(frame: FrameImage): Promise<FrameAnalysis> {
     if (!this._api) {
       frame.close();
       throw new Error('The detector is not running.');
     }
     return this._api.analyseAll(transfer(frame, [frame]));
+  }
+
+  /** Benchmarks: the model floor on one frame (transferred); see ModelFloor. */
+  async modelFloor(frame: FrameImage): Promise<ModelFloor> {
+    if (!this._api) {
+      frame.close();
+      throw new Error('The detector is not running.');
+    }
+    return this._api.modelFloor(transfer(frame, [frame]));
   }
 
   /** Ends the open tracks and returns their visits. */

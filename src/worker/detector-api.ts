@@ -1,11 +1,11 @@
-// The worker's API object: init, detect, analyseAll (benchmarks), endSession, setAttributes,
-// resourceLog, liveTensors, dispose. Exposed through
+// The worker's API object: init, detect, analyseAll and modelFloor (benchmarks), endSession,
+// setAttributes, resourceLog, liveTensors, dispose. Exposed through
 // comlink by detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
 // Pixels and per-track state live only here, in memory, and go when a track ends.
 
 import { createEngine, type AnalysisEngine } from '../model/create-engine';
 import type { FetchLike } from '../model/asset-fetcher';
-import type { DetectorInput } from '../model/detector';
+import { frameSize, type DetectorInput } from '../model/detector';
 import { FaceSession } from '../pipeline/face-session';
 import type { ResourceEntry } from '../shared/inspector-types';
 import { toResourceEntries } from '../shared/network-classify';
@@ -17,6 +17,7 @@ import type {
   FrameAnalysis,
   FrameTime,
   LoadProgress,
+  ModelFloor,
   VisitSummary,
 } from '../shared/types';
 
@@ -105,11 +106,12 @@ export function createDetectorApi(
         dropped: true,
         tracks: [],
         visits: [],
-        frameWidth: frame.width,
-        frameHeight: frame.height,
+        frameWidth: frameSize(frame).width,
+        frameHeight: frameSize(frame).height,
         inferenceMs: 0,
         attributeMs: 0,
         attributeFaces: 0,
+        tensors: engine?.liveTensors() ?? 0,
       };
       if (busy || !engine) {
         closeFrame(frame);
@@ -153,6 +155,7 @@ export function createDetectorApi(
           inferenceMs: performance.now() - started,
           attributeMs,
           attributeFaces: need.length,
+          tensors: current.liveTensors(),
         };
       } finally {
         if (prepared) current.release(prepared);
@@ -179,7 +182,7 @@ export function createDetectorApi(
         const faces = await current.detect(prepared);
         // Both engines pay for the RGB tensor before t1 (MediaPipe makes it only for the
         // attribute models), so the split compares like with like.
-        if (faces.length > 0) prepared.tensor();
+        if (faces.length > 0) await prepared.tensor();
         const t1 = performance.now();
         if (faces.length > 0)
           await current.estimate(prepared, faces, ALL_ATTRIBUTES);
@@ -188,6 +191,36 @@ export function createDetectorApi(
           detectMs: t1 - t0,
           attributeMs: performance.now() - t1,
         };
+      } finally {
+        if (prepared) current.release(prepared);
+        closeFrame(frame);
+        done();
+      }
+    },
+
+    /**
+     * Benchmarks' model floor (issue 7): the detector on the prepared frame (the RGB tensor made
+     * beforehand), then each attribute model alone on crops made beforehand.
+     */
+    async modelFloor(frame: DetectorInput): Promise<ModelFloor> {
+      const current = engine;
+      if (busy || !current) {
+        closeFrame(frame);
+        throw new Error('The detector is not ready or busy.');
+      }
+      const done = claim();
+      let prepared = null;
+      try {
+        prepared = current.prepare(frame);
+        await (await prepared.tensor()).data();
+        const t0 = performance.now();
+        const faces = await current.detect(prepared);
+        const detectorMs = performance.now() - t0;
+        const models =
+          faces.length > 0
+            ? await current.timeModels(prepared, faces)
+            : { ageGenderMs: 0, expressionMs: 0 };
+        return { faces: faces.length, detectorMs, ...models };
       } finally {
         if (prepared) current.release(prepared);
         closeFrame(frame);

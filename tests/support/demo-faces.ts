@@ -127,5 +127,5 @@ export function tensorFrame(
   height: number,
 ): PreparedFrame {
   const source = { data: new Uint8Array(0), width, height };
-  return { width, height, source, tensor: () => tensor };
+  return { width, height, source, tensor: () => Promise.resolve(tensor) };
 }

@@ -99,6 +99,18 @@ describe('detector API (node, CPU backend, real model)', () => {
     expect(api.endSession()).toEqual([]);
   });
 
+  it('times the models alone for the model floor, leaving no tensor or track behind', async () => {
+    api.endSession();
+    const before = api.liveTensors();
+    const floor = await api.modelFloor(photo(5));
+    expect(floor.faces).toBe(5);
+    expect(floor.detectorMs).toBeGreaterThan(0);
+    expect(floor.ageGenderMs).toBeGreaterThan(0);
+    expect(floor.expressionMs).toBeGreaterThan(0);
+    expect(api.liveTensors()).toBe(before);
+    expect(api.endSession()).toEqual([]);
+  });
+
   it('lets a reload wait for the frame in flight instead of disposing its engine', async () => {
     const frame = photo(3);
     const [result, info] = await Promise.all([

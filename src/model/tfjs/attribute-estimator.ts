@@ -30,6 +30,37 @@ const EXPRESSION_ORDER = EXPRESSIONS.map((e) =>
 );
 
 type Outputs = AgeGenderOutput & { expression?: tf.Tensor2D };
+// A type, not an interface, so tf.tidy accepts it as a tensor container.
+type ModelInputs = { ageGender?: tf.Tensor4D; expression?: tf.Tensor4D };
+
+const ALL_ON: AttributeSwitches = { age: true, gender: true, expression: true };
+
+/**
+ * What the switched-on models read: 112² RGB 0..255 crops for age and gender, 64² grey -1..1
+ * crops for the expression model. Call inside tf.tidy.
+ */
+function modelInputs(
+  frame: tf.Tensor3D,
+  faces: readonly FaceBox[],
+  { age, gender, expression }: AttributeSwitches,
+): ModelInputs {
+  const inputs: ModelInputs = {};
+  // Cast once: both crop sizes sample the same float frame.
+  const pixels = frame.dtype === 'float32' ? frame : tf.cast(frame, 'float32');
+  const crop = (size: number) =>
+    cropFaces(pixels, faces, { size, margin: ATTRIBUTE_CROP_MARGIN });
+  if (age || gender) inputs.ageGender = crop(AGE_GENDER_INPUT_SIZE);
+  if (expression) {
+    // Grey in -1..1 from RGB 0..255, as Human's src/gear/emotion.ts feeds it.
+    const grey = tf.sum(
+      tf.mul(crop(EXPRESSION_INPUT_SIZE), GREY_WEIGHTS),
+      3,
+      true,
+    );
+    inputs.expression = tf.sub<tf.Tensor4D>(tf.div(grey, 127.5), 1);
+  }
+  return inputs;
+}
 
 export class AttributeEstimator {
   private constructor(
@@ -76,24 +107,15 @@ export class AttributeEstimator {
     const { age, gender, expression } = switches;
     if (faces.length === 0 || !(age || gender || expression)) return samples;
     const outputs = tf.tidy((): Outputs => {
+      const inputs = modelInputs(frame, faces, switches);
       const out: Outputs = {};
-      // Cast once: both crop sizes sample the same float frame.
-      const pixels =
-        frame.dtype === 'float32' ? frame : tf.cast(frame, 'float32');
-      const crop = (size: number) =>
-        cropFaces(pixels, faces, { size, margin: ATTRIBUTE_CROP_MARGIN });
-      if (age || gender) {
-        const crops = crop(AGE_GENDER_INPUT_SIZE);
-        Object.assign(out, this._ageGender.predict(crops, { age, gender }));
-      }
-      if (expression) {
-        // Grey in -1..1 from RGB 0..255, as Human's src/gear/emotion.ts feeds it.
-        const rgb = crop(EXPRESSION_INPUT_SIZE);
-        const grey = tf.sum(tf.mul(rgb, GREY_WEIGHTS), 3, true);
-        const input = tf.sub(tf.div(grey, 127.5), 1);
-        const probs = this._expression.execute(input) as tf.Tensor2D;
-        out.expression = tf.gather(probs, EXPRESSION_ORDER, 1);
-      }
+      if (inputs.ageGender)
+        Object.assign(
+          out,
+          this._ageGender.predict(inputs.ageGender, { age, gender }),
+        );
+      if (inputs.expression)
+        out.expression = this._expressions(inputs.expression);
       return out;
     });
     try {
@@ -112,6 +134,42 @@ export class AttributeEstimator {
     } finally {
       tf.dispose(Object.values(outputs));
     }
+  }
+
+  /**
+   * The benchmark's model floor (issue 7): the inputs estimate() would feed both models, made
+   * and computed first, untimed; then each model alone on them, timed to its read-back.
+   */
+  async timeModels(
+    frame: tf.Tensor3D,
+    faces: readonly FaceBox[],
+  ): Promise<{ ageGenderMs: number; expressionMs: number }> {
+    const inputs = tf.tidy(() => modelInputs(frame, faces, ALL_ON));
+    try {
+      await Promise.all(Object.values(inputs).map((t) => t.data()));
+      let t0 = performance.now();
+      const ageGender = this._ageGender.predict(inputs.ageGender!, {
+        age: true,
+        gender: true,
+      });
+      await Promise.all([ageGender.age!.data(), ageGender.female!.data()]);
+      const ageGenderMs = performance.now() - t0;
+      tf.dispose(Object.values(ageGender));
+      t0 = performance.now();
+      const probs = tf.tidy(() => this._expressions(inputs.expression!));
+      await probs.data();
+      const expressionMs = performance.now() - t0;
+      probs.dispose();
+      return { ageGenderMs, expressionMs };
+    } finally {
+      tf.dispose(Object.values(inputs));
+    }
+  }
+
+  /** Expression probabilities [N,7] in EXPRESSIONS order, from grey -1..1 crops. */
+  private _expressions(input: tf.Tensor4D): tf.Tensor2D {
+    const probs = this._expression.execute(input) as tf.Tensor2D;
+    return tf.gather(probs, EXPRESSION_ORDER, 1);
   }
 
   dispose(): void {

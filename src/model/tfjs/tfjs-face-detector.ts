@@ -55,7 +55,7 @@ export class TfjsFaceDetector implements Detector {
   async detect(frame: PreparedFrame): Promise<FaceBox[]> {
     // detectFaces (unlike estimateFaces) keeps each detection's score.
     const detections = (await this._model.detectFaces(
-      frame.tensor(),
+      await frame.tensor(),
       false,
     )) as RelativeDetection[];
     return toFaceBoxes(detections, frame.width, frame.height, this._minScore);

@@ -1,6 +1,7 @@
 // Runs one system through the per-frame protocol in the page: letterbox the six demo photos
 // into 640x480 frames, load, answer the first frame, warm up, then time `runs` passes over
-// all six while a PerformanceObserver counts main-thread long tasks.
+// all six while a PerformanceObserver counts main-thread long tasks; then the model floor
+// (where the system has one) over the same passes.
 
 import {
   FRAME,
@@ -38,6 +39,7 @@ export function emptyResult(name: string, backend: Backend): BenchResult {
     firstResultMs: 0,
     loadMs: 0,
     split: {},
+    floorPasses: [],
     longTasks: 0,
     longTaskMs: 0,
     heapBytes: null,
@@ -96,6 +98,17 @@ export async function runBench(
       performance as unknown as { memory?: { usedJSHeapSize: number } }
     ).memory;
     result.heapBytes = memory?.usedJSHeapSize ?? null;
+    // The model floor after the timed runs, over the same frames, the same number of passes.
+    for (let run = 0; system.floor && run < runs; run++) {
+      const pass: Record<string, number> = {};
+      for (let i = 0; i < frames.length; i++) {
+        for (const [key, ms] of Object.entries(
+          await system.floor(await copy(i)),
+        ))
+          pass[key] = (pass[key] ?? 0) + ms;
+      }
+      result.floorPasses.push(pass);
+    }
     system.dispose();
   } catch (err) {
     result.error =

@@ -10,6 +10,16 @@ import type {
 } from '../../../src/shared/types';
 import type { Backend, FaceSystem } from './system';
 
+/**
+ * The frame as the app hands it over: the app wraps its video or canvas in a VideoFrame, which
+ * crosses to the worker without a copy (src/capture/frame-source.ts grabFrame).
+ */
+function asVideoFrame(bitmap: ImageBitmap): VideoFrame {
+  const frame = new VideoFrame(bitmap, { timestamp: 0 });
+  bitmap.close();
+  return frame;
+}
+
 export class LocalSightSystem implements FaceSystem {
   private readonly _client = new DetectorClient();
   private _info: EngineInfo | null = null;
@@ -30,8 +40,14 @@ export class LocalSightSystem implements FaceSystem {
   }
 
   async analyse(frame: ImageBitmap): Promise<number> {
-    this._last = await this._client.analyseAll(frame);
+    this._last = await this._client.analyseAll(asVideoFrame(frame));
     return this._last.faces;
+  }
+
+  async floor(frame: ImageBitmap): Promise<Record<string, number>> {
+    const { detectorMs, ageGenderMs, expressionMs } =
+      await this._client.modelFloor(asVideoFrame(frame));
+    return { detectorMs, ageGenderMs, expressionMs };
   }
 
   lastSplit(): Record<string, number> {

@@ -15,6 +15,11 @@ export interface FaceSystem {
   describe(): string;
   /** Optional: where the last frame's time went (e.g. detectMs, attributeMs). */
   lastSplit?(): Record<string, number>;
+  /**
+   * Optional: the model floor on one frame, ms per model with inputs made beforehand (e.g.
+   * detectorMs, ageGenderMs, expressionMs). Consumes the frame.
+   */
+  floor?(frame: ImageBitmap): Promise<Record<string, number>>;
   dispose(): void;
 }
 
@@ -32,6 +37,8 @@ export interface BenchResult {
   loadMs: number;
   /** Median of each lastSplit() figure over the timed runs, when the system reports one. */
   split: Record<string, number>;
+  /** Per pass over the six photos, the summed floor of each model, when the system has one. */
+  floorPasses: Record<string, number>[];
   /** Main-thread tasks over 50 ms during the timed runs. */
   longTasks: number;
   longTaskMs: number;
