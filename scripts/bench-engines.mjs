@@ -127,6 +127,19 @@ async function measureInPage({ measureMs, bar, stage }) {
     if (Number.isFinite(fps)) barFps.push(fps);
   };
   const observer = new MutationObserver(onChange);
+  // Main-thread tasks over 50 ms while the app analyses: drawing, counters, charts, storage.
+  const longTasks = { n: 0, ms: 0 };
+  const tasks = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longTasks.n += 1;
+      longTasks.ms += entry.duration;
+    }
+  });
+  tasks.observe({ type: 'longtask', buffered: false });
+  const heap = () =>
+    /** @type {any} */ (performance).memory?.usedJSHeapSize ?? NaN;
+  const tensors = () => Number(bar.dataset.tensors ?? NaN);
+  const start = { heap: heap(), tensors: tensors() };
   const t0 = performance.now();
   observer.observe(stage, {
     attributes: true,
@@ -136,7 +149,13 @@ async function measureInPage({ measureMs, bar, stage }) {
   observer.disconnect();
   onChange();
   const seconds = (performance.now() - t0) / 1000;
+  // Long tasks arrive asynchronously; let the last ones in.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  tasks.disconnect();
   return {
+    longTasks,
+    heapMB: [start.heap / 1e6, heap() / 1e6],
+    tensors: [start.tensors, tensors()],
     frames: frames() - f0,
     seconds,
     latency,
@@ -243,6 +262,9 @@ async function main() {
         'inference ms',
         'max faces',
         'backend / delegate',
+        'long tasks (n, ms)',
+        'heap MB start→end',
+        'tensors start→end',
         'load avg',
       ],
     ];
@@ -259,6 +281,9 @@ async function main() {
         engine === 'mediapipe'
           ? `attributes on ${uniq(rs.map((r) => r.backend))} / ${uniq(rs.map((r) => r.delegate))}`
           : uniq(rs.map((r) => r.backend)),
+        `${rs.map((r) => r.longTasks.n).join('/')}, ${rs.map((r) => fmt(r.longTasks.ms, 0)).join('/')}`,
+        rs.map((r) => r.heapMB.map((v) => fmt(v, 1)).join('→')).join(', '),
+        rs.map((r) => r.tensors.join('→')).join(', '),
         fmt(median(rs.map((r) => r.load)), 1),
       ]);
     }
@@ -275,7 +300,8 @@ async function main() {
         `bundled photos), median of ${RUNS} fresh contexts. fps, latency, inference: ` +
         `?source=sample&engine=…, analysed frames / ${MEASURE_S} s after ${WARMUP_S} s ` +
         `warm-up; latency and inference are medians of per-frame status-line readings; ` +
-        `median of ${RUNS} rounds.`,
+        `median of ${RUNS} rounds. Long tasks (main thread, over 50 ms), heap (page) and ` +
+        `tensors (worker) over the measured window, per round.`,
     );
     console.log(table(rows));
     console.log(
