@@ -1,13 +1,15 @@
 // What the browser benchmarks (scripts/bench-*.mjs) share: the BENCH_* knobs, building and
-// serving the app through scripts/lib/app-server.ts, one fresh headless Chromium per run, a
-// measurement window on the live page, and the median and table helpers for the report.
+// serving the app through scripts/lib/app-server.ts (or a bench page through Vite's dev server),
+// one fresh headless Chromium per run and what makes its run invalid, a measurement window on
+// the live page, and the median, percentile, table and machine-line helpers for the report.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { runnerImport } from 'vite';
+import { createServer, runnerImport } from 'vite';
 import { chromiumPath } from './prereqs.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -190,4 +192,165 @@ export function table(rows) {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.slice(1).map(line),
   ].join('\n');
+}
+
+/** `npm run models`: copies and verifies the models, wasm and sample photos into public/. */
+export function copyModels() {
+  const copy = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/copy-models.mjs')],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
+}
+
+/**
+ * Vite's dev server for a benchmark page under tests/bench/ (the peers' pages load Human and
+ * face-api from node_modules, which a build would not serve), on a free port of 127.0.0.1.
+ * @param {string} page the page, relative to the repository, e.g. 'tests/bench/video/index.html'
+ * @returns {Promise<{ server: import('vite').ViteDevServer, baseUrl: string }>} close() it when done
+ */
+export async function startDevServer(page) {
+  const { freePort } = await loadTs('scripts/lib/app-server.ts');
+  const port = await freePort();
+  const server = await createServer({
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    root: ROOT,
+    logLevel: 'warn',
+    // No HMR and no watcher: an edit elsewhere in the repo must not reload a page mid-run.
+    server: {
+      host: '127.0.0.1',
+      port,
+      strictPort: true,
+      hmr: false,
+      watch: null,
+    },
+    // Crawl every entry up front (the worker too): a dependency found later makes Vite
+    // re-optimise and invalidate the modules a page has already loaded.
+    // The peers' own ESM bundles (tfjs inside, minified) are served as published: Vite's
+    // pre-bundling would re-print them unminified, 3× the size.
+    optimizeDeps: {
+      entries: ['index.html', page, 'src/worker/detector.worker.ts'],
+      exclude: ['@vladmandic/human', '@vladmandic/face-api'],
+    },
+  });
+  await server.listen();
+  return { server, baseUrl: `http://127.0.0.1:${port}/` };
+}
+
+/**
+ * The BENCH_SYSTEMS / BENCH_BACKENDS style list: `env` split on commas, each checked against
+ * `all`; everything when unset.
+ * @param {string | undefined} env @param {string[]} all
+ */
+export function pick(env, all) {
+  if (!env) return all;
+  const wanted = env
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = wanted.filter((w) => !all.includes(w));
+  if (unknown.length) {
+    throw new Error(`unknown ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  }
+  return wanted;
+}
+
+/** @param {number} v @param {number} digits @returns {string} '–' for NaN and ±Infinity */
+export const fmt = (v, digits) =>
+  Number.isFinite(v) ? v.toFixed(digits) : '–';
+
+/** Nearest-rank percentile. @param {number[]} xs @param {number} p 0..1 @returns {number} */
+export function percentile(xs, p) {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
+}
+
+/** @param {string} pkg @returns {string} its version in node_modules */
+const installedVersion = (pkg) =>
+  JSON.parse(
+    readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'),
+  ).version;
+
+/**
+ * The tfjs-backend-wasm version a peer's bundle was built with (its dist/tfjs.version.js,
+ * minified: `var r="4.22.0";…"tfjs-backend-wasm":r`).
+ * @param {string} pkg
+ */
+function bundledWasmVersion(pkg) {
+  const file = path.join(ROOT, 'node_modules', pkg, 'dist/tfjs.version.js');
+  const src = readFileSync(file, 'utf8');
+  const ref = /"tfjs-backend-wasm":(\w+)/.exec(src)?.[1];
+  const version = ref && new RegExp(`var ${ref}="([^"]+)"`).exec(src)?.[1];
+  if (!version) throw new Error(`no tfjs-backend-wasm version in ${file}`);
+  return version;
+}
+
+/**
+ * The peers load tfjs' wasm from node_modules: it must be the version their bundle expects.
+ * Throws if not; returns a line naming the versions for the report.
+ * @param {string[]} pkgs e.g. ['@vladmandic/human']
+ */
+export function checkWasmVersions(pkgs) {
+  const installed = installedVersion('@tensorflow/tfjs-backend-wasm');
+  const lines = [];
+  for (const pkg of pkgs) {
+    const bundled = bundledWasmVersion(pkg);
+    if (bundled !== installed) {
+      throw new Error(
+        `${pkg} ${installedVersion(pkg)} bundles tfjs-backend-wasm ${bundled}, but ` +
+          `node_modules has ${installed}: add the matching version under an npm alias`,
+      );
+    }
+    lines.push(`${pkg} ${installedVersion(pkg)} (tfjs ${bundled})`);
+  }
+  return `${lines.join(', ')}; wasm from @tensorflow/tfjs-backend-wasm ${installed}`;
+}
+
+/**
+ * Collects what makes a benchmark page's run invalid: uncaught page errors, console errors
+ * (the page's and its workers'; CSP violations are reported there too), failed requests and
+ * any request that leaves `origin` (data: and blob: URLs stay on the device).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {Page} page @param {string} origin
+ * @returns {string[]} filled in as the run goes
+ */
+export function watchProblems(context, page, origin) {
+  /** @type {string[]} */
+  const problems = [];
+  // Context-level events include the dedicated workers' requests.
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) {
+      problems.push(`request off the origin: ${request.url()}`);
+    }
+  });
+  context.on('requestfailed', (request) => {
+    problems.push(
+      `request failed: ${request.url()} (${request.failure()?.errorText})`,
+    );
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    // Chromium asks for /favicon.ico, which the repository does not have.
+    if (msg.type() !== 'error' || msg.location().url.endsWith('/favicon.ico')) {
+      return;
+    }
+    problems.push(`console: ${msg.text()} (${msg.location().url})`);
+  });
+  return problems;
+}
+
+/**
+ * The report's first line: cores, CPU, OS, Chromium and Node versions, then `extra`.
+ * @param {string} chromiumVersion @param {string} extra
+ */
+export function machineLine(chromiumVersion, extra) {
+  const cpus = os.cpus();
+  return (
+    `Machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
+    `${os.type()} ${os.release()} ${os.arch()}; Chromium ${chromiumVersion} (headless); ` +
+    `Node ${process.version}. ${extra}`
+  );
 }
