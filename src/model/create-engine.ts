@@ -35,8 +35,11 @@ import { TfjsFaceDetector } from './tfjs/tfjs-face-detector';
 
 export interface AnalysisEngine {
   readonly info: EngineInfo;
-  /** Wraps the frame for the models (the RGB tensor is made on first use); free it with `release`. */
-  prepare(frame: DetectorInput): PreparedFrame;
+  /**
+   * Wraps the frame for the models (the RGB tensor is made on first use; a YUV VideoFrame is
+   * read into RGBA first); free it with `release`. Valid until the next prepare.
+   */
+  prepare(frame: DetectorInput): Promise<PreparedFrame>;
   release(frame: PreparedFrame): void;
   detect(frame: PreparedFrame): Promise<FaceBox[]>;
   /** One reading per face, in one batch per model; switched-off models do not run. */
@@ -294,7 +297,8 @@ export async function createEngine(
   }
   const engine: AnalysisEngine = {
     info,
-    prepare: (frame) => tensorizer.prepare(frame),
+    prepare: async (frame) =>
+      tensorizer.prepare(await tensorizer.readable(frame)),
     release: (frame) => tensorizer.release(frame),
     detect: (frame) => detector.detect(frame),
     estimate: async (frame, faces, switches) =>
@@ -324,7 +328,7 @@ export async function createEngine(
 
 /** Runs every model once so shaders and kernels are compiled before the first real frame. */
 async function warmUp(engine: AnalysisEngine): Promise<void> {
-  const frame = engine.prepare({
+  const frame = await engine.prepare({
     data: new Uint8Array(128 * 128 * 4),
     width: 128,
     height: 128,

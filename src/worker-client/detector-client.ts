@@ -71,6 +71,11 @@ export class DetectorClient {
     return this._api ? this._api.endSession() : [];
   }
 
+  /** Live tfjs tensors in the worker (benchmarks, leak checks); 0 when it is not running. */
+  async liveTensors(): Promise<number> {
+    return this._api ? this._api.liveTensors() : 0;
+  }
+
   async setAttributes(switches: AttributeSwitches): Promise<void> {
     await this._api?.setAttributes(switches);
   }

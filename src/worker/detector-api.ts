@@ -81,6 +81,72 @@ export function createDetectorApi(
     return engine.info;
   }
 
+  /** One frame through detection, tracking and the attribute models; see detect(). */
+  async function analyse(
+    frame: DetectorInput,
+    time: FrameTime,
+  ): Promise<DetectResult> {
+    const empty: DetectResult = {
+      dropped: true,
+      tracks: [],
+      visits: [],
+      frameWidth: frameSize(frame).width,
+      frameHeight: frameSize(frame).height,
+      inferenceMs: 0,
+      attributeMs: 0,
+      attributeFaces: 0,
+      tensors: 0,
+    };
+    if (busy || !engine) {
+      closeFrame(frame);
+      return empty;
+    }
+    const done = claim();
+    const started = performance.now();
+    const current = engine;
+    // endSession() may run while this frame awaits the models (the source stopped or
+    // changed): the frame then belongs to the session that ended, not to the next one.
+    const owner = session;
+    const sessionEnded = () => owner !== session;
+    let prepared = null;
+    try {
+      // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
+      // tensor is made from it only when a model needs it.
+      prepared = await current.prepare(frame);
+      const faces = await current.detect(prepared);
+      if (sessionEnded()) return empty;
+      const { ended } = owner.update(faces, time);
+      const need = owner.needsAttributes(switches);
+      let attributeMs = 0;
+      if (need.length > 0) {
+        const boxes = owner.boxes();
+        const t0 = performance.now();
+        const samples = await current.estimate(
+          prepared,
+          need.map((i) => boxes[i]),
+          switches,
+        );
+        attributeMs = performance.now() - t0;
+        // Ended meanwhile: its visits were flushed with these tracks' earlier readings.
+        if (sessionEnded()) return { ...empty, visits: ended };
+        owner.addSamples(need, samples);
+      }
+      return {
+        ...empty,
+        dropped: false,
+        tracks: owner.views(),
+        visits: ended,
+        inferenceMs: performance.now() - started,
+        attributeMs,
+        attributeFaces: need.length,
+      };
+    } finally {
+      if (prepared) current.release(prepared);
+      closeFrame(frame);
+      done();
+    }
+  }
+
   return {
     /** Loads (or reloads with new options) the models. Throws on failure. */
     init(
@@ -102,66 +168,9 @@ export function createDetectorApi(
      * dropped, not queued. The worker owns the frame from here on and always closes it.
      */
     async detect(frame: DetectorInput, time: FrameTime): Promise<DetectResult> {
-      const empty: DetectResult = {
-        dropped: true,
-        tracks: [],
-        visits: [],
-        frameWidth: frameSize(frame).width,
-        frameHeight: frameSize(frame).height,
-        inferenceMs: 0,
-        attributeMs: 0,
-        attributeFaces: 0,
-        tensors: engine?.liveTensors() ?? 0,
-      };
-      if (busy || !engine) {
-        closeFrame(frame);
-        return empty;
-      }
-      const done = claim();
-      const started = performance.now();
-      const current = engine;
-      // endSession() may run while this frame awaits the models (the source stopped or
-      // changed): the frame then belongs to the session that ended, not to the next one.
-      const owner = session;
-      const sessionEnded = () => owner !== session;
-      let prepared = null;
-      try {
-        // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
-        // tensor is made from it only when a model needs it.
-        prepared = current.prepare(frame);
-        const faces = await current.detect(prepared);
-        if (sessionEnded()) return empty;
-        const { ended } = owner.update(faces, time);
-        const need = owner.needsAttributes(switches);
-        let attributeMs = 0;
-        if (need.length > 0) {
-          const boxes = owner.boxes();
-          const t0 = performance.now();
-          const samples = await current.estimate(
-            prepared,
-            need.map((i) => boxes[i]),
-            switches,
-          );
-          attributeMs = performance.now() - t0;
-          // Ended meanwhile: its visits were flushed with these tracks' earlier readings.
-          if (sessionEnded()) return { ...empty, visits: ended };
-          owner.addSamples(need, samples);
-        }
-        return {
-          ...empty,
-          dropped: false,
-          tracks: owner.views(),
-          visits: ended,
-          inferenceMs: performance.now() - started,
-          attributeMs,
-          attributeFaces: need.length,
-          tensors: current.liveTensors(),
-        };
-      } finally {
-        if (prepared) current.release(prepared);
-        closeFrame(frame);
-        done();
-      }
+      const result = await analyse(frame, time);
+      // Counted once the frame's own tensor is freed: flat while analysis runs.
+      return { ...result, tensors: engine?.liveTensors() ?? 0 };
     },
 
     /**
@@ -178,7 +187,7 @@ export function createDetectorApi(
       let prepared = null;
       try {
         const t0 = performance.now();
-        prepared = current.prepare(frame);
+        prepared = await current.prepare(frame);
         const faces = await current.detect(prepared);
         // Both engines pay for the RGB tensor before t1 (MediaPipe makes it only for the
         // attribute models), so the split compares like with like.
@@ -211,7 +220,7 @@ export function createDetectorApi(
       const done = claim();
       let prepared = null;
       try {
-        prepared = current.prepare(frame);
+        prepared = await current.prepare(frame);
         await (await prepared.tensor()).data();
         const t0 = performance.now();
         const faces = await current.detect(prepared);

@@ -131,7 +131,16 @@ export class MediapipeFaceDetector implements Detector {
     const { source, width, height } = frame;
     const image =
       'data' in source
-        ? new ImageData(new Uint8ClampedArray(source.data), width, height)
+        ? new ImageData(
+            // A view, not a copy: the bytes stay where the frame put them.
+            new Uint8ClampedArray(
+              source.data.buffer as ArrayBuffer,
+              source.data.byteOffset,
+              source.data.byteLength,
+            ),
+            width,
+            height,
+          )
         : source;
     const result = this._task.detect(image);
     return Promise.resolve(

@@ -66,6 +66,23 @@ export class FrameTensorizer {
 
   constructor(private readonly _backend: BackendName) {}
 
+  /**
+   * A YUV VideoFrame (a video or camera picture) as RGBA bytes in the buffer kept across
+   * frames, for both engines to read: copyTo converts it in under a millisecond, where handing
+   * it to MediaPipe as it is cost about 20 ms more per 640×480 frame (issue 7, bench:video).
+   * Any other frame is returned as it is. Valid until the next call; does not close `frame`.
+   */
+  async readable(frame: DetectorInput): Promise<DetectorInput> {
+    if (!('format' in frame) || !this._copyTo) return frame;
+    if (!frame.format || /^(RGB|BGR)/.test(frame.format)) return frame;
+    try {
+      return await this._copyRgba(frame);
+    } catch {
+      this._copyTo = false;
+      return frame;
+    }
+  }
+
   /** Wraps the frame; free it with `release`. Does not close the bitmap. */
   prepare(frame: DetectorInput): PreparedFrame {
     return new LazyFrame(frame, async (source) => {
@@ -113,6 +130,17 @@ export class FrameTensorizer {
     return tf.tensor3d(rgb, [height, width, 3], 'float32');
   }
 
+  /** The frame's visible pixels as RGBA in the kept buffer. */
+  private async _copyRgba(frame: VideoFrame): Promise<PixelData> {
+    const { width, height } = frameSize(frame);
+    const size = width * height * 4;
+    const rgba =
+      this._rgba?.length === size ? this._rgba : new Uint8Array(size);
+    this._rgba = rgba;
+    await frame.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' });
+    return { data: rgba, width, height };
+  }
+
   private async _readPixels(image: FrameImage): Promise<PixelData> {
     const { width, height } = frameSize(image);
     const visible = 'visibleRect' in image ? image.visibleRect : null;
@@ -120,10 +148,6 @@ export class FrameTensorizer {
     const direct =
       !visible || (visible.width === width && visible.height === height);
     if (this._copyTo && direct) {
-      const size = width * height * 4;
-      const rgba =
-        this._rgba?.length === size ? this._rgba : new Uint8Array(size);
-      this._rgba = rgba;
       try {
         // A bitmap is wrapped (no copy); the caller closes what it passed in.
         const frame =
@@ -131,11 +155,10 @@ export class FrameTensorizer {
             ? image
             : new VideoFrame(image, { timestamp: 0 });
         try {
-          await frame.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' });
+          return await this._copyRgba(frame);
         } finally {
           if (frame !== image) frame.close();
         }
-        return { data: rgba, width, height };
       } catch {
         // Older WebCodecs cannot convert to RGBA in copyTo: read through a canvas instead.
         this._copyTo = false;

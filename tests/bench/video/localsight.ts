@@ -2,12 +2,10 @@
 // source, its frame pump (one frame in flight, next frame on requestVideoFrameCallback) and its
 // detector worker with tracking and track-based attribute sampling (DetectorClient.detect).
 
-import type { Remote } from 'comlink';
 import { FramePump } from '../../../src/capture/frame-pump';
 import { VideoElementSource } from '../../../src/capture/video-element-source';
 import type { EngineInfo, EngineName } from '../../../src/shared/types';
 import { DetectorClient } from '../../../src/worker-client/detector-client';
-import type { DetectorApi } from '../../../src/worker/detector-api';
 import type { Backend } from '../peers/system';
 import type { Footage } from './footage';
 import type { FrameAnswer, VideoSystem } from './harness';
@@ -20,16 +18,6 @@ class FootageSource extends VideoElementSource {
   constructor() {
     super('video', 'visits.mp4');
   }
-}
-
-/**
- * The worker's comlink proxy. DetectorClient has no liveTensors() (the worker API has), and
- * src/ is not the benchmark's to change, so the bench reads the client's private field.
- */
-function workerApi(client: DetectorClient): Remote<DetectorApi> {
-  const api = (client as unknown as { _api: Remote<DetectorApi> | null })._api;
-  if (!api) throw new Error('the detector worker is not running');
-  return api;
 }
 
 export class LocalSightVideo implements VideoSystem {
@@ -102,7 +90,7 @@ export class LocalSightVideo implements VideoSystem {
   tensorsBetweenFrames(): Promise<number> {
     return new Promise((resolve, reject) =>
       this._betweenFrames.push(() =>
-        workerApi(this._client).liveTensors().then(resolve, reject),
+        this._client.liveTensors().then(resolve, reject),
       ),
     );
   }
