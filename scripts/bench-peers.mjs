@@ -3,23 +3,25 @@
 // Knobs: BENCH_FRAME_RUNS=5 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm,webgl BENCH_SYSTEMS=human,… BENCH_TIMEOUT_S
 
 /* global window -- the waits run in Chromium */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import {
   benchLog,
+  checkWasmVersions,
+  copyModels,
+  fmt,
   inTurns,
   launch,
   loadTs,
+  machineLine,
   median,
+  percentile,
+  pick,
+  startDevServer,
+  watchProblems,
   table,
   warnIfBusy,
 } from './lib/bench-common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = '/tests/bench/peers/index.html';
 const ALL_SYSTEMS = [
   'localsight-mediapipe',
@@ -47,67 +49,6 @@ const TIMEOUT_S = {
 /** @typedef {import('../tests/bench/peers/system.ts').BenchResult} BenchResult */
 
 const log = benchLog('peers');
-
-/** @param {string | undefined} env @param {string[]} all */
-function pick(env, all) {
-  if (!env) return all;
-  const wanted = env
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = wanted.filter((w) => !all.includes(w));
-  if (unknown.length) {
-    throw new Error(`unknown ${unknown.join(', ')}; known: ${all.join(', ')}`);
-  }
-  return wanted;
-}
-
-/** @param {number} v @param {number} digits */
-const fmt = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
-
-/** Nearest-rank percentile. @param {number[]} xs @param {number} p 0..1 */
-function percentile(xs, p) {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
-}
-
-/**
- * The tfjs-backend-wasm version a peer's bundle was built with (its dist/tfjs.version.js,
- * minified: `var r="4.22.0";…"tfjs-backend-wasm":r`).
- * @param {string} pkg
- */
-function bundledWasmVersion(pkg) {
-  const file = path.join(ROOT, 'node_modules', pkg, 'dist/tfjs.version.js');
-  const src = readFileSync(file, 'utf8');
-  const ref = /"tfjs-backend-wasm":(\w+)/.exec(src)?.[1];
-  const version = ref && new RegExp(`var ${ref}="([^"]+)"`).exec(src)?.[1];
-  if (!version) throw new Error(`no tfjs-backend-wasm version in ${file}`);
-  return version;
-}
-
-/** @param {string} pkg */
-const installedVersion = (pkg) =>
-  JSON.parse(
-    readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'),
-  ).version;
-
-/** The peers load tfjs' wasm from node_modules: it must be the version their bundle expects. */
-function checkWasmVersions() {
-  const installed = installedVersion('@tensorflow/tfjs-backend-wasm');
-  const lines = [];
-  for (const pkg of ['@vladmandic/human', '@vladmandic/face-api']) {
-    const bundled = bundledWasmVersion(pkg);
-    if (bundled !== installed) {
-      throw new Error(
-        `${pkg} ${installedVersion(pkg)} bundles tfjs-backend-wasm ${bundled}, but ` +
-          `node_modules has ${installed}: add the matching version under an npm alias`,
-      );
-    }
-    lines.push(`${pkg} ${installedVersion(pkg)} (tfjs ${bundled})`);
-  }
-  return `${lines.join(', ')}; wasm from @tensorflow/tfjs-backend-wasm ${installed}`;
-}
 
 /** What a response is, for the bytes column. @param {string} url @returns {string} */
 function kind(url) {
@@ -175,8 +116,6 @@ async function visit(page, url, timeoutS) {
  */
 async function runSystem(baseUrl, system, backend) {
   const browser = await launchPrecise();
-  /** @type {string[]} */
-  const problems = [];
   try {
     const context = await browser.newContext({
       serviceWorkers: 'block',
@@ -191,23 +130,8 @@ async function runSystem(baseUrl, system, backend) {
     context.on('requestfinished', (request) => {
       if (counting) pending.push(count(request, bytes));
     });
-    context.on('requestfailed', (request) => {
-      problems.push(
-        `request failed: ${request.url()} (${request.failure()?.errorText})`,
-      );
-    });
     const page = await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      // Chromium asks for /favicon.ico, which the repository does not have.
-      if (
-        msg.type() !== 'error' ||
-        msg.location().url.endsWith('/favicon.ico')
-      ) {
-        return;
-      }
-      problems.push(`console: ${msg.text()} (${msg.location().url})`);
-    });
+    const problems = watchProblems(context, page, new URL(baseUrl).origin);
     const url = `${baseUrl}${PAGE.slice(1)}?system=${system}&backend=${backend}`;
     /** @type {BenchResult | null} */
     let cold = null;
@@ -319,40 +243,13 @@ function floorTable(results, backends, systems) {
 async function main() {
   const systems = pick(process.env.BENCH_SYSTEMS, ALL_SYSTEMS);
   const backends = pick(process.env.BENCH_BACKENDS, ALL_BACKENDS);
-  const copy = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts/copy-models.mjs')],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
-  const versions = checkWasmVersions();
+  copyModels();
+  const versions = checkWasmVersions([
+    '@vladmandic/human',
+    '@vladmandic/face-api',
+  ]);
   log(versions);
-
-  const { freePort } = await loadTs('scripts/lib/app-server.ts');
-  const port = await freePort();
-  const server = await createServer({
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    logLevel: 'warn',
-    // No HMR and no watcher: an edit elsewhere in the repo must not reload a page mid-run.
-    server: {
-      host: '127.0.0.1',
-      port,
-      strictPort: true,
-      hmr: false,
-      watch: null,
-    },
-    // Crawl every entry up front (the worker too): a dependency found later makes Vite
-    // re-optimise and invalidate the modules a page has already loaded.
-    // The peers' own ESM bundles (tfjs inside, minified) are served as published: Vite's
-    // pre-bundling would re-print them unminified, 3× the size.
-    optimizeDeps: {
-      entries: ['index.html', PAGE.slice(1), 'src/worker/detector.worker.ts'],
-      exclude: ['@vladmandic/human', '@vladmandic/face-api'],
-    },
-  });
-  await server.listen();
-  const baseUrl = `http://127.0.0.1:${port}/`;
+  const { server, baseUrl } = await startDevServer(PAGE.slice(1));
   /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
   const results = new Map();
   const failed = [];
@@ -474,13 +371,8 @@ async function main() {
     }
   }
 
-  const cpus = os.cpus();
   console.log('');
-  console.log(
-    `Machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
-      `${os.type()} ${os.release()} ${os.arch()}; Chromium ${chromiumVersion} (headless); ` +
-      `Node ${process.version}. ${versions}.`,
-  );
+  console.log(machineLine(chromiumVersion, `${versions}.`));
   console.log(
     `Per-frame mode: each system does the full job (faces, age, gender, expression) on every ` +
       `640×480 frame, caching off; ${RUNS} timed pass(es) over the 6 demo photos after one ` +
