@@ -122,6 +122,7 @@ export class LsApp extends LitElement {
 
   constructor() {
     super();
+    this._detector.notify = (kind, message) => this._notify(kind, message);
     this.pwa = null;
     this._settings = parseSettings(readStorage(SETTINGS_KEY));
     this._view = 'live';

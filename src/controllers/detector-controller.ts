@@ -1,5 +1,7 @@
 // Owns the detector worker for its host: starts it early (warm-up while the user picks a
-// source), reports load progress and the active engine, and terminates it on disconnect.
+// source), reports load progress and the active engine, restarts it with back-off when it
+// crashes (frames meanwhile are dropped, so the source and the page's counts carry on), and
+// terminates it on disconnect.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DetectorClient } from '../worker-client/detector-client';
@@ -17,6 +19,25 @@ import type {
 
 export type DetectorStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** Waits before each restart after a crash; a worker that ran this long is healthy again. */
+export const RESTART_DELAYS_MS = [1000, 2000, 4000, 8000, 16000] as const;
+export const HEALTHY_AFTER_MS = 60_000;
+
+/** What a frame gets while the worker restarts: dropped, as when it is busy. */
+function droppedResult(): DetectResult {
+  return {
+    dropped: true,
+    tracks: [],
+    visits: [],
+    frameWidth: 0,
+    frameHeight: 0,
+    inferenceMs: 0,
+    attributeMs: 0,
+    attributeFaces: 0,
+    tensors: 0,
+  };
+}
+
 export class DetectorController implements ReactiveController {
   status: DetectorStatus = 'idle';
   progress: LoadProgress = { fraction: 0, label: '' };
@@ -24,6 +45,13 @@ export class DetectorController implements ReactiveController {
   error: string | null = null;
   private _client: DetectorClient | null = null;
   private _ready: Promise<EngineInfo> | null = null;
+  private _options: Partial<DetectorOptions> | null = null;
+  private _crashes = 0;
+  private _lastCrash = 0;
+  private _restartTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Tells the user about crashes and restarts (the shell's notices). */
+  notify: (kind: 'error' | 'warning' | 'info', message: string) => void =
+    () => {};
   private _switches: AttributeSwitches = {
     age: true,
     gender: true,
@@ -35,6 +63,8 @@ export class DetectorController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    if (this._restartTimer) clearTimeout(this._restartTimer);
+    this._restartTimer = null;
     this._client?.terminate();
     this._client = null;
     this._ready = null;
@@ -42,6 +72,9 @@ export class DetectorController implements ReactiveController {
 
   /** Loads the detector with `options`; a second call with other options reloads it. */
   load(options: Partial<DetectorOptions>): Promise<EngineInfo> {
+    this._options = options;
+    if (this._restartTimer) clearTimeout(this._restartTimer);
+    this._restartTimer = null;
     this._client ??= this._createClient();
     const client = this._client;
     this.status = 'loading';
@@ -78,11 +111,18 @@ export class DetectorController implements ReactiveController {
   }
 
   detect(frame: FrameImage, time: FrameTime): Promise<DetectResult> {
-    if (!this._client) {
+    const client = this._client;
+    if (!client) {
       frame.close();
+      // Restarting after a crash: the frame is dropped and the source keeps going.
+      if (this._restartTimer) return Promise.resolve(droppedResult());
       return Promise.reject(new Error('The detector is not running.'));
     }
-    return this._client.detect(frame, time);
+    return client.detect(frame, time).catch((err: unknown) => {
+      // The worker died with this frame in flight: the restart takes over.
+      if (this._client !== client) return droppedResult();
+      throw err;
+    });
   }
 
   /** Ends the worker's open tracks (source stopped or changed); resolves with their visits. */
@@ -104,11 +144,58 @@ export class DetectorController implements ReactiveController {
   private _createClient(): DetectorClient {
     const client = new DetectorClient();
     client.onCrash = (err) => {
-      this._client?.terminate();
+      if (this._client !== client) return;
+      client.terminate();
       this._client = null;
-      this._fail(err);
+      this._ready = null;
+      this._restartAfterCrash(err);
     };
     return client;
+  }
+
+  /** Restarts the worker with the last options after a back-off, or gives up. */
+  private _restartAfterCrash(err: Error): void {
+    const now = performance.now();
+    if (now - this._lastCrash > HEALTHY_AFTER_MS) this._crashes = 0;
+    this._lastCrash = now;
+    const delay = RESTART_DELAYS_MS[this._crashes];
+    this._crashes += 1;
+    if (delay === undefined || !this._options) {
+      this._fail(
+        new Error(
+          `${err.message}. It stopped ${this._crashes} times in a row, so it is not ` +
+            'restarted again: reload the page. The counts so far are kept.',
+        ),
+      );
+      this.notify('error', this.error ?? err.message);
+      return;
+    }
+    this.status = 'loading';
+    this.progress = {
+      fraction: 0,
+      label: `Restarting the analysis in ${Math.round(delay / 1000)} s`,
+    };
+    this.notify(
+      'warning',
+      `${err.message}. Restarting it in ${Math.round(delay / 1000)} s; the counts so far are kept.`,
+    );
+    this._host.requestUpdate();
+    const options = this._options;
+    this._restartTimer = setTimeout(() => {
+      this._restartTimer = null;
+      this.load(options).then(
+        () =>
+          this.notify(
+            'info',
+            'The analysis worker restarted; analysis goes on.',
+          ),
+        (e: unknown) =>
+          this.notify(
+            'error',
+            `The analysis worker could not restart: ${e instanceof Error ? e.message : String(e)}`,
+          ),
+      );
+    }, delay);
   }
 
   private _fail(err: unknown): void {

@@ -20,6 +20,8 @@ import type {
 export class DetectorClient {
   private _worker: Worker | null = null;
   private _api: Remote<DetectorApi> | null = null;
+  /** Rejects when the worker dies: every call races it, so none waits forever. */
+  private _crash: Promise<never> = new Promise<never>(() => {});
   private _crashed: ((err: Error) => void) | null = null;
 
   /** Called when the worker dies (uncaught error or failed to load its script). */
@@ -30,10 +32,7 @@ export class DetectorClient {
     onProgress: (p: LoadProgress) => void,
   ): Promise<EngineInfo> {
     const api = this._ensure();
-    const crashed = new Promise<never>((_, reject) => {
-      this._crashed = reject;
-    });
-    return Promise.race([api.init(options, proxy(onProgress)), crashed]);
+    return this._call(api.init(options, proxy(onProgress)));
   }
 
   /** Sends one frame (transferred, not copied). Resolves with dropped=true if the worker was busy. */
@@ -42,7 +41,7 @@ export class DetectorClient {
       frame.close();
       throw new Error('The detector is not running.');
     }
-    return this._api.detect(transfer(frame, [frame]), time);
+    return this._call(this._api.detect(transfer(frame, [frame]), time));
   }
 
   /**
@@ -54,7 +53,7 @@ export class DetectorClient {
       frame.close();
       throw new Error('The detector is not running.');
     }
-    return this._api.analyseAll(transfer(frame, [frame]));
+    return this._call(this._api.analyseAll(transfer(frame, [frame])));
   }
 
   /** Benchmarks: the model floor on one frame (transferred); see ModelFloor. */
@@ -63,26 +62,26 @@ export class DetectorClient {
       frame.close();
       throw new Error('The detector is not running.');
     }
-    return this._api.modelFloor(transfer(frame, [frame]));
+    return this._call(this._api.modelFloor(transfer(frame, [frame])));
   }
 
   /** Ends the open tracks and returns their visits. */
   async endSession(): Promise<VisitSummary[]> {
-    return this._api ? this._api.endSession() : [];
+    return this._api ? this._call(this._api.endSession()) : [];
   }
 
   /** Live tfjs tensors in the worker (benchmarks, leak checks); 0 when it is not running. */
   async liveTensors(): Promise<number> {
-    return this._api ? this._api.liveTensors() : 0;
+    return this._api ? this._call(this._api.liveTensors()) : 0;
   }
 
   async setAttributes(switches: AttributeSwitches): Promise<void> {
-    await this._api?.setAttributes(switches);
+    if (this._api) await this._call(this._api.setAttributes(switches));
   }
 
   /** The worker's own Resource Timing entries; empty when the worker is not running. */
   async resourceLog(): Promise<ResourceEntry[]> {
-    return this._api ? this._api.resourceLog() : [];
+    return this._api ? this._call(this._api.resourceLog()) : [];
   }
 
   terminate(): void {
@@ -92,8 +91,17 @@ export class DetectorClient {
     this._worker = null;
   }
 
+  /** `call`, or the crash if the worker dies first. */
+  private _call<T>(call: Promise<T>): Promise<T> {
+    return Promise.race([call, this._crash]);
+  }
+
   private _ensure(): Remote<DetectorApi> {
     if (this._api) return this._api;
+    this._crash = new Promise<never>((_, reject) => {
+      this._crashed = reject;
+    });
+    this._crash.catch(() => undefined); // raced by calls; never unhandled by itself
     const worker = new Worker(
       new URL('../worker/detector.worker.ts', import.meta.url),
       {

@@ -1,0 +1,67 @@
+// Faults the user cannot cause but a device can suffer (issue 8): the analysis worker dies
+// mid-session. The page says so, restarts it after a back-off, and analysis goes on with the
+// session's counts kept.
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeTexts, stageState, waitForStage } from './app-driver';
+import { baseURL, openApp, type NetworkLog } from './harness';
+
+async function passersBy(page: Page): Promise<number> {
+  return Number(
+    await page.locator('ls-session-panel').getAttribute('data-passers-by'),
+  );
+}
+
+/** Throws an uncaught error inside the detector worker, as a crash in a model would. */
+async function crashWorker(page: Page): Promise<void> {
+  const worker = page.workers().find((w) => /detector\.worker/.test(w.url()));
+  if (!worker) throw new Error('no detector worker');
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    }, 0);
+  });
+}
+
+describe('faults: the analysis worker crashes', () => {
+  let browser: Browser;
+  let page: Page;
+  let net: NetworkLog;
+
+  beforeAll(async () => {
+    ({ browser, page, net } = await openApp({ path: null }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('says so, restarts the worker after a second and goes on counting, keeping the counts', async () => {
+    await page.goto(`${baseURL()}?source=sample`);
+    await waitForStage(page, (s) => s.frames >= 5 && s.faces >= 1);
+    await expect
+      .poll(() => passersBy(page), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(1);
+    const before = await passersBy(page);
+    await crashWorker(page);
+    await expect
+      .poll(() => noticeTexts(page), { timeout: 10_000 })
+      .toContainEqual(
+        expect.stringMatching(
+          /analysis worker crashed: .*simulated crash.*Restarting it in 1 s; the counts so far are kept/,
+        ),
+      );
+    await expect
+      .poll(() => noticeTexts(page), { timeout: 60_000 })
+      .toContainEqual(expect.stringMatching(/restarted; analysis goes on/));
+    // Frames are analysed again by the new worker, and faces found.
+    const resumed = (await stageState(page)).frames;
+    await waitForStage(page, (s) => s.frames >= resumed + 5 && s.faces >= 1);
+    expect(await passersBy(page)).toBeGreaterThanOrEqual(before);
+    expect(
+      page.workers().filter((w) => /detector\.worker/.test(w.url())),
+    ).toHaveLength(1);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});
