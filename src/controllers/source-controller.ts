@@ -46,6 +46,7 @@ export class SourceController {
     }
     this.opening = true;
     this._host.requestUpdate();
+    let started: FrameSource | null = null;
     try {
       let source: FrameSource;
       if (request.kind === 'sample') {
@@ -73,6 +74,7 @@ export class SourceController {
       source.onEnd = (err) => this._onSourceEnd(source, err);
       this._deps.analysis.stop();
       this._deps.analysis.start(source);
+      started = source;
       this._deps.analysis.pause();
       // A file waits for the detector at its first frame: a short clip would otherwise play
       // to its end unanalysed while the models load (slow on a first, uncached visit).
@@ -92,6 +94,10 @@ export class SourceController {
       }
     } catch (err) {
       if (token !== this._token) return;
+      // No half-started pipeline: a source whose detector failed to load does not stay on
+      // (a camera light with nothing analysed).
+      if (started && this._deps.analysis.source === started)
+        this._deps.analysis.stop();
       const message =
         err instanceof CaptureError
           ? err.message

@@ -1,11 +1,18 @@
 // Faults the user cannot cause but a device can suffer (issue 8): the analysis worker dies
-// mid-session. The page says so, restarts it after a back-off, and analysis goes on with the
-// session's counts kept.
+// mid-session (the page says so, restarts it after a back-off, and analysis goes on with the
+// session's counts kept), and a model file fails its checksum (the page names the file, and
+// the camera that was asked for does not stay on with nothing analysing it).
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeTexts, stageState, waitForStage } from './app-driver';
-import { baseURL, openApp, type NetworkLog } from './harness';
+import {
+  baseURL,
+  fixturePath,
+  launchChromium,
+  NetworkLog,
+  openApp,
+} from './harness';
 
 async function passersBy(page: Page): Promise<number> {
   return Number(
@@ -62,6 +69,48 @@ describe('faults: the analysis worker crashes', () => {
     expect(
       page.workers().filter((w) => /detector\.worker/.test(w.url())),
     ).toHaveLength(1);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});
+
+describe('faults: a model file fails its checksum', () => {
+  let browser: Browser;
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('names the file, and the camera asked for does not stay on', async () => {
+    browser = await launchChromium({
+      fakeCameraFile: fixturePath('camera.y4m'),
+    });
+    // No service worker, so the route below answers the worker's request itself.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const net = new NetworkLog(context);
+    await context.route('**/models/emotion.bin', async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      body[body.length >> 1] ^= 0xff; // one flipped byte, same size
+      await route.fulfill({ response, body });
+    });
+    const page = await context.newPage();
+    await page.goto(`${baseURL()}?source=camera`);
+    await expect
+      .poll(() => noticeTexts(page), { timeout: 60_000 })
+      .toContainEqual(
+        expect.stringMatching(
+          /^The face detector could not load: models\/emotion\.bin failed its checksum/,
+        ),
+      );
+    // The camera was opened while the models loaded; it is released again.
+    await expect
+      .poll(
+        () =>
+          page.locator('ls-source-picker #camera').getAttribute('aria-pressed'),
+        { timeout: 10_000 },
+      )
+      .toBe('false');
+    expect((await stageState(page)).frames).toBe(0);
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 });
