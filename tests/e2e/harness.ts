@@ -33,12 +33,17 @@ export const chromiumPath = (): string =>
 export interface LaunchOptions {
   /** A .y4m or .mjpeg file that the fake camera plays in a loop (absolute path). */
   fakeCameraFile?: string;
+  /**
+   * Auto-accept camera prompts (--use-fake-ui-for-media-stream), on by default. With false,
+   * the context's camera permission decides: grant or deny it per test.
+   */
+  autoAcceptCamera?: boolean;
   extraArgs?: string[];
 }
 
 /** Chromium's command line for the tests: closed network, SwiftShader, fake camera. */
 function chromiumArgs(opts: LaunchOptions): string[] {
-  const { fakeCameraFile, extraArgs = [] } = opts;
+  const { fakeCameraFile, autoAcceptCamera = true, extraArgs = [] } = opts;
   return [
     '--no-sandbox', // CI runs as root
     '--disable-background-networking',
@@ -47,7 +52,7 @@ function chromiumArgs(opts: LaunchOptions): string[] {
     '--no-first-run',
     '--disable-quic',
     '--enable-unsafe-swiftshader', // software WebGL; never add --disable-gpu
-    '--use-fake-ui-for-media-stream',
+    ...(autoAcceptCamera ? ['--use-fake-ui-for-media-stream'] : []),
     ...(fakeCameraFile
       ? [
           '--use-fake-device-for-media-stream',

@@ -1,0 +1,339 @@
+// Failures of the user's input that the app already handles (issue 8): the camera refused,
+// missing, busy or unplugged mid-session, and files that are empty, not media, or damaged.
+// Each gets its own message, another source still works afterwards, and stored counts stay.
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  noticeTexts,
+  stageState,
+  stopSource,
+  waitForStage,
+} from './app-driver';
+import {
+  baseURL,
+  collectConsole,
+  fixturePath,
+  formatConsole,
+  openApp,
+  recordVisits,
+  visitsSeen,
+  type ConsoleEntry,
+  type NetworkLog,
+} from './harness';
+import { dumpOrigin, recordsOf } from './storage-dump';
+
+const DB = 'localsight-counts';
+
+const passersBy = async (page: Page): Promise<number> =>
+  Number(
+    await page.locator('ls-session-panel').getAttribute('data-passers-by'),
+  );
+
+const flushed = async (page: Page): Promise<number> =>
+  Number(await page.locator('ls-app').getAttribute('data-flushed-visits'));
+
+/**
+ * The stored bucket records once every announced visit is written and nothing more arrives
+ * for half a second (a stopped source's last visits are flushed after a debounce).
+ */
+async function settledBuckets(page: Page): Promise<unknown[]> {
+  let last = '';
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const now = `${await flushed(page)}/${(await visitsSeen(page)).length}`;
+    const [written, announced] = now.split('/');
+    if (now === last && written === announced) break;
+    if (Date.now() > deadline)
+      throw new Error(`counts never settled: ${now} flushed/announced`);
+    last = now;
+    await page.waitForTimeout(500);
+  }
+  return recordsOf(await dumpOrigin(page), DB, 'buckets');
+}
+
+/** The stored passers-by of every day bucket, all sources together. */
+const storedPassersBy = (buckets: unknown[]): number =>
+  buckets
+    .map(
+      (r) => (r as { value: { granularity: string; passersBy: number } }).value,
+    )
+    .filter((b) => b.granularity === 'day')
+    .reduce((sum, b) => sum + b.passersBy, 0);
+
+/** Waits until the notices show `message` (exactly, as the user reads it). */
+async function expectNotice(page: Page, message: string): Promise<void> {
+  await expect
+    .poll(async () => (await noticeTexts(page)).map((t) => t.trim()), {
+      timeout: 20_000,
+    })
+    .toContainEqual(message);
+}
+
+/** Nothing runs: no Stop button, the Camera button not pressed, the stage's counters at zero. */
+async function expectNoSource(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator('ls-source-picker #stop').count())
+    .toBe(0);
+  expect(
+    await page.locator('ls-source-picker #camera').getAttribute('aria-pressed'),
+  ).toBe('false');
+  expect(await stageState(page)).toEqual({ faces: 0, frames: 0 });
+}
+
+/** The way forward the messages offer: the sample footage starts and its faces are boxed. */
+async function expectSampleWorks(page: Page): Promise<void> {
+  const sample = page.locator('ls-source-picker #sample');
+  await expect.poll(() => sample.isEnabled()).toBe(true);
+  await sample.click();
+  await waitForStage(page, (s) => s.frames >= 3 && s.faces >= 1);
+  expect(await sample.getAttribute('aria-pressed')).toBe('true');
+}
+
+const problems = (entries: ConsoleEntry[]): string =>
+  formatConsole(
+    entries.filter((e) => e.type === 'pageerror' || e.type === 'crash'),
+  );
+
+/** The context's browserContextId, for Browser.* CDP commands aimed at it. */
+async function contextId(context: BrowserContext, page: Page): Promise<string> {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as {
+    targetInfo: { browserContextId?: string };
+  };
+  await cdp.detach();
+  if (!targetInfo.browserContextId) throw new Error('no browserContextId');
+  return targetInfo.browserContextId;
+}
+
+/** Finds the <video> playing a MediaStream in the app's shadow roots and ends its tracks. */
+function endCameraTracks(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const find = (root: Document | ShadowRoot): HTMLVideoElement | null => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (
+          el instanceof HTMLVideoElement &&
+          el.srcObject instanceof MediaStream
+        )
+          return el;
+        const inner = el.shadowRoot ? find(el.shadowRoot) : null;
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const video = find(document);
+    if (!video) throw new Error('no <video> with a camera stream');
+    const tracks = (video.srcObject as MediaStream).getVideoTracks();
+    // What Chromium fires when a device is unplugged; there is no CDP call to unplug the
+    // fake one, and track.stop() fires no 'ended' event (by spec).
+    for (const track of tracks) track.dispatchEvent(new Event('ended'));
+    return tracks.length;
+  });
+}
+
+describe('input faults: the camera (fake device, permission decided per test)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let net: NetworkLog;
+  let consoleEntries: ConsoleEntry[];
+
+  beforeAll(async () => {
+    ({ browser, context, page, net } = await openApp({
+      fakeCameraFile: fixturePath('camera.y4m'),
+      autoAcceptCamera: false,
+      path: null,
+      beforeGoto: recordVisits,
+    }));
+    consoleEntries = collectConsole(page);
+    // Denied as if the user had refused the prompt (the site setting says "Block").
+    await (
+      await browser.newBrowserCDPSession()
+    ).send('Browser.setPermission', {
+      permission: { name: 'camera' },
+      setting: 'denied',
+      origin: new URL(baseURL()).origin,
+      browserContextId: await contextId(context, page),
+    });
+    await page.goto(baseURL());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('camera denied: says how to allow it; the sample footage still boxes faces', async () => {
+    const before = await settledBuckets(page);
+    await page.locator('ls-source-picker #camera').click();
+    await expectNotice(
+      page,
+      'Camera access was denied. Allow the camera in the browser’s site settings, or use the sample footage.',
+    );
+    await expectNoSource(page);
+    expect(await settledBuckets(page)).toEqual(before);
+    await expectSampleWorks(page);
+    // Let the first scene's people leave, so later tests have counts to keep.
+    await expect
+      .poll(() => passersBy(page), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(1);
+    expect(problems(consoleEntries)).toBe('');
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  it('camera in use: says to close the other app; the sample footage still works', async () => {
+    await stopSource(page);
+    const before = await settledBuckets(page);
+    const session = await passersBy(page);
+    expect(storedPassersBy(before)).toBeGreaterThanOrEqual(1);
+    // What Chromium reports when another app holds the device. On the live page, not with
+    // addInitScript, so the loaded detector is kept for the next tests.
+    await page.evaluate(() => {
+      const media = navigator.mediaDevices;
+      const w = window as unknown as {
+        __realGetUserMedia: typeof media.getUserMedia;
+      };
+      w.__realGetUserMedia = media.getUserMedia.bind(media);
+      media.getUserMedia = () =>
+        Promise.reject(
+          new DOMException('Could not start video source', 'NotReadableError'),
+        );
+    });
+    await page.locator('ls-source-picker #camera').click();
+    await expectNotice(
+      page,
+      'The camera is in use by another app or could not start. Close the other app and try again.',
+    );
+    await expectNoSource(page);
+    expect(await settledBuckets(page)).toEqual(before);
+    expect(await passersBy(page)).toBe(session);
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __realGetUserMedia: MediaDevices['getUserMedia'];
+      };
+      navigator.mediaDevices.getUserMedia = w.__realGetUserMedia;
+    });
+    await expectSampleWorks(page);
+    expect(problems(consoleEntries)).toBe('');
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  it('camera unplugged mid-session: says so, stops the source, keeps the counts', async () => {
+    await stopSource(page);
+    const storedBefore = storedPassersBy(await settledBuckets(page));
+    const sessionBefore = await passersBy(page);
+    expect(sessionBefore).toBeGreaterThanOrEqual(1);
+    await context.grantPermissions(['camera'], {
+      origin: new URL(baseURL()).origin,
+    });
+    await page.locator('ls-source-picker #camera').click();
+    await waitForStage(page, (s) => s.frames >= 5 && s.faces >= 2);
+    expect(await endCameraTracks(page)).toBeGreaterThanOrEqual(1);
+    await expectNotice(
+      page,
+      'The camera stopped (unplugged or taken by another app). Pick another source to continue.',
+    );
+    await expectNoSource(page);
+    // The people the camera saw are counted when it stops, never the session wiped.
+    const sessionAfter = await passersBy(page);
+    expect(sessionAfter).toBeGreaterThan(sessionBefore);
+    const storedAfter = storedPassersBy(await settledBuckets(page));
+    expect(storedAfter).toBe(storedBefore + sessionAfter - sessionBefore);
+    await expectSampleWorks(page);
+    expect(problems(consoleEntries)).toBe('');
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  it('an empty video file: says it is empty (0 bytes); the sample footage still works', async () => {
+    await stopSource(page);
+    const before = await settledBuckets(page);
+    await page.locator('ls-source-picker #video-input').setInputFiles({
+      name: 'empty.mp4',
+      mimeType: 'video/mp4',
+      buffer: Buffer.alloc(0),
+    });
+    await expectNotice(page, '“empty.mp4” is empty (0 bytes).');
+    await expectNoSource(page);
+    expect(await settledBuckets(page)).toEqual(before);
+    await expectSampleWorks(page);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  // Bug (issue 8): an empty image says "“empty.jpg” could not be decoded as images." instead
+  // of "“empty.jpg” is empty (0 bytes)." (README "What can go wrong", row "Empty file"):
+  // src/capture/slideshow-source.ts SlideshowSource.open sees blob.size === 0 but files the
+  // name with the undecodable ones.
+  it.todo(
+    'an empty image file: says it is empty (0 bytes), as for an empty video',
+  );
+
+  it('a text file: says it is not a video or an image; the sample footage still works', async () => {
+    await stopSource(page);
+    const before = await settledBuckets(page);
+    await page.locator('ls-source-picker #video-input').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Not a video. LocalSight test.\n'),
+    });
+    await expectNotice(page, '“notes.txt” is not a video or an image.');
+    await expectNoSource(page);
+    expect(await settledBuckets(page)).toEqual(before);
+    await expectSampleWorks(page);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  it('a damaged video: says it could not be decoded; the sample footage still works', async () => {
+    await stopSource(page);
+    const before = await settledBuckets(page);
+    // clip.mp4's first 4 KiB (ftyp and the start of moov), then noise.
+    await page
+      .locator('ls-source-picker #video-input')
+      .setInputFiles(fixturePath('corrupt.mp4'));
+    await expectNotice(
+      page,
+      '“corrupt.mp4” could not be decoded; it may be damaged or incomplete.',
+    );
+    await expectNoSource(page);
+    await expect(page.locator('ls-stage video').count()).resolves.toBe(0);
+    expect(await settledBuckets(page)).toEqual(before);
+    await expectSampleWorks(page);
+    expect(problems(consoleEntries)).toBe('');
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});
+
+describe('input faults: no camera at all (no fake device)', () => {
+  let browser: Browser;
+  let page: Page;
+  let net: NetworkLog;
+
+  beforeAll(async () => {
+    ({ browser, page, net } = await openApp({ path: null }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('says none was found; the sample footage still boxes faces', async () => {
+    await page.goto(baseURL());
+    // Without the fake device Chromium finds none here and getUserMedia rejects with
+    // NotFoundError; on a machine with a real camera, say what Chromium would say.
+    await page.evaluate(async () => {
+      const media = navigator.mediaDevices;
+      const devices = await media.enumerateDevices();
+      if (devices.some((d) => d.kind === 'videoinput'))
+        media.getUserMedia = () =>
+          Promise.reject(
+            new DOMException('Requested device not found', 'NotFoundError'),
+          );
+    });
+    await page.locator('ls-source-picker #camera').click();
+    await expectNotice(
+      page,
+      'No camera was found. Connect one, or use the sample footage.',
+    );
+    await expectNoSource(page);
+    await expectSampleWorks(page);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});
