@@ -74,9 +74,11 @@ export class SlideshowSource implements FrameSource {
   ): Promise<SlideshowSource> {
     const images: ImageBitmap[] = [];
     const skipped: string[] = [];
+    const empty: string[] = [];
     for (const item of items) {
       if (item.blob.size === 0) {
         skipped.push(item.name);
+        empty.push(item.name);
         continue;
       }
       try {
@@ -84,6 +86,17 @@ export class SlideshowSource implements FrameSource {
       } catch {
         skipped.push(item.name);
       }
+    }
+    if (
+      images.length === 0 &&
+      empty.length === skipped.length &&
+      empty.length > 0
+    ) {
+      const names = empty.map((n) => `“${n}”`).join(', ');
+      throw new CaptureError(
+        'empty-file',
+        `${names} ${empty.length === 1 ? 'is' : 'are'} empty (0 bytes).`,
+      );
     }
     if (images.length === 0) {
       const names = skipped.map((n) => `“${n}”`).join(', ');

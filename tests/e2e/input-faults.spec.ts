@@ -258,13 +258,19 @@ describe('input faults: the camera (fake device, permission decided per test)', 
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 
-  // Bug (issue 8): an empty image says "“empty.jpg” could not be decoded as images." instead
-  // of "“empty.jpg” is empty (0 bytes)." (README "What can go wrong", row "Empty file"):
-  // src/capture/slideshow-source.ts SlideshowSource.open sees blob.size === 0 but files the
-  // name with the undecodable ones.
-  it.todo(
-    'an empty image file: says it is empty (0 bytes), as for an empty video',
-  );
+  it('an empty image file: says it is empty (0 bytes), as for an empty video', async () => {
+    await stopSource(page);
+    const before = await settledBuckets(page);
+    await page.locator('ls-source-picker #image-input').setInputFiles({
+      name: 'empty.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.alloc(0),
+    });
+    await expectNotice(page, '“empty.jpg” is empty (0 bytes).');
+    await expectNoSource(page);
+    expect(await settledBuckets(page)).toEqual(before);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
 
   it('a text file: says it is not a video or an image; the sample footage still works', async () => {
     await stopSource(page);
