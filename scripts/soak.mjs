@@ -101,7 +101,7 @@ async function sample(page) {
       stored: /** @type {number} */ (stored),
       tensors: Number(deep('ls-status-bar')?.dataset.tensors ?? NaN),
       heapMB:
-        /** @type {any} */ ((performance).memory?.usedJSHeapSize ?? NaN) / 1e6,
+        /** @type {any} */ (performance.memory?.usedJSHeapSize ?? NaN) / 1e6,
     };
   });
 }
