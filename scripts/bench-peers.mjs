@@ -9,13 +9,13 @@ import {
   checkWasmVersions,
   copyModels,
   fmt,
-  inTurns,
   launch,
   loadTs,
   machineLine,
   median,
   percentile,
   pick,
+  runRounds,
   startDevServer,
   watchProblems,
   table,
@@ -250,10 +250,11 @@ async function main() {
   ]);
   log(versions);
   const { server, baseUrl } = await startDevServer(PAGE.slice(1));
-  /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
-  const results = new Map();
-  const failed = [];
   let chromiumVersion = '';
+  /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
+  let results = new Map();
+  /** @type {string[]} */
+  let failed = [];
   try {
     const probe = await launchPrecise();
     chromiumVersion = probe.version();
@@ -263,35 +264,23 @@ async function main() {
         '6 photos per system',
     );
     warnIfBusy(log);
-    for (const backend of backends) {
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const system of inTurns(systems, round)) {
-          const t0 = Date.now();
-          const r = await runSystem(baseUrl, system, backend);
-          const s = ((Date.now() - t0) / 1000).toFixed(0);
-          const error = r.error ?? (r.cold ? null : 'no result');
-          if (error) {
-            failed.push(`${system}/${backend}`);
-            log(
-              `${system} ${backend}: FAILED after ${s} s: ${error.split('\n')[0]}`,
-            );
-          }
-          if (r.cold && !r.cold.error) {
-            const ms = r.cold.msPerFrame;
-            log(
-              `${system} ${backend}: ${fmt(median(ms), 0)} ms/frame, faces ` +
-                `${r.cold.faces.join(',')}, first result ${fmt(r.cold.firstResultMs, 0)} / ` +
-                `${fmt(r.warm?.firstResultMs ?? NaN, 0)} ms (cold/warm), ${s} s, ` +
-                `load ${r.load.toFixed(1)} — ${r.cold.description}`,
-            );
-          }
-          for (const p of [...new Set(r.problems)].slice(0, 8)) log(`  ${p}`);
-          if (error && error.includes('\n')) console.log(error);
-          const key = `${backend} ${system}`;
-          results.set(key, [...(results.get(key) ?? []), r]);
-        }
-      }
-    }
+    ({ results, failed } = await runRounds({
+      backends,
+      systems,
+      rounds: ROUNDS,
+      log,
+      run: (system, backend) => runSystem(baseUrl, system, backend),
+      judge: (r, s) => ({
+        error: r.error ?? (r.cold ? null : 'no result'),
+        summary:
+          r.cold && !r.cold.error
+            ? `${fmt(median(r.cold.msPerFrame), 0)} ms/frame, faces ` +
+              `${r.cold.faces.join(',')}, first result ${fmt(r.cold.firstResultMs, 0)} / ` +
+              `${fmt(r.warm?.firstResultMs ?? NaN, 0)} ms (cold/warm), ${s} s, ` +
+              `load ${r.load.toFixed(1)} — ${r.cold.description}`
+            : null,
+      }),
+    }));
   } finally {
     await server.close();
   }

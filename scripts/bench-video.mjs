@@ -17,12 +17,12 @@ import {
   checkWasmVersions,
   copyModels,
   fmt,
-  inTurns,
   launch,
   machineLine,
   median,
   percentile,
   pick,
+  runRounds,
   startDevServer,
   table,
   WARMUP_S,
@@ -151,10 +151,11 @@ async function main() {
   log(versions);
 
   const { server, baseUrl } = await startDevServer(PAGE);
-  /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
-  const results = new Map();
-  const failed = [];
   let chromiumVersion = '';
+  /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
+  let results = new Map();
+  /** @type {string[]} */
+  let failed = [];
   try {
     const probe = await launch();
     chromiumVersion = probe.version();
@@ -164,36 +165,28 @@ async function main() {
         `${VIDEO_S} s measured per system; LocalSight on ${engine}`,
     );
     warnIfBusy(log);
-    for (const backend of backends) {
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const system of inTurns(systems, round)) {
-          const t0 = Date.now();
-          const r = await runSystem(baseUrl, system, backend, engine);
-          const s = ((Date.now() - t0) / 1000).toFixed(0);
-          const res = r.result;
-          if (r.error || r.problems.length > 0) {
-            failed.push(`${system}/${backend}`);
-            log(
-              `${system} ${backend}: FAILED after ${s} s: ` +
-                `${(r.error ?? r.problems[0]).split('\n')[0]}`,
-            );
-          }
-          if (res && !r.error) {
-            log(
-              `${system} ${backend}: ${res.analysed} fresh answers in ` +
+    ({ results, failed } = await runRounds({
+      backends,
+      systems,
+      rounds: ROUNDS,
+      log,
+      run: (system, backend) => runSystem(baseUrl, system, backend, engine),
+      judge: (r, s) => {
+        const res = r.result;
+        return {
+          // A problem (console error, CSP violation, request off the origin) fails the run.
+          error: r.error ?? r.problems[0] ?? null,
+          summary:
+            res && !r.error
+              ? `${res.analysed} fresh answers in ` +
                 `${fmt(res.windowS, 1)} s (${fmt(res.analysed / res.windowS, 2)} fps), ` +
                 `${res.distinctFrames} distinct footage frames of ${res.presentedFrames} ` +
                 `shown, load ${fmt(res.loadMs, 0)} ms, ${s} s, load avg ` +
-                `${r.load.toFixed(1)} — ${res.description}`,
-            );
-          }
-          for (const p of [...new Set(r.problems)].slice(0, 8)) log(`  ${p}`);
-          if (r.error?.includes('\n')) console.log(r.error);
-          const key = `${backend} ${system}`;
-          results.set(key, [...(results.get(key) ?? []), r]);
-        }
-      }
-    }
+                `${r.load.toFixed(1)} — ${res.description}`
+              : null,
+        };
+      },
+    }));
   } finally {
     await server.close();
   }

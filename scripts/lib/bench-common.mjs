@@ -62,12 +62,7 @@ export async function loadTs(file) {
  */
 export async function buildBench(log) {
   const server = await loadTs('scripts/lib/app-server.ts');
-  const copy = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts/copy-models.mjs')],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (copy.status !== 0) throw new Error('scripts/copy-models.mjs failed');
+  copyModels();
   log(`building into ${OUT_DIR}/`);
   await server.buildApp(OUT_DIR, 'bench');
   return server;
@@ -353,4 +348,53 @@ export function machineLine(chromiumVersion, extra) {
     `${os.type()} ${os.release()} ${os.arch()}; Chromium ${chromiumVersion} (headless); ` +
     `Node ${process.version}. ${extra}`
   );
+}
+
+/**
+ * Runs every system on every backend, BENCH_ROUNDS-style: `rounds` rounds per backend over the
+ * systems in alternating order (inTurns). `judge` says what a run's failure is (null if none)
+ * and the line that sums it up; both are logged with the run's time, then up to 8 of its
+ * problems and a multi-line error in full.
+ * @template {{ problems: string[] }} R
+ * @param {{
+ *   backends: string[], systems: string[], rounds: number, log: (msg: string) => void,
+ *   run: (system: string, backend: string) => Promise<R>,
+ *   judge: (r: R, seconds: string) => { error: string | null, summary: string | null },
+ * }} options
+ * @returns {Promise<{ results: Map<string, R[]>, failed: string[] }>} runs per `backend system`
+ */
+export async function runRounds({
+  backends,
+  systems,
+  rounds,
+  log,
+  run,
+  judge,
+}) {
+  /** @type {Map<string, R[]>} */
+  const results = new Map();
+  /** @type {string[]} */
+  const failed = [];
+  for (const backend of backends) {
+    for (let round = 0; round < rounds; round++) {
+      for (const system of inTurns(systems, round)) {
+        const t0 = Date.now();
+        const r = await run(system, backend);
+        const s = ((Date.now() - t0) / 1000).toFixed(0);
+        const { error, summary } = judge(r, s);
+        if (error) {
+          failed.push(`${system}/${backend}`);
+          log(
+            `${system} ${backend}: FAILED after ${s} s: ${error.split('\n')[0]}`,
+          );
+        }
+        if (summary) log(`${system} ${backend}: ${summary}`);
+        for (const p of [...new Set(r.problems)].slice(0, 8)) log(`  ${p}`);
+        if (error?.includes('\n')) console.log(error);
+        const key = `${backend} ${system}`;
+        results.set(key, [...(results.get(key) ?? []), r]);
+      }
+    }
+  }
+  return { results, failed };
 }

@@ -5,7 +5,11 @@
 
 import { createEngine, type AnalysisEngine } from '../model/create-engine';
 import type { FetchLike } from '../model/asset-fetcher';
-import { frameSize, type DetectorInput } from '../model/detector';
+import {
+  frameSize,
+  type DetectorInput,
+  type PreparedFrame,
+} from '../model/detector';
 import { FaceSession } from '../pipeline/face-session';
 import type { ResourceEntry } from '../shared/inspector-types';
 import { toResourceEntries } from '../shared/network-classify';
@@ -81,17 +85,49 @@ export function createDetectorApi(
     return engine.info;
   }
 
+  /**
+   * The benchmarks' frames (analyseAll, modelFloor): one at a time, throwing when busy or not
+   * loaded; `body` gets the prepared frame and when the call started, and the frame is always
+   * released and closed.
+   */
+  async function withFrame<T>(
+    frame: DetectorInput,
+    body: (
+      current: AnalysisEngine,
+      prepared: PreparedFrame,
+      started: number,
+    ) => Promise<T>,
+  ): Promise<T> {
+    const current = engine;
+    if (busy || !current) {
+      closeFrame(frame);
+      throw new Error('The detector is not ready or busy.');
+    }
+    const done = claim();
+    const started = performance.now();
+    let prepared = null;
+    try {
+      prepared = await current.prepare(frame);
+      return await body(current, prepared, started);
+    } finally {
+      if (prepared) current.release(prepared);
+      closeFrame(frame);
+      done();
+    }
+  }
+
   /** One frame through detection, tracking and the attribute models; see detect(). */
   async function analyse(
     frame: DetectorInput,
     time: FrameTime,
   ): Promise<DetectResult> {
+    const { width, height } = frameSize(frame);
     const empty: DetectResult = {
       dropped: true,
       tracks: [],
       visits: [],
-      frameWidth: frameSize(frame).width,
-      frameHeight: frameSize(frame).height,
+      frameWidth: width,
+      frameHeight: height,
       inferenceMs: 0,
       attributeMs: 0,
       attributeFaces: 0,
@@ -177,17 +213,8 @@ export function createDetectorApi(
      * Benchmarks' per-frame mode (issue 7): detection, then every attribute model on every
      * face, with no tracking and nothing kept. Throws when no engine is loaded or busy.
      */
-    async analyseAll(frame: DetectorInput): Promise<FrameAnalysis> {
-      const current = engine;
-      if (busy || !current) {
-        closeFrame(frame);
-        throw new Error('The detector is not ready or busy.');
-      }
-      const done = claim();
-      let prepared = null;
-      try {
-        const t0 = performance.now();
-        prepared = await current.prepare(frame);
+    analyseAll(frame: DetectorInput): Promise<FrameAnalysis> {
+      return withFrame(frame, async (current, prepared, t0) => {
         const faces = await current.detect(prepared);
         // Both engines pay for the RGB tensor before t1 (MediaPipe makes it only for the
         // attribute models), so the split compares like with like.
@@ -200,27 +227,15 @@ export function createDetectorApi(
           detectMs: t1 - t0,
           attributeMs: performance.now() - t1,
         };
-      } finally {
-        if (prepared) current.release(prepared);
-        closeFrame(frame);
-        done();
-      }
+      });
     },
 
     /**
      * Benchmarks' model floor (issue 7): the detector on the prepared frame (the RGB tensor made
      * beforehand), then each attribute model alone on crops made beforehand.
      */
-    async modelFloor(frame: DetectorInput): Promise<ModelFloor> {
-      const current = engine;
-      if (busy || !current) {
-        closeFrame(frame);
-        throw new Error('The detector is not ready or busy.');
-      }
-      const done = claim();
-      let prepared = null;
-      try {
-        prepared = await current.prepare(frame);
+    modelFloor(frame: DetectorInput): Promise<ModelFloor> {
+      return withFrame(frame, async (current, prepared) => {
         await (await prepared.tensor()).data();
         const t0 = performance.now();
         const faces = await current.detect(prepared);
@@ -230,11 +245,7 @@ export function createDetectorApi(
             ? await current.timeModels(prepared, faces)
             : { ageGenderMs: 0, expressionMs: 0 };
         return { faces: faces.length, detectorMs, ...models };
-      } finally {
-        if (prepared) current.release(prepared);
-        closeFrame(frame);
-        done();
-      }
+      });
     },
 
     /** Ends every open track (the source stopped or changed) and returns their visits. */

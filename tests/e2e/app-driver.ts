@@ -17,6 +17,20 @@ export async function stageState(page: Page): Promise<StageState> {
   return { faces: Number(faces ?? 0), frames: Number(frames ?? 0) };
 }
 
+/** This session's passers-by, as the session panel reflects them (data-passers-by). */
+export async function passersBy(page: Page): Promise<number> {
+  return Number(
+    await page.locator('ls-session-panel').getAttribute('data-passers-by'),
+  );
+}
+
+/** Visits written to IndexedDB since the page loaded (ls-app's data-flushed-visits). */
+export async function flushedVisits(page: Page): Promise<number> {
+  return Number(
+    await page.locator('ls-app').getAttribute('data-flushed-visits'),
+  );
+}
+
 /** Polls until `predicate` holds for the stage, or fails with the last state seen. */
 export async function waitForStage(
   page: Page,

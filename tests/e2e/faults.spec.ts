@@ -5,7 +5,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeTexts, stageState, waitForStage } from './app-driver';
+import { noticeTexts, passersBy, stageState, waitForStage } from './app-driver';
 import {
   baseURL,
   fixturePath,
@@ -13,12 +13,6 @@ import {
   NetworkLog,
   openApp,
 } from './harness';
-
-async function passersBy(page: Page): Promise<number> {
-  return Number(
-    await page.locator('ls-session-panel').getAttribute('data-passers-by'),
-  );
-}
 
 /** Throws an uncaught error inside the detector worker, as a crash in a model would. */
 async function crashWorker(page: Page): Promise<void> {

@@ -5,7 +5,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  flushedVisits,
   noticeTexts,
+  passersBy,
   stageState,
   stopSource,
   waitForStage,
@@ -25,14 +27,6 @@ import { dumpOrigin, recordsOf } from './storage-dump';
 
 const DB = 'localsight-counts';
 
-const passersBy = async (page: Page): Promise<number> =>
-  Number(
-    await page.locator('ls-session-panel').getAttribute('data-passers-by'),
-  );
-
-const flushed = async (page: Page): Promise<number> =>
-  Number(await page.locator('ls-app').getAttribute('data-flushed-visits'));
-
 /**
  * The stored bucket records once every announced visit is written and nothing more arrives
  * for half a second (a stopped source's last visits are flushed after a debounce).
@@ -41,7 +35,7 @@ async function settledBuckets(page: Page): Promise<unknown[]> {
   let last = '';
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const now = `${await flushed(page)}/${(await visitsSeen(page)).length}`;
+    const now = `${await flushedVisits(page)}/${(await visitsSeen(page)).length}`;
     const [written, announced] = now.split('/');
     if (now === last && written === announced) break;
     if (Date.now() > deadline)
@@ -79,6 +73,24 @@ async function expectNoSource(page: Page): Promise<void> {
     await page.locator('ls-source-picker #camera').getAttribute('aria-pressed'),
   ).toBe('false');
   expect(await stageState(page)).toEqual({ faces: 0, frames: 0 });
+}
+
+/**
+ * Gives `files` to the picker's `input` with nothing running, and expects `message`, nothing
+ * started, and the stored records exactly as before.
+ */
+async function expectFileRefused(
+  page: Page,
+  input: '#video-input' | '#image-input',
+  files: Parameters<Page['setInputFiles']>[1],
+  message: string,
+): Promise<void> {
+  await stopSource(page);
+  const before = await settledBuckets(page);
+  await page.locator(`ls-source-picker ${input}`).setInputFiles(files);
+  await expectNotice(page, message);
+  await expectNoSource(page);
+  expect(await settledBuckets(page)).toEqual(before);
 }
 
 /** The way forward the messages offer: the sample footage starts and its faces are boxed. */
@@ -244,63 +256,50 @@ describe('input faults: the camera (fake device, permission decided per test)', 
   });
 
   it('an empty video file: says it is empty (0 bytes); the sample footage still works', async () => {
-    await stopSource(page);
-    const before = await settledBuckets(page);
-    await page.locator('ls-source-picker #video-input').setInputFiles({
-      name: 'empty.mp4',
-      mimeType: 'video/mp4',
-      buffer: Buffer.alloc(0),
-    });
-    await expectNotice(page, '“empty.mp4” is empty (0 bytes).');
-    await expectNoSource(page);
-    expect(await settledBuckets(page)).toEqual(before);
+    await expectFileRefused(
+      page,
+      '#video-input',
+      { name: 'empty.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(0) },
+      '“empty.mp4” is empty (0 bytes).',
+    );
     await expectSampleWorks(page);
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 
   it('an empty image file: says it is empty (0 bytes), as for an empty video', async () => {
-    await stopSource(page);
-    const before = await settledBuckets(page);
-    await page.locator('ls-source-picker #image-input').setInputFiles({
-      name: 'empty.jpg',
-      mimeType: 'image/jpeg',
-      buffer: Buffer.alloc(0),
-    });
-    await expectNotice(page, '“empty.jpg” is empty (0 bytes).');
-    await expectNoSource(page);
-    expect(await settledBuckets(page)).toEqual(before);
+    await expectFileRefused(
+      page,
+      '#image-input',
+      { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
+      '“empty.jpg” is empty (0 bytes).',
+    );
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 
   it('a text file: says it is not a video or an image; the sample footage still works', async () => {
-    await stopSource(page);
-    const before = await settledBuckets(page);
-    await page.locator('ls-source-picker #video-input').setInputFiles({
-      name: 'notes.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('Not a video. LocalSight test.\n'),
-    });
-    await expectNotice(page, '“notes.txt” is not a video or an image.');
-    await expectNoSource(page);
-    expect(await settledBuckets(page)).toEqual(before);
+    await expectFileRefused(
+      page,
+      '#video-input',
+      {
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Not a video. LocalSight test.\n'),
+      },
+      '“notes.txt” is not a video or an image.',
+    );
     await expectSampleWorks(page);
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 
   it('a damaged video: says it could not be decoded; the sample footage still works', async () => {
-    await stopSource(page);
-    const before = await settledBuckets(page);
     // clip.mp4's first 4 KiB (ftyp and the start of moov), then noise.
-    await page
-      .locator('ls-source-picker #video-input')
-      .setInputFiles(fixturePath('corrupt.mp4'));
-    await expectNotice(
+    await expectFileRefused(
       page,
+      '#video-input',
+      fixturePath('corrupt.mp4'),
       '“corrupt.mp4” could not be decoded; it may be damaged or incomplete.',
     );
-    await expectNoSource(page);
     await expect(page.locator('ls-stage video').count()).resolves.toBe(0);
-    expect(await settledBuckets(page)).toEqual(before);
     await expectSampleWorks(page);
     expect(problems(consoleEntries)).toBe('');
     expect(net.offOrigin(baseURL())).toEqual([]);

@@ -20,6 +20,7 @@ import type { SwDescription } from '../../src/shared/sw-messages';
 import { bucketKey } from '../../src/store/db';
 import {
   describeOfflineCopy,
+  flushedVisits,
   noticeTexts,
   statusBackend,
   untilOfflineReady,
@@ -45,9 +46,6 @@ const DAY = 86_400_000;
 
 const app = (page: Page, selector: string) =>
   page.locator(`ls-app ${selector}`);
-
-const flushed = async (page: Page) =>
-  Number(await page.locator('ls-app').getAttribute('data-flushed-visits'));
 
 /** Buckets of one granularity, checked to be exactly valid buckets under their own keys. */
 function bucketsOf(dump: OriginDump, granularity: string): Bucket[] {
@@ -143,7 +141,7 @@ describe('aggregates-only storage', () => {
     const visits = await visitsSeen(page);
     // Every announced visit reaches the database within a few seconds.
     await expect
-      .poll(() => flushed(page), { timeout: 15_000 })
+      .poll(() => flushedVisits(page), { timeout: 15_000 })
       .toBe(visits.length);
 
     await untilOfflineReady(page);
@@ -241,10 +239,10 @@ describe('aggregates-only storage', () => {
 
   it('keeps the flushed counts when the page reloads mid-session', async () => {
     await app(page, '#view-live').click();
-    const before = await flushed(page);
+    const before = await flushedVisits(page);
     await app(page, 'ls-source-picker #sample').click();
     await expect
-      .poll(() => flushed(page), { timeout: 60_000 })
+      .poll(() => flushedVisits(page), { timeout: 60_000 })
       .toBeGreaterThan(before);
     const kept = total(bucketsOf(await dumpOrigin(page), 'day'), 'passersBy');
     await page.reload();

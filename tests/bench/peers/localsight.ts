@@ -2,6 +2,7 @@
 // doing the full job on every frame through its per-frame mode (analyseAll: no tracking, every
 // attribute model on every face), exactly as the app loads it: checksummed, from this origin.
 
+import { ENGINE_LABEL } from '../../../src/shared/engine-choice';
 import { DetectorClient } from '../../../src/worker-client/detector-client';
 import type {
   EngineInfo,
@@ -20,6 +21,29 @@ function asVideoFrame(bitmap: ImageBitmap): VideoFrame {
   return frame;
 }
 
+/** Loads LocalSight's worker as the app does: checksummed models from this origin. */
+export function loadLocalSight(
+  client: DetectorClient,
+  engine: EngineName,
+  backend: Backend,
+): Promise<EngineInfo> {
+  return client.init(
+    {
+      engine,
+      backend,
+      modelType: 'full',
+      assetBase: new URL('/', location.href).href,
+    },
+    () => {},
+  );
+}
+
+/** "MediaPipe CPU" or "TensorFlow.js": the detector that ran. */
+export function detectorLabel(info: EngineInfo): string {
+  const label = ENGINE_LABEL[info.engine];
+  return info.delegate ? `${label} ${info.delegate}` : label;
+}
+
 export class LocalSightSystem implements FaceSystem {
   private readonly _client = new DetectorClient();
   private _info: EngineInfo | null = null;
@@ -28,15 +52,7 @@ export class LocalSightSystem implements FaceSystem {
   constructor(private readonly _engine: EngineName) {}
 
   async load(backend: Backend): Promise<void> {
-    this._info = await this._client.init(
-      {
-        engine: this._engine,
-        backend,
-        modelType: 'full',
-        assetBase: new URL('/', location.href).href,
-      },
-      () => {},
-    );
+    this._info = await loadLocalSight(this._client, this._engine, backend);
   }
 
   async analyse(frame: ImageBitmap): Promise<number> {
@@ -58,9 +74,7 @@ export class LocalSightSystem implements FaceSystem {
   describe(): string {
     const i = this._info;
     if (!i) return 'LocalSight (not loaded)';
-    const engine =
-      i.engine === 'mediapipe' ? `MediaPipe ${i.delegate}` : 'TensorFlow.js';
-    return `LocalSight, ${engine} detector; attributes on tfjs ${i.backendReason}`;
+    return `LocalSight, ${detectorLabel(i)} detector; attributes on tfjs ${i.backendReason}`;
   }
 
   dispose(): void {

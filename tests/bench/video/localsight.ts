@@ -6,6 +6,7 @@ import { FramePump } from '../../../src/capture/frame-pump';
 import { VideoElementSource } from '../../../src/capture/video-element-source';
 import type { EngineInfo, EngineName } from '../../../src/shared/types';
 import { DetectorClient } from '../../../src/worker-client/detector-client';
+import { detectorLabel, loadLocalSight } from '../peers/localsight';
 import type { Backend } from '../peers/system';
 import type { Footage } from './footage';
 import type { FrameAnswer, VideoSystem } from './harness';
@@ -40,15 +41,7 @@ export class LocalSightVideo implements VideoSystem {
   constructor(private readonly _engine: EngineName) {}
 
   async load(backend: Backend): Promise<void> {
-    this._info = await this._client.init(
-      {
-        engine: this._engine,
-        backend,
-        modelType: 'full',
-        assetBase: new URL('/', location.href).href,
-      },
-      () => {},
-    );
+    this._info = await loadLocalSight(this._client, this._engine, backend);
   }
 
   async start(
@@ -102,10 +95,8 @@ export class LocalSightVideo implements VideoSystem {
   describe(): string {
     const i = this._info;
     if (!i) return 'LocalSight (not loaded)';
-    const engine =
-      i.engine === 'mediapipe' ? `MediaPipe ${i.delegate}` : 'TensorFlow.js';
     return (
-      `LocalSight, ${engine} detector, tracking and track-based attribute sampling; ` +
+      `LocalSight, ${detectorLabel(i)} detector, tracking and track-based attribute sampling; ` +
       `attributes on tfjs ${i.backendReason}`
     );
   }
