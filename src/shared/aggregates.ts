@@ -185,7 +185,8 @@ export class StoreValidationError extends Error {
   override name = 'StoreValidationError';
   constructor(
     readonly field: string,
-    problem: string,
+    /** What is wrong, e.g. "must be a whole number"; never the value itself. */
+    readonly problem: string,
   ) {
     super(`Refused to store a bucket: ${field} ${problem}.`);
   }

@@ -1,6 +1,6 @@
-// The counts store's verbs: fold visit summaries into minute/hour/day buckets, read them back,
-// purge, export and wipe. Main thread only: the worker never touches IndexedDB.
-// Imports idb and src/shared only.
+// The counts store's verbs: fold visit summaries into minute/hour/day buckets, read them back
+// (only records that pass validation, records.ts), purge, export and wipe. Main thread only:
+// the worker never touches IndexedDB. Imports idb, src/shared and this folder only.
 
 import { deleteDB } from 'idb';
 import {
@@ -24,16 +24,29 @@ import {
   SCHEMA_VERSION,
   abortQuietly,
   bucketKey,
+  moveAside,
   openCountsDb,
   putBucket,
   putMeta,
   type CountsDb,
 } from './db';
-import { StoreClosedError, toStoreError } from './errors';
+import { StoreClosedError, StoreQuotaError, toStoreError } from './errors';
 import { bucketsToCsv, bucketsToJson } from './export';
-import type { CountsStore, CountsStoreOptions, RawDump } from './types';
+import { readBucket, readBuckets, readMeta } from './records';
+import type {
+  CountsStore,
+  CountsStoreOptions,
+  RawDump,
+  StoreContents,
+} from './types';
 
-export type { CountsStore, CountsStoreOptions, RawDump } from './types';
+export type {
+  CountsStore,
+  CountsStoreOptions,
+  RawDump,
+  StoreContents,
+  UnreadableRecord,
+} from './types';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 
@@ -83,6 +96,72 @@ export function visitDeltas(
   return deltas;
 }
 
+/** Buckets in key order, as IndexedDB's getAll returns them. */
+export const byKey = (a: Bucket, b: Bucket): number => {
+  const [ka, kb] = [a, b].map((x) =>
+    bucketKey(x.granularity, x.source, x.start),
+  );
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/** Buckets by start, then source in SOURCE_KINDS order. */
+export const byTime = (a: Bucket, b: Bucket): number =>
+  a.start - b.start ||
+  SOURCE_KINDS.indexOf(a.source) - SOURCE_KINDS.indexOf(b.source);
+
+/** Several lists of buckets as one: buckets of one granularity, source and start added. */
+export function combineBuckets(
+  lists: readonly (readonly Bucket[])[],
+  order: (a: Bucket, b: Bucket) => number,
+): Bucket[] {
+  const out = new Map<string, Bucket>();
+  for (const b of lists.flat()) {
+    const key = bucketKey(b.granularity, b.source, b.start);
+    const prev = out.get(key);
+    out.set(key, prev ? mergeBuckets(prev, b) : b);
+  }
+  return [...out.values()].sort(order);
+}
+
+/** The file a user downloads: JSON (with the unreadable records listed) or CSV, suppressed. */
+export function formatExport(
+  contents: StoreContents,
+  format: 'json' | 'csv',
+  threshold: number,
+  now: number,
+): string {
+  if (format === 'csv') return bucketsToCsv(contents.buckets, threshold);
+  return bucketsToJson(contents.buckets, {
+    app: 'LocalSight',
+    schemaVersion: SCHEMA_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    suppressionThreshold: threshold,
+    unreadableRecords: contents.unreadable,
+  });
+}
+
+/** Validated copies of `buckets`, those of one granularity, source and start added, by key. */
+export function bucketsByKey(buckets: readonly Bucket[]): Map<string, Bucket> {
+  const out = new Map<string, Bucket>();
+  for (const b of buckets) {
+    const clean = validateBucket(b);
+    const key = bucketKey(clean.granularity, clean.source, clean.start);
+    const prev = out.get(key);
+    out.set(key, prev ? validateBucket(mergeBuckets(prev, clean)) : clean);
+  }
+  return out;
+}
+
+/** The merge of two buckets, or null when the result would fail validation (past a cap). */
+function mergeWithin(a: Bucket, b: Bucket): Bucket | null {
+  try {
+    return validateBucket(mergeBuckets(a, b));
+  } catch (err) {
+    if (err instanceof StoreValidationError) return null;
+    throw err;
+  }
+}
+
 class IdbCountsStore implements CountsStore {
   readonly kind = 'indexeddb';
   private _database: CountsDb | null = null;
@@ -126,23 +205,43 @@ class IdbCountsStore implements CountsStore {
     visits: readonly VisitSummary[],
     peakInView?: number,
     wall: number = this._now(),
-  ): Promise<void> {
+  ): Promise<number> {
     const deltas = visitDeltas(source, visits, peakInView, wall);
-    if (deltas.size === 0) return;
+    return this.addBuckets([...deltas.values()], wall);
+  }
+
+  async addBuckets(
+    buckets: readonly Bucket[],
+    wall: number = this._now(),
+  ): Promise<number> {
+    const deltas = bucketsByKey(buckets);
+    if (deltas.size === 0) return 0;
     // One transaction reads and adds to every touched bucket. IndexedDB runs overlapping
     // readwrite transactions one after another, across tabs too, so no count is lost or doubled.
     const tx = this._db().transaction('buckets', 'readwrite');
-    await this._run(tx, () =>
+    const moved = await this._run(tx, () =>
       Promise.all(
         [...deltas].map(async ([key, delta]) => {
-          const current = await tx.store.get(key);
-          await putBucket(
-            tx.store,
-            current ? mergeBuckets(current, delta) : delta,
-          );
+          const stored: unknown = await tx.store.get(key);
+          if (stored === undefined) {
+            await putBucket(tx.store, delta);
+            return 0;
+          }
+          const current = readBucket(key, stored);
+          const merged = current.ok ? mergeWithin(current.value, delta) : null;
+          if (merged) {
+            await putBucket(tx.store, merged);
+            return 0;
+          }
+          // Never merged into, never dropped: the record keeps its value under another key,
+          // where reads report it as unreadable, and the new counts start afresh here.
+          await moveAside(tx.store, key, stored, wall);
+          await putBucket(tx.store, delta);
+          return 1;
         }),
       ),
     );
+    return moved.reduce<number>((a, b) => a + b, 0);
   }
 
   async buckets(
@@ -153,30 +252,63 @@ class IdbCountsStore implements CountsStore {
   ): Promise<Bucket[]> {
     const tx = this._db().transaction('buckets');
     const lists = await Promise.all(
-      (source ? [source] : SOURCE_KINDS).map((s) => {
+      (source ? [source] : SOURCE_KINDS).map(async (s) => {
         const lower = bucketKey(granularity, s, Math.ceil(fromMs));
         const upper = bucketKey(granularity, s, Math.ceil(toMs));
         if (!(lower < upper)) return [];
-        return tx.store.getAll(IDBKeyRange.bound(lower, upper, false, true));
+        const range = IDBKeyRange.bound(lower, upper, false, true);
+        const [keys, values] = await Promise.all([
+          tx.store.getAllKeys(range),
+          tx.store.getAll(range),
+        ]);
+        return readBuckets(keys, values).buckets;
       }),
     );
-    const order = (b: Bucket) => SOURCE_KINDS.indexOf(b.source);
-    return lists
-      .flat()
-      .sort((a, b) => a.start - b.start || order(a) - order(b));
+    return lists.flat().sort(byTime);
+  }
+
+  async readAll(): Promise<StoreContents> {
+    const tx = this._db().transaction(['buckets', 'meta']);
+    const [bucketKeys, bucketValues, metaKeys, metaValues] = await Promise.all([
+      tx.objectStore('buckets').getAllKeys(),
+      tx.objectStore('buckets').getAll(),
+      tx.objectStore('meta').getAllKeys(),
+      tx.objectStore('meta').getAll(),
+    ]);
+    const contents = readBuckets(bucketKeys, bucketValues);
+    metaKeys.forEach((key, i) => {
+      const r = readMeta(key, metaValues[i]);
+      if (!r.ok) contents.unreadable.push(r.unreadable);
+    });
+    return contents;
   }
 
   async purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {
     const now = Math.floor(this._now());
     const cutoff = retentionCutoff(days, now);
+    try {
+      return await this._purge(cutoff, { days, now });
+    } catch (err) {
+      // A full disk refuses the two meta numbers too; deleting old days is what frees it.
+      if (!(err instanceof StoreQuotaError)) throw err;
+      return this._purge(cutoff, null);
+    }
+  }
+
+  private _purge(
+    cutoff: number,
+    meta: { days: number; now: number } | null,
+  ): Promise<number> {
     const tx = this._db().transaction(['buckets', 'meta'], 'readwrite');
     const buckets = tx.objectStore('buckets');
     return this._run(tx, async () => {
       const old = IDBKeyRange.upperBound(cutoff, true);
       const keys = await buckets.index('by-start').getAllKeys(old);
       await Promise.all(keys.map((key) => buckets.delete(key)));
-      await putMeta(tx.objectStore('meta'), 'retentionDays', days);
-      await putMeta(tx.objectStore('meta'), 'lastPurgeAt', now);
+      if (meta) {
+        await putMeta(tx.objectStore('meta'), 'retentionDays', meta.days);
+        await putMeta(tx.objectStore('meta'), 'lastPurgeAt', meta.now);
+      }
       return keys.length;
     });
   }
@@ -188,17 +320,11 @@ class IdbCountsStore implements CountsStore {
   }
 
   async exportJson(threshold: number): Promise<string> {
-    const exportedAt = new Date(this._now()).toISOString();
-    return bucketsToJson(await this._all(), {
-      app: 'LocalSight',
-      schemaVersion: SCHEMA_VERSION,
-      exportedAt,
-      suppressionThreshold: threshold,
-    });
+    return formatExport(await this.readAll(), 'json', threshold, this._now());
   }
 
   async exportCsv(threshold: number): Promise<string> {
-    return bucketsToCsv(await this._all(), threshold);
+    return formatExport(await this.readAll(), 'csv', threshold, this._now());
   }
 
   async rawDump(): Promise<RawDump> {
@@ -230,10 +356,6 @@ class IdbCountsStore implements CountsStore {
     this._database?.close();
     this._database = null;
     this._closedReason = 'it was closed';
-  }
-
-  private _all(): Promise<Bucket[]> {
-    return this._db().getAll('buckets');
   }
 
   private _db(): CountsDb {

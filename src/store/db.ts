@@ -69,19 +69,58 @@ export function putBucket<M extends WriteMode>(
   return store.put(clean, key);
 }
 
+/**
+ * Where an unreadable bucket record is moved, unchanged, when new counts are due under its
+ * key: "unreadable|<when>|<its key>", plus "|n" if that is taken. Never read as a bucket.
+ */
+export function asideKey(key: string, wall: number, n = 0): string {
+  const at = new Date(Math.min(Math.max(wall, 0), LAST_MS)).toISOString();
+  return `unreadable|${at}|${key}${n > 0 ? `|${n}` : ''}`;
+}
+
+/**
+ * Moves a stored bucket record that cannot be used out of the way of new counts: the same
+ * value, unchanged, under asideKey(). The one bucket write that is not validated, because it
+ * writes nothing new: reads never count it, and the privacy inspector shows and scans it.
+ */
+export async function moveAside<M extends WriteMode>(
+  store: Writable<'buckets', M>,
+  key: string,
+  stored: unknown,
+  wall: number,
+): Promise<string> {
+  for (let n = 0; n < 100; n++) {
+    const to = asideKey(key, wall, n);
+    if ((await store.getKey(to)) !== undefined) continue;
+    await store.put(stored as Bucket, to);
+    return to;
+  }
+  throw new Error(`No free key to move the record at ${key} aside.`);
+}
+
+/** A meta record as it must be: a known key and a whole number; else StoreValidationError. */
+export function validateMeta(key: unknown, value: unknown): number {
+  if (typeof key !== 'string' || !META_KEYS.includes(key)) {
+    throw new StoreValidationError('meta key', 'is not one LocalSight writes');
+  }
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > 1e15
+  ) {
+    throw new StoreValidationError(`meta.${key}`, 'must be a whole number');
+  }
+  return value;
+}
+
 /** The only write of meta: a known key and a whole number. */
 export function putMeta(
   store: Writable<'meta', 'readwrite'>,
   key: MetaKey,
   value: number,
 ): Promise<MetaKey> {
-  if (!META_KEYS.includes(key)) {
-    throw new StoreValidationError(`meta.${String(key)}`, 'is not allowed');
-  }
-  if (!Number.isInteger(value) || value < 0 || value > 1e15) {
-    throw new StoreValidationError(`meta.${key}`, 'must be a whole number');
-  }
-  return store.put(value, key);
+  return store.put(validateMeta(key, value), key);
 }
 
 /** Aborts unless already finished, and keeps idb's `done` rejection from going unhandled. */
@@ -112,7 +151,9 @@ function migrate(
   return undefined;
 }
 
-// v1 did not record peakInView. 0 is right for max(): any later peak replaces it.
+// v1 did not record peakInView. 0 is right for max(): any later peak replaces it. A record
+// that is not a v1 bucket under its own key is left exactly as it is: reads report it as
+// unreadable, and one bad record must not keep every other count from opening.
 async function backfillPeak(store: Writable<'buckets', 'versionchange'>) {
   const [keys, values] = await Promise.all([
     store.getAllKeys(),
@@ -120,11 +161,17 @@ async function backfillPeak(store: Writable<'buckets', 'versionchange'>) {
   ]);
   await Promise.all(
     values.map((v1: unknown, i) => {
-      const bucket = validateBucket({ peakInView: 0, ...(v1 as object) });
-      const { granularity, source, start } = bucket;
-      if (bucketKey(granularity, source, start) !== keys[i]) {
-        throw new StoreValidationError('key', 'does not match its bucket');
+      if (typeof v1 !== 'object' || v1 === null || 'peakInView' in v1) {
+        return undefined;
       }
+      let bucket: Bucket;
+      try {
+        bucket = validateBucket({ peakInView: 0, ...v1 });
+      } catch {
+        return undefined;
+      }
+      const { granularity, source, start } = bucket;
+      if (bucketKey(granularity, source, start) !== keys[i]) return undefined;
       return putBucket(store, bucket);
     }),
   );

@@ -1,5 +1,5 @@
 // Formats stored buckets as the JSON and CSV a user downloads, small counts suppressed.
-// Pure: no IndexedDB here. Imports src/shared only.
+// Pure: no IndexedDB here. Imports src/shared and this folder's types only.
 
 import {
   emptyBucket,
@@ -8,6 +8,7 @@ import {
   type Bucket,
   type SuppressedBucket,
 } from '../shared/aggregates';
+import type { UnreadableRecord } from './records';
 
 export interface ExportHeader {
   app: 'LocalSight';
@@ -15,6 +16,8 @@ export interface ExportHeader {
   /** ISO 8601, UTC. */
   exportedAt: string;
   suppressionThreshold: number;
+  /** Stored records left out because they are not valid: where, and why (never the value). */
+  unreadableRecords: UnreadableRecord[];
 }
 
 export interface CountsExport extends ExportHeader {

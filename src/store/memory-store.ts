@@ -3,18 +3,24 @@
 // Imports src/shared and this folder only.
 
 import {
-  SOURCE_KINDS,
   mergeBuckets,
+  validateBucket,
   type Bucket,
   type Granularity,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
-import { DEFAULT_RETENTION_DAYS, retentionCutoff, visitDeltas } from './counts';
+import {
+  DEFAULT_RETENTION_DAYS,
+  bucketsByKey,
+  byTime,
+  formatExport,
+  retentionCutoff,
+  visitDeltas,
+} from './counts';
 import { SCHEMA_VERSION } from './db';
 import { StoreClosedError } from './errors';
-import { bucketsToCsv, bucketsToJson } from './export';
-import type { CountsStore, RawDump } from './types';
+import type { CountsStore, RawDump, StoreContents } from './types';
 
 class MemoryCountsStore implements CountsStore {
   readonly kind = 'memory';
@@ -33,14 +39,27 @@ class MemoryCountsStore implements CountsStore {
     visits: readonly VisitSummary[],
     peakInView?: number,
     wall: number = this._now(),
-  ): Promise<void> {
-    const all = this._all();
+  ): Promise<number> {
     const deltas = visitDeltas(source, visits, peakInView, wall);
-    for (const [key, delta] of deltas) {
-      const current = all.get(key);
-      all.set(key, current ? mergeBuckets(current, delta) : delta);
-    }
+    return this.addBuckets([...deltas.values()]);
+  }
+
+  // Only ever holds buckets it validated, so nothing is unreadable and nothing moves aside;
+  // a merge past a cap is refused whole, before anything changes.
+  async addBuckets(buckets: readonly Bucket[]): Promise<number> {
+    const all = this._all();
+    const merged = [...bucketsByKey(buckets)].map(
+      ([key, delta]): [string, Bucket] => {
+        const current = all.get(key);
+        return [
+          key,
+          current ? validateBucket(mergeBuckets(current, delta)) : delta,
+        ];
+      },
+    );
+    for (const [key, bucket] of merged) all.set(key, bucket);
     await Promise.resolve();
+    return 0;
   }
 
   buckets(
@@ -49,7 +68,6 @@ class MemoryCountsStore implements CountsStore {
     toMs: number,
     source?: SourceKind,
   ): Promise<Bucket[]> {
-    const order = (b: Bucket) => SOURCE_KINDS.indexOf(b.source);
     const found = [...this._all().values()]
       .filter(
         (b) =>
@@ -58,8 +76,15 @@ class MemoryCountsStore implements CountsStore {
           b.start >= fromMs &&
           b.start < toMs,
       )
-      .sort((a, b) => a.start - b.start || order(a) - order(b));
+      .sort(byTime);
     return Promise.resolve(structuredClone(found));
+  }
+
+  readAll(): Promise<StoreContents> {
+    return Promise.resolve({
+      buckets: structuredClone(this._sorted()),
+      unreadable: [],
+    });
   }
 
   // async: a bad retention rejects, as the IndexedDB store's does.
@@ -86,19 +111,12 @@ class MemoryCountsStore implements CountsStore {
     return Promise.resolve();
   }
 
-  exportJson(threshold: number): Promise<string> {
-    return Promise.resolve(
-      bucketsToJson(this._sorted(), {
-        app: 'LocalSight',
-        schemaVersion: SCHEMA_VERSION,
-        exportedAt: new Date(this._now()).toISOString(),
-        suppressionThreshold: threshold,
-      }),
-    );
+  async exportJson(threshold: number): Promise<string> {
+    return formatExport(await this.readAll(), 'json', threshold, this._now());
   }
 
-  exportCsv(threshold: number): Promise<string> {
-    return Promise.resolve(bucketsToCsv(this._sorted(), threshold));
+  async exportCsv(threshold: number): Promise<string> {
+    return formatExport(await this.readAll(), 'csv', threshold, this._now());
   }
 
   rawDump(): Promise<RawDump> {

@@ -4,6 +4,9 @@
 import type { Bucket, Granularity } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
+import type { UnreadableRecord } from './records';
+
+export type { UnreadableRecord } from './records';
 
 export interface CountsStoreOptions {
   name?: string;
@@ -13,6 +16,12 @@ export interface CountsStoreOptions {
   onBlocked?: () => void;
   /** The connection was closed under us (another tab's upgrade or wipe); reload to go on. */
   onClosed?: (reason: string) => void;
+}
+
+/** Everything a full read finds: the usable buckets in key order, and the records that are not. */
+export interface StoreContents {
+  buckets: Bucket[];
+  unreadable: UnreadableRecord[];
 }
 
 /** Every record of every object store, as stored. For the privacy inspector. */
@@ -27,14 +36,24 @@ export interface CountsStore {
   readonly kind: 'indexeddb' | 'memory';
   /** What navigator.storage.persist() answered; null while unknown or where unsupported. */
   readonly persisted: boolean | null;
-  /** Counts the visits (by startedAt) and the peak (at `wall`) into all three granularities. */
+  /**
+   * Counts the visits (by startedAt) and the peak (at `wall`) into all three granularities.
+   * Resolves to how many unreadable records had to be moved aside for them (see addBuckets).
+   */
   addVisits(
     source: SourceKind,
     visits: readonly VisitSummary[],
     peakInView?: number,
     wall?: number,
-  ): Promise<void>;
-  /** Buckets whose start is in [fromMs, toMs), by start then source. */
+  ): Promise<number>;
+  /**
+   * Adds each bucket to the stored one of its granularity, source and start, all or none.
+   * A stored record there that is unreadable, or that the new counts would push past the
+   * validator's caps, is moved aside unchanged (db.ts asideKey) and the new counts start a
+   * fresh bucket. Resolves to how many were moved.
+   */
+  addBuckets(buckets: readonly Bucket[], wall?: number): Promise<number>;
+  /** Valid buckets whose start is in [fromMs, toMs), by start then source; others skipped. */
   buckets(
     granularity: Granularity,
     fromMs: number,
@@ -45,6 +64,9 @@ export interface CountsStore {
   purgeOlderThan(days?: number): Promise<number>;
   /** Closes and deletes the database. `onBlocked`: another tab keeps it open; it waits. */
   wipe(onBlocked?: () => void): Promise<void>;
+  /** Every usable bucket, and every bucket or meta record that cannot be used. */
+  readAll(): Promise<StoreContents>;
+  /** Usable buckets, suppressed, with a header that lists the unreadable records. */
   exportJson(threshold: number): Promise<string>;
   exportCsv(threshold: number): Promise<string>;
   rawDump(): Promise<RawDump>;

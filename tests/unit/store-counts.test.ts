@@ -11,7 +11,7 @@ import {
   type CountsStore,
   type CountsStoreOptions,
 } from '../../src/store/counts';
-import { SCHEMA_VERSION, bucketKey } from '../../src/store/db';
+import { SCHEMA_VERSION, asideKey, bucketKey } from '../../src/store/db';
 import {
   StoreClosedError,
   StoreQuotaError,
@@ -345,5 +345,166 @@ describe('quota', () => {
     await expect(store.addVisits('camera', [visit()])).rejects.toBeInstanceOf(
       StoreQuotaError,
     );
+  });
+});
+
+/** Writes records straight into an existing database, as another program (or an attacker) could. */
+function putRaw(
+  name: string,
+  records: { store?: string; key: IDBValidKey; value: unknown }[],
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(['buckets', 'meta'], 'readwrite');
+      for (const r of records) {
+        tx.objectStore(r.store ?? 'buckets').put(r.value, r.key);
+      }
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+describe('unreadable records', () => {
+  const XSS = '<img src=x onerror=alert(1)>';
+  const minute = Date.UTC(2026, 10, 29, 10, 15);
+  const day = Date.UTC(2026, 10, 29);
+  const dayKey = bucketKey('day', 'camera', day);
+  const corrupt = {
+    ...foldVisit(emptyBucket('day', 'camera', day), visit()),
+    passersBy: '1e308',
+    note: XSS,
+  };
+
+  it('are left out of reads and exports, listed in the JSON, and kept as stored', async () => {
+    const store = await openStore();
+    await store.addVisits('sample', [visit()]);
+    const elsewhere = foldVisit(emptyBucket('hour', 'sample', T), visit());
+    await putRaw(store.name, [
+      { key: dayKey, value: corrupt },
+      { key: `evil|${XSS}`, value: elsewhere }, // a valid bucket, but not its own key
+      { key: 'numbers', value: { passersBy: Infinity, start: -1 } },
+      { store: 'meta', key: XSS, value: 'x' },
+      { store: 'meta', key: 'retentionDays', value: 1e308 },
+    ]);
+    const days = await store.buckets('day', 0, T + DAY);
+    expect(days.map((b) => [b.source, b.passersBy])).toEqual([['sample', 1]]);
+    const { buckets, unreadable } = await store.readAll();
+    expect(buckets).toHaveLength(3);
+    expect(unreadable.map((u) => [u.store, u.key])).toEqual([
+      ['buckets', dayKey],
+      ['buckets', 'evil|?img src?x onerror?alert?1??'],
+      ['buckets', 'numbers'],
+      ['meta', '?img src?x onerror?alert?1??'],
+      ['meta', 'retentionDays'],
+    ]);
+    expect(unreadable[0].problem).toBe('bucket.note is not allowed');
+
+    const text = await store.exportJson(1);
+    expect(text).not.toContain('<');
+    const json = JSON.parse(text);
+    expect(json.buckets).toHaveLength(3);
+    expect(json.unreadableRecords).toEqual(unreadable);
+    const csv = (await store.exportCsv(1)).trimEnd().split('\n');
+    expect(csv).toHaveLength(1 + 3);
+    expect(csv.join('\n')).not.toContain('<');
+
+    // Nothing was changed or deleted.
+    const raw = (await store.rawDump()).stores.buckets;
+    expect(raw.find((r) => r.key === dayKey)?.value).toEqual(corrupt);
+    expect(raw).toHaveLength(3 + 3);
+  });
+
+  it('is moved aside unchanged when new counts are due under its key', async () => {
+    const store = await openStore();
+    await putRaw(store.name, [{ key: dayKey, value: corrupt }]);
+    await expect(store.addVisits('camera', [visit(), visit()])).resolves.toBe(
+      1,
+    );
+    const [fresh] = await store.buckets('day', 0, T + DAY);
+    expect(fresh).toMatchObject({ source: 'camera', passersBy: 2 });
+    const raw = (await store.rawDump()).stores.buckets;
+    const aside = raw.find((r) => r.key === asideKey(dayKey, T));
+    expect(aside?.value).toEqual(corrupt);
+    expect((await store.readAll()).unreadable).toEqual([
+      {
+        store: 'buckets',
+        key: asideKey(dayKey, T),
+        problem: 'bucket.note is not allowed',
+      },
+    ]);
+    // A second unreadable record at the same key and time gets a key of its own.
+    await putRaw(store.name, [{ key: dayKey, value: corrupt }]);
+    await expect(store.addVisits('camera', [visit()])).resolves.toBe(1);
+    const keys = (await store.rawDump()).stores.buckets.map((r) => r.key);
+    expect(keys).toContain(asideKey(dayKey, T, 1));
+    expect((await store.buckets('day', 0, T + DAY))[0].passersBy).toBe(1);
+  });
+
+  it('a bucket the new counts would push past a cap is moved aside too', async () => {
+    const store = await openStore();
+    const full: Bucket = {
+      ...emptyBucket('minute', 'camera', minute),
+      passersBy: 1e9,
+      genders: { female: 0, male: 0, unknown: 1e9 },
+      dwell: { '0-5': 1e9, '5-15': 0, '15-30': 0, '30-60': 0, '60+': 0 },
+    };
+    const key = bucketKey('minute', 'camera', minute);
+    await putRaw(store.name, [{ key, value: full }]);
+    expect((await store.buckets('minute', 0, T + DAY))[0].passersBy).toBe(1e9);
+    await expect(store.addVisits('camera', [visit()])).resolves.toBe(1);
+    expect((await store.buckets('minute', 0, T + DAY))[0].passersBy).toBe(1);
+    const raw = (await store.rawDump()).stores.buckets;
+    expect(raw.find((r) => r.key === asideKey(key, T))?.value).toEqual(full);
+  });
+
+  it('a hostile record in a v1 database is left as it was; the rest migrate', async () => {
+    const name = `v1-hostile-${++dbCount}`;
+    const v1: Partial<Bucket> = foldVisit(
+      emptyBucket('minute', 'camera', minute),
+      visit(),
+    );
+    delete v1.peakInView;
+    const key = bucketKey('minute', 'camera', minute);
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => {
+        const s = req.result.createObjectStore('buckets');
+        s.put(v1, key);
+        s.put(corrupt, dayKey);
+        s.put(XSS, 'script');
+      };
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const store = await openStore({ name });
+    expect(await store.buckets('minute', 0, T + DAY)).toEqual([
+      { ...v1, peakInView: 0 },
+    ]);
+    const raw = (await store.rawDump()).stores.buckets;
+    expect(raw.find((r) => r.key === dayKey)?.value).toEqual(corrupt);
+    expect(raw.find((r) => r.key === 'script')?.value).toBe(XSS);
+    expect((await store.readAll()).unreadable).toHaveLength(2);
+  });
+
+  it('old days are purged even when the disk is too full for the meta numbers', async () => {
+    const store = await openStore();
+    await store.addVisits('camera', [visit({ startedAt: T - 40 * DAY })]);
+    await store.addVisits('camera', [visit()]);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    });
+    await expect(store.purgeOlderThan(30)).resolves.toBe(3);
+    vi.restoreAllMocks();
+    expect(await store.buckets('day', 0, T + DAY)).toHaveLength(1);
   });
 });
