@@ -16,6 +16,7 @@ import { DEFAULT_DB_NAME } from './db';
 
 export const MAX_RECORDS_SHOWN = 200;
 export const MAX_CACHE_ENTRIES = 500;
+export const OPEN_TIMEOUT_MS = 3000;
 const MAX_FILES = 500;
 
 export interface InventorySources {
@@ -27,6 +28,8 @@ export interface InventorySources {
   storage?: StorageManager;
   /** Records shown per object store (all are counted and measured). */
   maxRecords?: number;
+  /** How long opening one database may take (another tab's upgrade can hold it), ms. */
+  openTimeoutMs?: number;
   /** Called with every record of every store, shown or not (e.g. to scan them all). */
   onRecord?: (
     database: string,
@@ -95,7 +98,13 @@ export async function readInventory(
     });
     for (const name of names) {
       const db = await attempt(`IndexedDB ${name}`, null, () =>
-        readDatabase(idb, name, max, sources.onRecord),
+        readDatabase(
+          idb,
+          name,
+          max,
+          sources.onRecord,
+          sources.openTimeoutMs ?? OPEN_TIMEOUT_MS,
+        ),
       );
       if (db) databases.push(db);
     }
@@ -178,16 +187,43 @@ export async function readInventory(
   };
 }
 
-/** Opens `name` at its current version; a database that does not exist is not created. */
-function openExisting(idb: IDBFactory, name: string): Promise<IDBDatabase> {
+/**
+ * Opens `name` at its current version; a database that does not exist is not created. Gives
+ * up after `timeoutMs`: the request waits behind any upgrade in flight, and one that another
+ * tab blocks may never finish. Should it open later, it is closed at once.
+ */
+function openExisting(
+  idb: IDBFactory,
+  name: string,
+  timeoutMs: number,
+): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(
+        new Error(
+          `did not open within ${timeoutMs / 1000} s (another tab may be upgrading it)`,
+        ),
+      );
+    }, timeoutMs);
     const req = idb.open(name);
     // Only fires when the database does not exist (it was deleted since databases()):
     // aborting the versionchange transaction leaves nothing behind.
     req.onupgradeneeded = () => req.transaction?.abort();
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('Could not open'));
-    req.onblocked = () => reject(new Error('Opening was blocked'));
+    req.onsuccess = () => {
+      clearTimeout(timer);
+      if (late) req.result.close();
+      else resolve(req.result);
+    };
+    req.onerror = () => {
+      clearTimeout(timer);
+      reject(req.error ?? new Error('Could not open'));
+    };
+    req.onblocked = () => {
+      clearTimeout(timer);
+      reject(new Error('Opening was blocked'));
+    };
   });
 }
 
@@ -196,8 +232,9 @@ async function readDatabase(
   name: string,
   max: number,
   onRecord: InventorySources['onRecord'],
+  timeoutMs: number,
 ): Promise<DatabaseInventory> {
-  const db = await openExisting(idb, name);
+  const db = await openExisting(idb, name, timeoutMs);
   // Never stand in the way of the app's own upgrade or wipe in another tab.
   db.onversionchange = () => db.close();
   try {

@@ -147,4 +147,25 @@ describe('readInventory', () => {
     // databases() rejected: the known database name was tried, and failed to open.
     expect(where).toContain('IndexedDB localsight-counts');
   });
+
+  it('gives up on a database whose upgrade another tab blocks, instead of hanging', async () => {
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('inv-held', 1);
+      req.onsuccess = () => resolve(req.result); // and never closes on versionchange
+      req.onerror = () => reject(req.error);
+    });
+    const upgrade = indexedDB.open('inv-held', 2); // waits for the holder
+    const blocked = new Promise((resolve) => (upgrade.onblocked = resolve));
+    await blocked;
+    const started = Date.now();
+    const inv = await readInventory({ indexedDB, openTimeoutMs: 50 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(inv.errors).toContainEqual({
+      where: 'IndexedDB inv-held',
+      message: expect.stringContaining('did not open within'),
+    });
+    holder.close();
+    await new Promise((resolve) => (upgrade.onsuccess = resolve));
+    upgrade.result.close();
+  });
 });
