@@ -34,6 +34,21 @@ const BACKENDS: readonly BackendPreference[] = ['auto', 'webgl', 'wasm', 'cpu'];
 const MODELS: readonly DetectorModelType[] = ['full', 'short'];
 const FACINGS: readonly Facing[] = ['user', 'environment'];
 
+const MAX_SHOWN = 40;
+
+/**
+ * A value from the address as a warning quotes it: at most 40 characters, control and
+ * formatting characters as "?". It is shown as text, never markup, but it is still the
+ * visitor's input, so a long or invisible one must not fill or disguise the notice.
+ */
+export function shownValue(raw: string): string {
+  const clean = raw.replace(/[\p{C}]/gu, '?');
+  const chars = Array.from(clean);
+  return chars.length > MAX_SHOWN
+    ? `${chars.slice(0, MAX_SHOWN - 1).join('')}…`
+    : clean;
+}
+
 function pick<T extends string>(
   params: URLSearchParams,
   name: string,
@@ -46,7 +61,7 @@ function pick<T extends string>(
   const value = raw.trim().toLowerCase();
   if ((allowed as readonly string[]).includes(value)) return value as T;
   warnings.push(
-    `Ignored ${name}=${raw}: expected one of ${allowed.join(', ')}.`,
+    `Ignored ${name}=${shownValue(raw)}: expected one of ${allowed.join(', ')}.`,
   );
   return fallback;
 }
@@ -60,11 +75,11 @@ function pickMs(
 ): number {
   const raw = params.get(name);
   if (raw === null || raw === '') return fallback;
-  const value = Number(raw.trim());
-  if (Number.isInteger(value) && value >= range.min && value <= range.max)
-    return value;
+  // Digits only: Number() would also take "0x1f4", "5e2", "Infinity" and " ".
+  const value = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (value >= range.min && value <= range.max) return value;
   warnings.push(
-    `Ignored ${name}=${raw}: expected a whole number of milliseconds from ${range.min} to ${range.max}.`,
+    `Ignored ${name}=${shownValue(raw)}: expected a whole number of milliseconds from ${range.min} to ${range.max}.`,
   );
   return fallback;
 }

@@ -75,6 +75,45 @@ export function parseSettings(json: string | null): AnalysisSettings {
   };
 }
 
+/**
+ * What parseSettings had to ignore in stored JSON, for a notice: known fields whose value it
+ * could not use, by name, and how many unknown fields there were (their names are not
+ * repeated: they are whatever was written there). [] when nothing was ignored.
+ */
+export function ignoredSettings(json: string | null): string[] {
+  if (json === null) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return ['the whole value (not JSON)'];
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return ['the whole value (not an object)'];
+  }
+  const parsed = parseSettings(json) as unknown as Record<string, unknown>;
+  const known = Object.keys(DEFAULT_SETTINGS);
+  const out: string[] = [];
+  let unknown = 0;
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.includes(key)) unknown++;
+    else if (value !== parsed[key]) out.push(key);
+  }
+  if (unknown > 0) {
+    out.push(unknown === 1 ? '1 unknown field' : `${unknown} unknown fields`);
+  }
+  return out;
+}
+
+/** The notice for settings that could not be used as stored, or null when all could. */
+export function settingsWarning(json: string | null): string | null {
+  const ignored = ignoredSettings(json);
+  return ignored.length === 0
+    ? null
+    : `The saved settings held values this version cannot use (${ignored.join(', ')}): ` +
+        'they are ignored, and the defaults apply.';
+}
+
 /** The models that actually run: the workplace mode overrides the mood switch. */
 export function effectiveSwitches(s: AnalysisSettings): AttributeSwitches {
   return {

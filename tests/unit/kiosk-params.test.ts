@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKioskParams } from '../../src/shared/kiosk-params';
+import { parseKioskParams, shownValue } from '../../src/shared/kiosk-params';
 
 describe('parseKioskParams', () => {
   it('defaults to no autostart, auto backend, full-range model, front camera', () => {
@@ -58,5 +58,55 @@ describe('parseKioskParams', () => {
       expect(p.presentIdleMs).toBe(3000);
       expect(p.warnings[0]).toContain(`presentIdleMs=${bad}`);
     }
+  });
+
+  it('ignores hostile values, quoting them short and without control characters', () => {
+    const xss = '<img src=x onerror=alert(1)>';
+    const p = parseKioskParams(
+      '?' +
+        new URLSearchParams({
+          source: xss,
+          backend: 'x'.repeat(10_000),
+          model: 'full\u202e\u0000',
+          camera: '-1',
+          presentIdleMs: 'Infinity',
+          engine: '__proto__',
+        }).toString(),
+    );
+    expect(p).toEqual({
+      ...parseKioskParams(''),
+      warnings: p.warnings,
+    });
+    expect(p.warnings).toHaveLength(6);
+    // Shown as the visitor typed it, as text (notices never render markup), but short.
+    expect(p.warnings[0]).toBe(
+      `Ignored source=${xss}: expected one of camera, sample, none.`,
+    );
+    expect(p.warnings.every((w) => w.length < 160)).toBe(true);
+    expect(p.warnings.join()).not.toContain('\u0000');
+    expect(p.warnings.join()).not.toContain('\u202e');
+    expect(p.warnings).toContain(
+      'Ignored model=full??: expected one of full, short.',
+    );
+    expect(shownValue('x'.repeat(100))).toBe(`${'x'.repeat(39)}…`);
+  });
+
+  it('takes presentIdleMs as plain digits only', () => {
+    for (const bad of [
+      '0x1f4',
+      '5e2',
+      'Infinity',
+      '1e308',
+      '-500',
+      ' ',
+      '500ms',
+    ]) {
+      const p = parseKioskParams(`?presentIdleMs=${encodeURIComponent(bad)}`);
+      expect(p.presentIdleMs).toBe(3000);
+      if (bad.trim()) expect(p.warnings).toHaveLength(1);
+    }
+    expect(parseKioskParams('?presentIdleMs=%20500%20').presentIdleMs).toBe(
+      500,
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCounts, foldVisit } from '../../src/shared/aggregates';
 import { derive } from '../../src/shared/live-figures';
-import { DEFAULT_SETTINGS, parseSettings } from '../../src/shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  ignoredSettings,
+  parseSettings,
+  settingsWarning,
+} from '../../src/shared/settings';
 import type { VisitSummary } from '../../src/shared/types';
 
 describe('parseSettings', () => {
@@ -45,6 +50,67 @@ describe('parseSettings', () => {
       suppressionThreshold: 1,
       gender: false,
     });
+  });
+});
+
+describe('hostile stored settings', () => {
+  const XSS = '<img src=x onerror=alert(1)>';
+  // Written as text: an object literal's __proto__ would set its prototype, not a key.
+  const hostile = `{"__proto__":{"workplace":true},${JSON.stringify({
+    age: 'true',
+    gender: 1,
+    expression: null,
+    workplace: { valueOf: 1 },
+    retentionDays: 1e308,
+    suppressionThreshold: 'Infinity',
+    engine: XSS,
+    [XSS]: XSS,
+    constructor: { prototype: { polluted: 1 } },
+  }).slice(1)}`;
+
+  it('takes the default for every unusable value and pollutes nothing', () => {
+    expect(parseSettings(hostile)).toEqual(DEFAULT_SETTINGS);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).workplace).toBeUndefined();
+    for (const n of ['-1', '"NaN"', '"1e308"', '-0.5', '1e999', '[]']) {
+      const s = parseSettings(
+        `{"retentionDays":${n},"suppressionThreshold":${n}}`,
+      );
+      expect(s).toEqual(DEFAULT_SETTINGS);
+    }
+    for (const json of ['[1,2]', '"x"', '42', 'null', '{"a":', '']) {
+      expect(parseSettings(json)).toEqual(DEFAULT_SETTINGS);
+    }
+  });
+
+  it('keeps the usable values next to unusable ones', () => {
+    const s = parseSettings(
+      JSON.stringify({ engine: 'tfjs', gender: false, retentionDays: -7 }),
+    );
+    expect(s).toEqual({ ...DEFAULT_SETTINGS, engine: 'tfjs', gender: false });
+  });
+
+  it('names what was ignored, without repeating unknown field names', () => {
+    expect(ignoredSettings(null)).toEqual([]);
+    expect(ignoredSettings(JSON.stringify(DEFAULT_SETTINGS))).toEqual([]);
+    expect(ignoredSettings(hostile)).toEqual([
+      'age',
+      'gender',
+      'expression',
+      'workplace',
+      'retentionDays',
+      'suppressionThreshold',
+      'engine',
+      '3 unknown fields',
+    ]);
+    expect(ignoredSettings('{nope')).toEqual(['the whole value (not JSON)']);
+    expect(ignoredSettings('[]')).toEqual(['the whole value (not an object)']);
+    expect(settingsWarning(JSON.stringify(DEFAULT_SETTINGS))).toBeNull();
+    const warning = settingsWarning(hostile)!;
+    expect(warning).toMatch(
+      /^The saved settings held values this version cannot use \(age, .*3 unknown fields\): they are ignored, and the defaults apply\.$/,
+    );
+    expect(warning).not.toContain('<');
   });
 });
 
