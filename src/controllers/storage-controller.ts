@@ -1,16 +1,36 @@
-// Owns the counts store for its host: opens it (or falls back to memory, saying so), purges
-// by retention on start, batches visit summaries and flushes them every few seconds and when
-// the page is hidden, and keeps today's totals for the live panel. Main thread only.
+// Owns the counts for its host. Every batch of visit summaries is first counted into an
+// in-memory store, then moved into IndexedDB (every few seconds and when the page is hidden).
+// When the database cannot take them (unavailable, held open by another tab, disk full) they
+// stay in memory, still shown and exported, a notice says so, and they move in as soon as it
+// can. Opening never keeps readers waiting more than a few seconds. Main thread only.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
+  StoreClosedError,
   StoreQuotaError,
   StoreValidationError,
   StoreVersionError,
 } from '../store/errors';
-import { openCountsStore, type CountsStore } from '../store/counts';
+import {
+  byKey,
+  byTime,
+  combineBuckets,
+  formatExport,
+  openCountsStore,
+  type CountsStore,
+  type CountsStoreOptions,
+} from '../store/counts';
 import { SCHEMA_VERSION } from '../store/db';
 import { createMemoryStore } from '../store/memory-store';
+import {
+  BLOCKED_MESSAGE,
+  MEMORY_ONLY,
+  movedAsideMessage,
+  savedAgainMessage,
+  slowOpenMessage,
+  unreadableMessage,
+} from '../store/notices';
+import { Opener } from '../store/opener';
 import {
   emptyCounts,
   foldPeak,
@@ -29,9 +49,15 @@ export interface StorageOptions {
   retentionDays: number;
   /** How often pending visits are written, ms. */
   flushMs?: number;
+  /** How long opening the database may take before counting goes on in memory, ms. */
+  openTimeoutMs?: number;
+  /** How soon a database that failed to open is tried again, ms. */
+  retryMs?: number;
   dbName?: string;
   now?: () => number;
   onNotice(kind: 'warning' | 'error' | 'info', message: string): void;
+  /** Opens the database (tests inject a failing or hanging one). */
+  openStore?: (options: CountsStoreOptions) => Promise<CountsStore>;
 }
 
 interface Pending {
@@ -40,28 +66,38 @@ interface Pending {
 }
 
 const DEFAULT_FLUSH_MS = 3000;
+const DEFAULT_OPEN_TIMEOUT_MS = 4000;
+const DEFAULT_RETRY_MS = 30_000;
 
 export class StorageController implements ReactiveController {
+  /** 'memory' while counts cannot reach the database; the user has been told why. */
   status: StorageStatus = 'opening';
-  /** Today's counts (local day, every source): stored plus not yet flushed. */
+  /** Today's counts (local day, every source): stored, in memory and not yet flushed. */
   today: Counts = emptyCounts();
-  /** Visits written by this page so far. */
+  /** Visits written to the database by this page so far. */
   flushedVisits = 0;
   /** Wall time of the last successful write, or null. */
   lastFlushAt: number | null = null;
+  /** Stored records that fail validation, as last counted: left out, never deleted. */
+  unreadableRecords = 0;
   /** The IndexedDB schema version this app writes. */
   readonly schemaVersion = SCHEMA_VERSION;
   /** Bumped after each write, purge or wipe, so views know to re-read. */
   revision = 0;
-  private _store: CountsStore | null = null;
-  private _opened: Promise<CountsStore> | null = null;
+  private _db: CountsStore | null = null;
+  /** Counts not in the database yet. Each flush counts into it, then moves it all. */
+  private _memory: CountsStore;
+  private _memoryVisits = 0;
   private _pending = new Map<SourceKind, Pending>();
   private _storedToday: Counts = emptyCounts();
   private _flushing: Promise<void> = Promise.resolve();
   private _timer: ReturnType<typeof setInterval> | undefined;
-  private _quotaWarned = false;
-  /** Wiped and nothing saved since: reads see an empty store and create no database. */
+  private readonly _opener: Opener;
+  /** Why counts are in memory, as told to the user; null while the database takes them. */
+  private _told: string | null = null;
+  /** Wiped and nothing saved since: reads see what is in memory and create no database. */
   private _wiped = false;
+  private _disconnected = false;
   private readonly _now: () => number;
 
   constructor(
@@ -69,10 +105,21 @@ export class StorageController implements ReactiveController {
     private readonly _options: StorageOptions,
   ) {
     this._now = _options.now ?? (() => Date.now());
+    this._memory = createMemoryStore({ now: this._now });
+    const timeoutMs = _options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS;
+    this._opener = new Opener({
+      open: () => this._openStore(),
+      timeoutMs,
+      retryMs: _options.retryMs ?? DEFAULT_RETRY_MS,
+      opened: (store) => this._adopt(store),
+      failed: (err) => this._failed(err),
+      slow: () => this._enterMemory(slowOpenMessage(timeoutMs)),
+    });
     _host.addController(this);
   }
 
   hostConnected(): void {
+    this._disconnected = false;
     void this.open();
     this._timer = setInterval(
       () => void this.flush(),
@@ -83,20 +130,28 @@ export class StorageController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this._disconnected = true;
     clearInterval(this._timer);
     removeEventListener('pagehide', this._onPageHide);
     document.removeEventListener('visibilitychange', this._onHide);
-    void this.flush().finally(() => this._store?.close());
+    void this.flush().finally(() => {
+      this._db?.close();
+      this._db = null;
+    });
   }
 
   get persisted(): boolean | null {
-    return this._store?.persisted ?? null;
+    if (this._db) return this._db.persisted;
+    return this.status === 'memory' ? false : null;
   }
 
-  /** The store, once open (IndexedDB, or memory when that failed). */
-  open(): Promise<CountsStore> {
-    this._opened ??= this._open();
-    return this._opened;
+  /**
+   * Opens the database unless it is open or failed moments ago. Resolves once it is open,
+   * has failed, or has taken longer than the open timeout (it may still open later).
+   */
+  open(): Promise<void> {
+    if (this._db || this._wiped) return Promise.resolve();
+    return this._opener.open();
   }
 
   /** Queues ended visits of `source`; they are written at the next flush. */
@@ -118,104 +173,114 @@ export class StorageController implements ReactiveController {
     }
   }
 
-  /** Writes everything pending. Never rejects: failures keep the counts pending and say why. */
+  /** Writes everything pending. Never rejects: what cannot be written stays in memory. */
   flush(): Promise<void> {
-    this._flushing = this._flushing.then(() => this._flushNow());
+    this._flushing = this._flushing
+      .then(() => this._flushNow())
+      .catch((err: unknown) =>
+        this._options.onNotice(
+          'warning',
+          `Counts not saved yet (${describe(err)}); retrying.`,
+        ),
+      );
     return this._flushing;
   }
 
-  async buckets(
+  /** Buckets of [from, to) from the database and from memory, added together. */
+  buckets(
     granularity: Granularity,
     from: number,
     to: number,
   ): Promise<Bucket[]> {
-    const store = await this._reader();
-    return store.buckets(granularity, from, to);
+    return this._read((s) => s.buckets(granularity, from, to), byTime);
   }
 
   async setRetention(days: number): Promise<number> {
     this._options.retentionDays = days;
-    const store = await this._reader();
-    const purged = await store.purgeOlderThan(days);
-    if (purged > 0) await this._afterChange(store);
+    let purged = 0;
+    for (const store of await this._readers()) {
+      purged += await store.purgeOlderThan(days);
+    }
+    if (purged > 0) await this._afterChange();
     return purged;
   }
 
+  /** Every usable count, stored or in memory, as a file; the JSON lists unreadable records. */
   async exportText(format: 'json' | 'csv', threshold: number): Promise<string> {
     await this.flush();
-    const store = await this._reader();
-    return format === 'json'
-      ? store.exportJson(threshold)
-      : store.exportCsv(threshold);
+    const all = await Promise.all(
+      (await this._readers()).map((s) => s.readAll()),
+    );
+    const contents = {
+      buckets: combineBuckets(
+        all.map((c) => c.buckets),
+        byKey,
+      ),
+      unreadable: all.flatMap((c) => c.unreadable),
+    };
+    return formatExport(contents, format, threshold, this._now());
   }
 
   /** Deletes every stored count, and the ones not yet written. */
   async wipe(): Promise<void> {
     await this._flushing;
+    await this.open();
+    if (!this._db && this._opener.pending) {
+      throw new Error(
+        'the counts database is held open by another LocalSight tab, so its counts were ' +
+          'left as they are: close that tab and try again',
+      );
+    }
     this._pending.clear();
-    const store = await this.open();
-    await store.wipe(() =>
+    await this._memory.wipe();
+    this._memoryVisits = 0;
+    await this._db?.wipe(() =>
       this._options.onNotice(
         'warning',
         'Waiting for another LocalSight tab to let go of the data…',
       ),
     );
     // Nothing is left: the database is created again only when the next visit is saved.
-    this._opened = null;
-    this._store = null;
+    this._db = null;
     this._storedToday = emptyCounts();
     this.today = emptyCounts();
     this.lastFlushAt = null;
+    this.unreadableRecords = 0;
     this._wiped = true;
+    this._setStatus();
     this.revision++;
     this._host.requestUpdate();
   }
 
   async estimateBytes(): Promise<number> {
-    return (await this._reader()).estimateBytes();
-  }
-
-  private _reader(): Promise<CountsStore> {
-    return this._wiped
-      ? Promise.resolve(createMemoryStore({ now: this._now }))
-      : this.open();
-  }
-
-  private async _open(): Promise<CountsStore> {
-    let store: CountsStore;
-    try {
-      store = await openCountsStore({
-        name: this._options.dbName,
-        now: this._now,
-        onBlocked: () =>
-          this._options.onNotice(
-            'warning',
-            'Another LocalSight tab runs an older version: close it so the counts can be opened.',
-          ),
-        onClosed: (reason) => {
-          // Reopen at the next flush; pending counts wait meanwhile.
-          this._opened = null;
-          this._store = null;
-          this._options.onNotice(
-            'info',
-            `Counts database reopened: ${reason}.`,
-          );
-        },
-      });
-      this.status = 'indexeddb';
-    } catch (err) {
-      const why =
-        err instanceof StoreVersionError
-          ? err.message
-          : `IndexedDB is unavailable (${describe(err)}).`;
-      this._options.onNotice(
-        'warning',
-        `${why} Counts are kept in memory only and are lost when this page closes: export them first.`,
-      );
-      store = createMemoryStore({ now: this._now });
-      this.status = 'memory';
+    let bytes = 0;
+    for (const store of await this._readers()) {
+      bytes += await store.estimateBytes();
     }
-    this._store = store;
+    return bytes;
+  }
+
+  private _openStore(): Promise<CountsStore> {
+    let store: CountsStore | null = null;
+    const opening = (this._options.openStore ?? openCountsStore)({
+      name: this._options.dbName,
+      now: this._now,
+      onBlocked: () => this._options.onNotice('warning', BLOCKED_MESSAGE),
+      onClosed: (reason) => {
+        // Reopened when next needed; counts wait in memory meanwhile.
+        if (store && this._db === store) this._db = null;
+        this._options.onNotice('info', `Counts database reopened: ${reason}.`);
+      },
+    });
+    return opening.then((opened) => (store = opened));
+  }
+
+  private async _adopt(store: CountsStore): Promise<void> {
+    if (this._disconnected) {
+      store.close();
+      return;
+    }
+    this._db = store;
     try {
       await store.purgeOlderThan(this._options.retentionDays);
     } catch (err) {
@@ -224,70 +289,116 @@ export class StorageController implements ReactiveController {
         `Old counts could not be purged: ${describe(err)}`,
       );
     }
-    await this._readToday(store);
+    void this._audit(store);
+    await this._readToday();
+    if (this._told !== null) {
+      // Counts held in memory while it would not open: move them in now (the flush says
+      // so once they are in), not at the next tick.
+      const held = (await this._memory.readAll()).buckets.length > 0;
+      if (held || this._pending.size > 0) void this.flush();
+      else this._savedAgain(0);
+    }
+    this._setStatus();
     this._host.requestUpdate();
-    return store;
+  }
+
+  private _savedAgain(visits: number): void {
+    this._told = null;
+    this._options.onNotice('info', savedAgainMessage(visits));
+  }
+
+  private _failed(err: unknown): void {
+    const why =
+      err instanceof StoreVersionError
+        ? err.message
+        : `IndexedDB is unavailable (${describe(err)}).`;
+    // Tried again later (Opener), quietly: storage can come back (a setting, a closed tab).
+    this._enterMemory(`${why} ${MEMORY_ONLY}`);
+  }
+
+  // Counts can no longer reach the database: say why, once per reason.
+  private _enterMemory(message: string): void {
+    if (this._told !== message) {
+      this._options.onNotice('warning', message);
+    }
+    this._told = message;
+    this._setStatus();
+    this._host.requestUpdate();
+  }
+
+  private _setStatus(): void {
+    if (this._told !== null) this.status = 'memory';
+    else if (this._db || this._wiped) this.status = 'indexeddb';
+  }
+
+  // Counts every stored record that cannot be used, and says so when there are more.
+  private async _audit(store: CountsStore): Promise<void> {
+    try {
+      const n = (await store.readAll()).unreadable.length;
+      if (n > this.unreadableRecords) {
+        this._options.onNotice('warning', unreadableMessage(n));
+      }
+      this.unreadableRecords = n;
+    } catch {
+      // Counted again the next time the database opens.
+    }
   }
 
   private async _flushNow(): Promise<void> {
-    if (this._pending.size === 0) return;
+    const wall = this._now();
     const batch = [...this._pending];
     this._pending = new Map();
-    let store: CountsStore;
-    try {
-      store = await this.open();
-    } catch {
-      this._requeue(batch);
-      return;
-    }
-    this._wiped = false;
-    const wall = this._now();
-    let written = 0;
-    for (const [i, [source, p]] of batch.entries()) {
+    for (const [source, p] of batch) {
       try {
-        await store.addVisits(source, p.visits, p.peak || undefined, wall);
-        written += p.visits.length;
+        await this._memory.addVisits(
+          source,
+          p.visits,
+          p.peak || undefined,
+          wall,
+        );
+        this._memoryVisits += p.visits.length;
       } catch (err) {
-        if (err instanceof StoreValidationError) {
-          // Could never be written; keeping it would block every later flush.
-          this._options.onNotice(
-            'error',
-            `${p.visits.length} visit(s) could not be saved: ${err.message}`,
-          );
-          continue;
-        }
-        this._requeue(batch.slice(i));
-        if (err instanceof StoreQuotaError) {
-          if (!this._quotaWarned) {
-            this._options.onNotice(
-              'warning',
-              `${err.message} Counting goes on in memory and is retried every few seconds.`,
-            );
-          }
-          this._quotaWarned = true;
-        } else {
-          this._options.onNotice(
-            'warning',
-            `Counts not saved yet (${describe(err)}); retrying.`,
-          );
-        }
-        break;
+        if (!(err instanceof StoreValidationError)) throw err;
+        // Could never be written; keeping it would block every later flush.
+        this._options.onNotice(
+          'error',
+          `${p.visits.length} visit(s) could not be saved: ${err.message}`,
+        );
       }
     }
-    if (written > 0) {
-      this._quotaWarned = false;
-      this.flushedVisits += written;
-      this.lastFlushAt = wall;
-      await this._afterChange(store);
+    const staged = (await this._memory.readAll()).buckets;
+    if (staged.length === 0) return;
+    this._wiped = false;
+    await this.open();
+    const db = this._db;
+    if (!db) return;
+    let moved: number;
+    try {
+      moved = await db.addBuckets(staged, wall);
+    } catch (err) {
+      if (err instanceof StoreClosedError) {
+        if (this._db === db) this._db = null;
+        return;
+      }
+      this._enterMemory(
+        err instanceof StoreQuotaError
+          ? `${err.message} Counting goes on in memory and is retried every few seconds.`
+          : `Counts not saved yet (${describe(err)}); retrying.`,
+      );
+      return;
     }
-  }
-
-  private _requeue(batch: [SourceKind, Pending][]): void {
-    for (const [source, p] of batch) {
-      const into = this._pendingOf(source);
-      into.visits.unshift(...p.visits);
-      into.peak = Math.max(into.peak, p.peak);
+    await this._memory.wipe();
+    const visits = this._memoryVisits;
+    this._memoryVisits = 0;
+    this.flushedVisits += visits;
+    this.lastFlushAt = wall;
+    if (this._told !== null) this._savedAgain(visits);
+    if (moved > 0) {
+      this._options.onNotice('warning', movedAsideMessage(moved));
+      await this._audit(db);
     }
+    this._setStatus();
+    await this._afterChange();
   }
 
   private _pendingOf(source: SourceKind): Pending {
@@ -299,18 +410,32 @@ export class StorageController implements ReactiveController {
     return p;
   }
 
-  private async _afterChange(store: CountsStore): Promise<void> {
-    await this._readToday(store);
+  /** The stores that hold counts now: the database when it is open, and memory. */
+  private async _readers(): Promise<CountsStore[]> {
+    await this.open();
+    return this._db ? [this._db, this._memory] : [this._memory];
+  }
+
+  private async _read(
+    f: (store: CountsStore) => Promise<Bucket[]>,
+    order: (a: Bucket, b: Bucket) => number,
+  ): Promise<Bucket[]> {
+    const stores = await this._readers();
+    return combineBuckets(await Promise.all(stores.map(f)), order);
+  }
+
+  private async _afterChange(): Promise<void> {
+    await this._readToday();
     this.revision++;
     this._host.requestUpdate();
   }
 
   // Today = hour buckets since local midnight (stored days are UTC days), plus pending.
-  private async _readToday(store: CountsStore): Promise<void> {
+  private async _readToday(): Promise<void> {
     const now = this._now();
     const midnight = new Date(now).setHours(0, 0, 0, 0);
     try {
-      const hours = await store.buckets('hour', midnight, now + 1);
+      const hours = await this.buckets('hour', midnight, now + 1);
       this._storedToday = hours.reduce<Counts>(
         (sum, b) => mergeCounts(sum, b),
         emptyCounts(),

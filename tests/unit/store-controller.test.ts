@@ -1,0 +1,199 @@
+// The storage controller when IndexedDB fails: opening hangs (another tab holds an older
+// version), throws (private modes), or the disk is full. Counts stay in memory, readable and
+// exportable, a notice says so once, and they reach the database as soon as it takes them.
+import 'fake-indexeddb/auto';
+import type { ReactiveControllerHost } from 'lit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  StorageController,
+  type StorageOptions,
+} from '../../src/controllers/storage-controller';
+import type { Bucket } from '../../src/shared/aggregates';
+import { openCountsStore, type CountsStore } from '../../src/store/counts';
+import { bucketKey } from '../../src/store/db';
+import {
+  movedAsideMessage,
+  savedAgainMessage,
+  slowOpenMessage,
+  unreadableMessage,
+} from '../../src/store/notices';
+import { makeVisit } from '../support/visits';
+
+const T = Date.UTC(2026, 10, 29, 10, 15, 42);
+const DAY = 86_400_000;
+const visit = makeVisit(T);
+
+const host = {
+  addController: () => undefined,
+  removeController: () => undefined,
+  requestUpdate: () => undefined,
+  updateComplete: Promise.resolve(true),
+} as ReactiveControllerHost;
+
+let dbCount = 0;
+const opened: CountsStore[] = [];
+afterEach(() => {
+  opened.splice(0).forEach((s) => s.close());
+  vi.restoreAllMocks();
+});
+
+function setup(options: Partial<StorageOptions> = {}) {
+  const notices: string[] = [];
+  const name = `controller-${++dbCount}`;
+  const ctrl = new StorageController(host, {
+    retentionDays: 30,
+    dbName: name,
+    now: () => T,
+    openTimeoutMs: 50,
+    retryMs: 20,
+    onNotice: (_kind, message) => notices.push(message),
+    ...options,
+  });
+  const openReal = async () => {
+    const store = await openCountsStore({ name, now: () => T });
+    opened.push(store);
+    return store;
+  };
+  return { ctrl, notices, name, openReal };
+}
+
+const dayTotal = async (ctrl: StorageController) =>
+  (await ctrl.buckets('day', 0, T + DAY)).reduce((s, b) => s + b.passersBy, 0);
+
+const exported = async (ctrl: StorageController) =>
+  JSON.parse(await ctrl.exportText('json', 1)) as {
+    buckets: Bucket[];
+    unreadableRecords: unknown[];
+  };
+
+describe('StorageController', () => {
+  it('counts in memory while opening hangs, and moves the counts in once it opens', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { ctrl, notices, openReal } = setup({
+      openStore: async () => {
+        await gate;
+        return openReal();
+      },
+    });
+    await ctrl.open(); // gives up waiting after 50 ms
+    expect(ctrl.status).toBe('memory');
+    expect(notices).toEqual([slowOpenMessage(50)]);
+
+    ctrl.add('camera', [visit(), visit()]);
+    await ctrl.flush();
+    expect(ctrl.today.passersBy).toBe(2);
+    expect(ctrl.flushedVisits).toBe(0);
+    expect(await dayTotal(ctrl)).toBe(2);
+    // Export and size answer at once from memory.
+    expect((await exported(ctrl)).buckets).toHaveLength(3);
+    expect(await ctrl.estimateBytes()).toBeGreaterThan(0);
+    await expect(ctrl.wipe()).rejects.toThrow(/held open by another/);
+    expect(await dayTotal(ctrl)).toBe(2);
+
+    release();
+    await vi.waitFor(() => expect(ctrl.flushedVisits).toBe(2));
+    expect(ctrl.status).toBe('indexeddb');
+    expect(notices).toContain(savedAgainMessage(2));
+    expect(await dayTotal(ctrl)).toBe(2); // not doubled: memory is empty now
+    const [db] = opened;
+    expect((await db.buckets('day', 0, T + DAY))[0].passersBy).toBe(2);
+  });
+
+  it('counts in memory when IndexedDB is unavailable, and tries again later', async () => {
+    let calls = 0;
+    const real = setup({
+      openStore: () =>
+        ++calls === 1
+          ? Promise.reject(new DOMException('denied', 'UnknownError'))
+          : real.openReal(),
+    });
+    await real.ctrl.open();
+    expect(real.ctrl.status).toBe('memory');
+    expect(real.notices).toEqual([
+      'IndexedDB is unavailable (denied). Counts are kept in memory only and are lost when ' +
+        'this page closes: export them first.',
+    ]);
+    real.ctrl.add('sample', [visit()]);
+    await real.ctrl.flush(); // within retryMs: not tried again
+    expect(calls).toBe(1);
+    expect(await dayTotal(real.ctrl)).toBe(1);
+    await new Promise((r) => setTimeout(r, 30));
+    await real.ctrl.flush();
+    await vi.waitFor(() => expect(real.ctrl.flushedVisits).toBe(1));
+    expect(calls).toBe(2);
+    expect(real.ctrl.status).toBe('indexeddb');
+    expect(real.notices).toContain(savedAgainMessage(1));
+  });
+
+  it('keeps the counts in memory while the disk is full, and saves them once there is room', async () => {
+    const { ctrl, notices, openReal } = setup({
+      openStore: () => openReal(),
+    });
+    await ctrl.open();
+    expect(ctrl.status).toBe('indexeddb');
+    const put = vi
+      .spyOn(IDBObjectStore.prototype, 'put')
+      .mockImplementation(() => {
+        throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      });
+    ctrl.add('camera', [visit()]);
+    await ctrl.flush();
+    ctrl.add('camera', [visit()]);
+    await ctrl.flush();
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /storage for this site is full.*Counting goes on in memory and is retried/,
+      ),
+    ]);
+    expect(ctrl.status).toBe('memory');
+    expect(ctrl.flushedVisits).toBe(0);
+    expect(ctrl.today.passersBy).toBe(2);
+    expect((await exported(ctrl)).buckets[0]).toMatchObject({
+      passersBy: 2,
+    });
+
+    put.mockRestore();
+    await ctrl.flush();
+    expect(ctrl.flushedVisits).toBe(2);
+    expect(ctrl.status).toBe('indexeddb');
+    expect(notices.at(-1)).toBe(savedAgainMessage(2));
+    expect(await dayTotal(ctrl)).toBe(2);
+  });
+
+  it('reports unreadable stored records, leaves them out, and moves one aside when in the way', async () => {
+    const { ctrl, notices, name, openReal } = setup({
+      openStore: () => openReal(),
+    });
+    const seed = await openCountsStore({ name, now: () => T });
+    await seed.addVisits('camera', [visit()]);
+    seed.close();
+    const dayKey = bucketKey('day', 'camera', Date.UTC(2026, 10, 29));
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('buckets', 'readwrite');
+        tx.objectStore('buckets').put({ passersBy: '<b>9</b>' }, dayKey);
+        tx.oncomplete = () => {
+          req.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      req.onerror = () => reject(req.error);
+    });
+    await ctrl.open();
+    await vi.waitFor(() => expect(ctrl.unreadableRecords).toBe(1));
+    expect(notices).toEqual([unreadableMessage(1)]);
+    expect(await dayTotal(ctrl)).toBe(0);
+    expect(ctrl.today.passersBy).toBe(1); // the hour bucket is fine
+    expect((await exported(ctrl)).unreadableRecords).toHaveLength(1);
+
+    ctrl.add('camera', [visit()]);
+    await ctrl.flush();
+    expect(notices).toContain(movedAsideMessage(1));
+    expect(notices.filter((n) => n === unreadableMessage(1))).toHaveLength(1);
+    expect(await dayTotal(ctrl)).toBe(1);
+    expect(ctrl.today.passersBy).toBe(2);
+  });
+});
