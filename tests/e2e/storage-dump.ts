@@ -112,3 +112,47 @@ export function expectOnlyOfflineCopy(
   expect(urls.filter((u) => !shipped.has(u))).toEqual([]);
   expect(urls.length).toBe(shipped.size);
 }
+
+/**
+ * Creates database `db` at `version` from a same-origin page, with a `buckets` store holding
+ * `records` as given (v1's layout, which the app migrates). Playwright carries Infinity, NaN
+ * and -0 across, so values JSON cannot hold can be stored too.
+ */
+export async function seedBuckets(
+  page: Page,
+  db: string,
+  version: number,
+  records: { key: string; value: unknown }[],
+): Promise<void> {
+  await page.evaluate(
+    ({ db, version, records }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(db, version);
+        open.onupgradeneeded = () => {
+          const store = open.result.createObjectStore('buckets');
+          for (const r of records) store.put(r.value, r.key);
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+      }),
+    { db, version, records },
+  );
+}
+
+/** How many elements match `selector` in the document and every open shadow root in it. */
+export function countDeep(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => {
+    let n = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      n += root.querySelectorAll(sel).length;
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return n;
+  }, selector);
+}
