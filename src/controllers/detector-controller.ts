@@ -5,6 +5,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DetectorClient } from '../worker-client/detector-client';
+import { GPU_LOST_ERROR } from '../shared/constants';
 import type { ResourceEntry } from '../shared/inspector-types';
 import type {
   AttributeSwitches,
@@ -49,6 +50,12 @@ export class DetectorController implements ReactiveController {
   private _crashes = 0;
   private _lastCrash = 0;
   private _restartTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Settles a restart's ready() promise when load() takes over before the timer fires. */
+  private _pendingRestart: {
+    resolve: (info: EngineInfo) => void;
+    reject: (err: unknown) => void;
+  } | null = null;
+  private _gpuFallback = false;
   /** Tells the user about crashes and restarts (the shell's notices). */
   notify: (kind: 'error' | 'warning' | 'info', message: string) => void =
     () => {};
@@ -65,6 +72,7 @@ export class DetectorController implements ReactiveController {
   hostDisconnected(): void {
     if (this._restartTimer) clearTimeout(this._restartTimer);
     this._restartTimer = null;
+    this._pendingRestart = null;
     this._client?.terminate();
     this._client = null;
     this._ready = null;
@@ -75,6 +83,8 @@ export class DetectorController implements ReactiveController {
     this._options = options;
     if (this._restartTimer) clearTimeout(this._restartTimer);
     this._restartTimer = null;
+    const pending = this._pendingRestart;
+    this._pendingRestart = null;
     this._client ??= this._createClient();
     const client = this._client;
     this.status = 'loading';
@@ -88,6 +98,7 @@ export class DetectorController implements ReactiveController {
       this._host.requestUpdate();
     });
     this._ready = ready;
+    if (pending) ready.then(pending.resolve, pending.reject);
     // A later load (a quick engine switch) supersedes this one's result.
     ready.then(
       (info) => {
@@ -103,7 +114,10 @@ export class DetectorController implements ReactiveController {
     return ready;
   }
 
-  /** Resolves once the detector is ready (throws if loading failed). */
+  /**
+   * Resolves once the detector is ready (throws if loading failed); during a restart after a
+   * crash, once the restarted worker is.
+   */
   ready(): Promise<EngineInfo> {
     return (
       this._ready ?? Promise.reject(new Error('The detector was not started.'))
@@ -121,8 +135,38 @@ export class DetectorController implements ReactiveController {
     return client.detect(frame, time).catch((err: unknown) => {
       // The worker died with this frame in flight: the restart takes over.
       if (this._client !== client) return droppedResult();
+      if (err instanceof Error && err.name === GPU_LOST_ERROR) {
+        this._fallBackToWasm();
+        return droppedResult();
+      }
       throw err;
     });
+  }
+
+  /**
+   * A WebGL context the models used was lost (GPU reset, driver crash): reloads the same
+   * engine on WASM in the same worker, so open tracks and the counts carry on.
+   */
+  private _fallBackToWasm(): void {
+    const options = this._options;
+    if (this._gpuFallback || !options) return;
+    this._gpuFallback = true;
+    this.notify(
+      'warning',
+      'The graphics (WebGL) context was lost: the GPU reset or ran out of memory. ' +
+        'Analysis switches to WASM on the CPU; the counts so far are kept.',
+    );
+    const engine = this.info?.engine ?? options.engine;
+    this.load({ ...options, engine, backend: 'wasm', delegate: 'CPU' })
+      .then(
+        () => this.notify('info', 'Analysis goes on with WASM on the CPU.'),
+        (e: unknown) =>
+          this.notify(
+            'error',
+            `Analysis could not switch to WASM: ${e instanceof Error ? e.message : String(e)}`,
+          ),
+      )
+      .finally(() => (this._gpuFallback = false));
   }
 
   /** Ends the worker's open tracks (source stopped or changed); resolves with their visits. */
@@ -168,6 +212,8 @@ export class DetectorController implements ReactiveController {
         ),
       );
       this.notify('error', this.error ?? err.message);
+      this._ready = Promise.reject(new Error(this.error ?? err.message));
+      this._ready.catch(() => undefined); // nobody may ask: not an unhandled rejection
       return;
     }
     this.status = 'loading';
@@ -181,21 +227,24 @@ export class DetectorController implements ReactiveController {
     );
     this._host.requestUpdate();
     const options = this._options;
-    this._restartTimer = setTimeout(() => {
-      this._restartTimer = null;
-      this.load(options).then(
-        () =>
-          this.notify(
-            'info',
-            'The analysis worker restarted; analysis goes on.',
-          ),
-        (e: unknown) =>
-          this.notify(
-            'error',
-            `The analysis worker could not restart: ${e instanceof Error ? e.message : String(e)}`,
-          ),
-      );
-    }, delay);
+    // ready() waits for the restart, so a source opened meanwhile starts once it is back.
+    const restarted = new Promise<EngineInfo>((resolve, reject) => {
+      this._pendingRestart = { resolve, reject };
+      this._restartTimer = setTimeout(() => {
+        this._restartTimer = null;
+        this.load(options).catch(() => undefined); // settles `restarted` through _pendingRestart
+      }, delay);
+    });
+    this._ready = restarted;
+    restarted.then(
+      () =>
+        this.notify('info', 'The analysis worker restarted; analysis goes on.'),
+      (e: unknown) =>
+        this.notify(
+          'error',
+          `The analysis worker could not restart: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+    );
   }
 
   private _fail(err: unknown): void {

@@ -31,6 +31,7 @@ import { MediapipeFaceDetector } from './mediapipe/mediapipe-face-detector';
 import { AttributeEstimator } from './tfjs/attribute-estimator';
 import { selectBackend } from './tfjs/backend';
 import { FrameTensorizer } from './tfjs/frame-tensor';
+import { GpuWatch, type WatchedContext } from './gpu-watch';
 import { TfjsFaceDetector } from './tfjs/tfjs-face-detector';
 
 export interface AnalysisEngine {
@@ -54,6 +55,10 @@ export interface AnalysisEngine {
     faces: FaceBox[],
   ): Promise<{ ageGenderMs: number; expressionMs: number }>;
   liveTensors(): number;
+  /** Throws GPU_LOST_ERROR once a WebGL context the models use was lost. */
+  checkGpu(): void;
+  /** After a failed call: throws GPU_LOST_ERROR if a lost context explains it. */
+  explainFailure(): Promise<void>;
   dispose(): void;
 }
 
@@ -295,17 +300,26 @@ export async function createEngine(
     detector.dispose();
     throw err;
   }
+  const gpu = new GpuWatch();
+  if (backend === 'webgl') gpu.watch(tfjsContext());
+  gpu.watch(contextOf(detector.gpuCanvas));
   const engine: AnalysisEngine = {
     info,
     prepare: async (frame) =>
       tensorizer.prepare(await tensorizer.readable(frame)),
     release: (frame) => tensorizer.release(frame),
-    detect: (frame) => detector.detect(frame),
-    estimate: async (frame, faces, switches) =>
-      estimator.estimate(await frame.tensor(), faces, switches),
+    detect: (frame) => gpu.race(detector.detect(frame)),
+    estimate: (frame, faces, switches) =>
+      gpu.race(
+        frame
+          .tensor()
+          .then((tensor) => estimator.estimate(tensor, faces, switches)),
+      ),
     timeModels: async (frame, faces) =>
       estimator.timeModels(await frame.tensor(), faces),
     liveTensors: () => tf.memory().numTensors,
+    checkGpu: () => gpu.check(),
+    explainFailure: () => gpu.explain(),
     dispose: () => {
       detector.dispose();
       estimator.dispose();
@@ -324,6 +338,26 @@ export async function createEngine(
   info.warmupMs = performance.now() - warm;
   onProgress({ fraction: 1, label: 'Ready' });
   return engine;
+}
+
+/** tfjs' WebGL context, when the WebGL backend is active. */
+function tfjsContext(): WatchedContext | null {
+  const backend = tf.backend() as {
+    getGPGPUContext?: () => { gl: WatchedContext };
+  };
+  return backend.getGPGPUContext?.().gl ?? null;
+}
+
+/** The WebGL context already made on `canvas` (by MediaPipe's GPU delegate), if any. */
+function contextOf(
+  canvas: OffscreenCanvas | null | undefined,
+): WatchedContext | null {
+  // getContext returns the existing context of that type, or null for another type. The
+  // webworker lib leaves out the context's `canvas`, which workers do have.
+  const gl = canvas
+    ? (canvas.getContext('webgl2') ?? canvas.getContext('webgl'))
+    : null;
+  return gl as WatchedContext | null;
 }
 
 /** Runs every model once so shaders and kernels are compiled before the first real frame. */

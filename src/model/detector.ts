@@ -42,5 +42,7 @@ export interface Detector {
   readonly info: EngineInfo;
   /** Faces in `frame`, in its pixel coordinates. Does not release the frame. */
   detect(frame: PreparedFrame): Promise<FaceBox[]>;
+  /** The canvas of the WebGL context it draws on, if it has its own (watched for loss). */
+  readonly gpuCanvas?: OffscreenCanvas | null;
   dispose(): void;
 }

@@ -21,3 +21,9 @@ export const MAX_DIRECT_SIDE = 1280;
 export const SAMPLE_PHOTOS = [1, 2, 3, 4, 5, 6].map(
   (n) => `sample/sample${n}.jpg`,
 );
+
+/**
+ * The name of the error the worker throws once a WebGL context its models use is lost (a GPU
+ * reset or driver crash): the page then reloads the engine on WASM (DetectorController).
+ */
+export const GPU_LOST_ERROR = 'GpuContextLost';

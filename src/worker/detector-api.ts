@@ -76,7 +76,12 @@ export function createDetectorApi(
     const previous = engine;
     engine = null; // frames arriving from now on are dropped until the new engine is ready
     await inFlight;
-    previous?.dispose();
+    try {
+      previous?.dispose();
+    } catch (err) {
+      // e.g. MediaPipe closing on a lost GPU context: the new engine matters more.
+      console.warn('Disposing the previous engine failed:', err);
+    }
     const report = (p: LoadProgress): void => {
       // A comlink proxy returns a promise; progress is best effort, never awaited.
       void Promise.resolve(onProgress?.(p)).catch(() => undefined);
@@ -146,10 +151,13 @@ export function createDetectorApi(
     const sessionEnded = () => owner !== session;
     let prepared = null;
     try {
+      current.checkGpu();
       // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
       // tensor is made from it only when a model needs it.
       prepared = await current.prepare(frame);
       const faces = await current.detect(prepared);
+      // A context lost mid-frame gives empty or wrong results, or throws: say which it was.
+      current.checkGpu();
       if (sessionEnded()) return empty;
       const { ended } = owner.update(faces, time);
       const need = owner.needsAttributes(switches);
@@ -176,6 +184,9 @@ export function createDetectorApi(
         attributeMs,
         attributeFaces: need.length,
       };
+    } catch (err) {
+      await current.explainFailure(); // a lost GPU context: report that instead
+      throw err;
     } finally {
       if (prepared) current.release(prepared);
       closeFrame(frame);

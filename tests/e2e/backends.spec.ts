@@ -1,10 +1,17 @@
 // The backend chain: WebGL can be forced with ?backend=webgl (here on SwiftShader, slowly)
 // and still boxes faces, and MediaPipe is then timed on both its delegates; an unknown kiosk
-// value is ignored with a visible warning.
+// value is ignored with a visible warning. When the GPU process crashes mid-session (every
+// WebGL context lost), analysis switches to WASM, says so, and keeps the session's counts.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeTexts, statusBackend, waitForStage } from './app-driver';
+import {
+  noticeTexts,
+  passersBy,
+  stageState,
+  statusBackend,
+  waitForStage,
+} from './app-driver';
 import { baseURL, openApp, type NetworkLog } from './harness';
 import {
   ENGINE_CHOICE_KEY,
@@ -52,6 +59,34 @@ describe('backend selection', () => {
     expect(
       measured?.engine === 'tfjs' ? 'tfjs' : `mediapipe/${measured?.delegate}`,
     ).toBe(best);
+  });
+
+  it('switches to WASM when the WebGL context is lost mid-session, keeping the counts', async () => {
+    // Still on the sample footage from the test before, on WebGL.
+    expect(await statusBackend(page)).toBe('webgl');
+    const counted = await passersBy(page);
+    // Chromium's own fault: the GPU process dies, and every WebGL context with it.
+    const cdp = await browser.newBrowserCDPSession();
+    await cdp.send('Browser.crashGpuProcess');
+    await expect
+      .poll(async () => (await noticeTexts(page)).join(' '), {
+        timeout: 60_000,
+      })
+      .toContain('The graphics (WebGL) context was lost');
+    await expect
+      .poll(async () => (await noticeTexts(page)).join(' '), {
+        timeout: 120_000,
+      })
+      .toContain('Analysis goes on with WASM on the CPU.');
+    expect(await statusBackend(page)).toBe('wasm');
+    // The same source carries on: new frames with faces, and nothing counted was lost.
+    const { frames } = await stageState(page);
+    await waitForStage(page, (s) => s.frames > frames + 2 && s.faces >= 1);
+    expect(await passersBy(page)).toBeGreaterThanOrEqual(counted);
+    const errors = (await noticeTexts(page)).filter((t) =>
+      /could not|crashed/i.test(t),
+    );
+    expect(errors).toEqual([]);
   });
 
   it('ignores an unknown backend with a warning and picks one itself', async () => {

@@ -78,6 +78,7 @@ export class MediapipeFaceDetector implements Detector {
     readonly info: EngineInfo,
     private readonly _task: FaceDetector,
     private readonly _options: MediapipeDetectorOptions,
+    readonly gpuCanvas: OffscreenCanvas | null,
   ) {}
 
   static async create(
@@ -100,6 +101,11 @@ export class MediapipeFaceDetector implements Detector {
       fetcher.fetchVerified(modelPath, onBytes),
     ]);
     await provideRuntime(fetcher, wasm);
+    // The GPU delegate's context lives on a canvas of ours, so its loss can be watched.
+    const gpuCanvas =
+      options.delegate === 'GPU' && typeof OffscreenCanvas !== 'undefined'
+        ? new OffscreenCanvas(1, 1)
+        : null;
     let task: FaceDetector;
     try {
       task = await FaceDetector.createFromOptions(
@@ -114,6 +120,7 @@ export class MediapipeFaceDetector implements Detector {
             modelAssetBuffer: new Uint8Array(model),
             delegate: options.delegate,
           },
+          ...(gpuCanvas ? { canvas: gpuCanvas } : {}),
           runningMode: 'IMAGE',
           minDetectionConfidence: options.minScore,
           minSuppressionThreshold: MEDIAPIPE_SUPPRESSION_THRESHOLD,
@@ -124,7 +131,7 @@ export class MediapipeFaceDetector implements Detector {
       (self as unknown as EmscriptenGlobals).Module = undefined;
       throw err;
     }
-    return new MediapipeFaceDetector(info, task, options);
+    return new MediapipeFaceDetector(info, task, options, gpuCanvas);
   }
 
   detect(frame: PreparedFrame): Promise<FaceBox[]> {
