@@ -1,11 +1,18 @@
 // Faults the user cannot cause but a device can suffer (issue 8): the analysis worker dies
 // mid-session (the page says so, restarts it after a back-off, and analysis goes on with the
 // session's counts kept), and a model file fails its checksum (the page names the file, and
-// the camera that was asked for does not stay on with nothing analysing it).
+// the camera that was asked for does not stay on with nothing analysing it). A source picked
+// while the worker restarts starts once it is back.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeTexts, passersBy, stageState, waitForStage } from './app-driver';
+import {
+  noticeTexts,
+  passersBy,
+  stageState,
+  stopSource,
+  waitForStage,
+} from './app-driver';
 import {
   baseURL,
   fixturePath,
@@ -64,6 +71,21 @@ describe('faults: the analysis worker crashes', () => {
       page.workers().filter((w) => /detector\.worker/.test(w.url())),
     ).toHaveLength(1);
     expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  it('starts a source picked while the worker restarts once it is back', async () => {
+    await crashWorker(page);
+    // The second crash within a minute waits 2 s: pick the sample footage again meanwhile.
+    await expect
+      .poll(() => noticeTexts(page), { timeout: 10_000 })
+      .toContainEqual(expect.stringMatching(/Restarting it in 2 s/));
+    await stopSource(page);
+    await page.locator('ls-source-picker #sample').click();
+    await waitForStage(page, (s) => s.frames >= 3 && s.faces >= 1);
+    const refused = (await noticeTexts(page)).filter((t) =>
+      /Could not start/.test(t),
+    );
+    expect(refused).toEqual([]);
   });
 });
 
