@@ -22,6 +22,9 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // HTML only through Lit's policy; script URLs only through src/app/trusted-types.ts.
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html default',
 ].join('; ');
 
 /** Cross-origin isolation: the app is never framed or opened by another origin, and embeds nothing foreign. */

@@ -12,6 +12,7 @@ import {
   type Request,
 } from 'playwright-core';
 import { inject } from 'vitest';
+import { guardBrowser, guardContext } from './guard';
 import type { VisitSummary } from '../../src/shared/types';
 
 declare module 'vitest' {
@@ -64,27 +65,31 @@ function chromiumArgs(opts: LaunchOptions): string[] {
 }
 
 /** Launches headless Chromium; WebGL runs on SwiftShader, camera prompts are auto-accepted. */
-export function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(
+  opts: LaunchOptions = {},
+): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: chromiumArgs(opts),
   });
+  return guardBrowser(browser); // CSP violations and requests off the machine fail the test
 }
 
 /**
  * A Chromium profile on disk instead of an incognito-like context: what installability
  * needs (Chromium refuses to install from incognito).
  */
-export function launchProfile(
+export async function launchProfile(
   userDataDir: string,
   opts: LaunchOptions = {},
 ): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
     args: chromiumArgs(opts),
   });
+  return guardContext(context);
 }
 
 export interface NetworkEntry {

@@ -1,5 +1,5 @@
 // Flat memory under live analysis (issue 7): the fake camera (camera.y4m, four faces) runs for
-// about 45 s while the worker reports its live tfjs tensors after every frame (the status bar's
+// about 30 s while the worker reports its live tfjs tensors after every frame (the status bar's
 // data-tensors). Every sample must equal the first: no frame leaves a tensor behind. The JS heap
 // is only printed: its trend is for the benchmark and the soak, not for an assertion.
 
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForStage, stageState } from './app-driver';
 import { baseURL, fixturePath, openApp } from './harness';
 
-const WINDOW_MS = 45_000;
+const WINDOW_MS = 30_000;
 const SAMPLE_MS = 3_000;
 
 async function tensors(page: Page): Promise<number> {
@@ -33,7 +33,7 @@ describe('memory under live analysis (fake camera)', () => {
     await browser?.close();
   });
 
-  it('keeps the worker tensor count flat over 45 s of camera analysis', async () => {
+  it('keeps the worker tensor count flat over 30 s of camera analysis', async () => {
     await page.goto(`${baseURL()}?source=camera`);
     // Warm: tracks confirmed and their attributes read, so every kind of frame has run.
     const start = await waitForStage(

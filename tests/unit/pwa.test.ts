@@ -1,8 +1,9 @@
 // The pure parts of the offline app: the precache list's sizes and integrity hashes, the
-// security headers, and the words for the offline copy and a waiting update.
+// security headers and the Trusted Types policy, and the words for the offline copy and a waiting update.
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sameOriginScriptUrl } from '../../src/app/trusted-types';
 import {
   describeOffline,
   describeUpdate,
@@ -73,10 +74,40 @@ describe('security headers', () => {
     expect(directives.get('worker-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
-    // No directive names another host.
-    for (const values of directives.values()) {
+    // No directive names another host (trusted-types lists policy names).
+    for (const [name, values] of directives) {
+      if (name === 'trusted-types') continue;
       for (const v of values) expect(v).toMatch(/^('[\w-]+'|data:|blob:)$/);
     }
+  });
+
+  it('require Trusted Types: HTML through Lit’s policy, script URLs through ours', () => {
+    expect(directives.get('require-trusted-types-for')).toEqual(["'script'"]);
+    expect(directives.get('trusted-types')).toEqual(['lit-html', 'default']);
+  });
+});
+
+describe('the default Trusted Types policy', () => {
+  const page = 'https://localsight.example/app/?source=sample';
+
+  it('allows script URLs on the app’s origin, resolved', () => {
+    expect(sameOriginScriptUrl('assets/detector.worker-x.js', page)).toBe(
+      'https://localsight.example/app/assets/detector.worker-x.js',
+    );
+    expect(sameOriginScriptUrl('/sw.js', page)).toBe(
+      'https://localsight.example/sw.js',
+    );
+  });
+
+  it('refuses any other origin or scheme', () => {
+    for (const url of [
+      'https://cdn.example/x.js',
+      '//cdn.example/x.js',
+      'data:text/javascript,alert(1)',
+      'javascript:alert(1)',
+      'http://localsight.example/app/x.js',
+    ])
+      expect(() => sameOriginScriptUrl(url, page), url).toThrow(TypeError);
   });
 });
 
