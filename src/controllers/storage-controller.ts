@@ -368,24 +368,31 @@ export class StorageController implements ReactiveController {
     }
     const staged = (await this._memory.readAll()).buckets;
     if (staged.length === 0) return;
+    const moved = await this._move(staged, wall);
+    // Still in memory: the views re-read what they show from there.
+    if (!moved && batch.length > 0) await this._afterChange();
+  }
+
+  // Moves everything in memory into the database, all or nothing; false when it could not.
+  private async _move(staged: Bucket[], wall: number): Promise<boolean> {
     this._wiped = false;
     await this.open();
     const db = this._db;
-    if (!db) return;
+    if (!db) return false;
     let moved: number;
     try {
       moved = await db.addBuckets(staged, wall);
     } catch (err) {
       if (err instanceof StoreClosedError) {
         if (this._db === db) this._db = null;
-        return;
+        return false;
       }
       this._enterMemory(
         err instanceof StoreQuotaError
           ? `${err.message} Counting goes on in memory and is retried every few seconds.`
           : `Counts not saved yet (${describe(err)}); retrying.`,
       );
-      return;
+      return false;
     }
     await this._memory.wipe();
     const visits = this._memoryVisits;
@@ -399,6 +406,7 @@ export class StorageController implements ReactiveController {
     }
     this._setStatus();
     await this._afterChange();
+    return true;
   }
 
   private _pendingOf(source: SourceKind): Pending {

@@ -114,8 +114,10 @@ describe('StorageController', () => {
       'IndexedDB is unavailable (denied). Counts are kept in memory only and are lost when ' +
         'this page closes: export them first.',
     ]);
+    const revision = real.ctrl.revision;
     real.ctrl.add('sample', [visit()]);
     await real.ctrl.flush(); // within retryMs: not tried again
+    expect(real.ctrl.revision).toBeGreaterThan(revision); // the history re-reads
     expect(calls).toBe(1);
     expect(await dayTotal(real.ctrl)).toBe(1);
     await new Promise((r) => setTimeout(r, 30));
