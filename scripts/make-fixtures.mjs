@@ -1,9 +1,10 @@
-// Generates the e2e video fixtures in tests/fixtures/generated/ with ffmpeg from the sample
+// Generates the e2e video and image fixtures in tests/fixtures/generated/ with ffmpeg from the sample
 // photos shipped in @vladmandic/face-api. Idempotent: a file newer than this script (and its
 // inputs) is kept. Usage: node scripts/make-fixtures.mjs
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -72,6 +73,55 @@ function noise(length) {
     );
   }
   return Buffer.concat(blocks).subarray(0, length);
+}
+
+/** A one-second clip of `n` with a 440 Hz tone, for the codec fixtures. */
+const clipWithTone = (/** @type {number} */ n) => [
+  ...stillInput(n, 1),
+  ...argv('-f lavfi -t 1 -i sine=frequency=440:duration=1'),
+];
+
+/** CRC-32 of PNG chunk data (ISO 3309, as zlib computes it). @param {Buffer} buf */
+function crc32(buf) {
+  let crc = 0xffffffff;
+  for (const byte of buf) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++)
+      crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** @param {string} type @param {Buffer} data @returns {Buffer} one PNG chunk */
+function pngChunk(type, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * A `side` × `side` black-and-white PNG of identical rows (1 bit per pixel): a few hundred
+ * KB on disk, 4 bytes per pixel once decoded (a "PNG bomb" at 20000 px: 1.6 GB).
+ * @param {number} side @returns {Buffer}
+ */
+function pngBomb(side) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 1; // bit depth
+  ihdr[9] = 0; // greyscale
+  const row = Buffer.alloc(1 + Math.ceil(side / 8), 0x55); // stripes
+  row[0] = 0; // filter type: none
+  const raw = Buffer.concat(Array.from({ length: side }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw, { level: 9 })),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Spans of visits.mp4, in seconds; photo: null means a black frame. */
@@ -174,6 +224,88 @@ const FIXTURES = [
         out,
         'This is a text file, not a video. LocalSight test fixture.\n',
       ),
+  },
+  // Input faults (issue 8): files Chromium cannot play or should not decode whole.
+  {
+    // An iPhone-style .mov: HEVC video, AAC sound. Chromium without an HEVC decoder plays the
+    // sound alone, with no picture.
+    name: 'hevc-aac.mov',
+    deps: [photo(2)],
+    make: (out) =>
+      ffmpeg([
+        ...clipWithTone(2),
+        '-vf',
+        FIT,
+        ...argv(`-r ${FPS} -c:v libx265 -preset ultrafast -x265-params log-level=error
+          -tag:v hvc1 -c:a aac -shortest -movflags +faststart -f mov`),
+        out,
+      ]),
+  },
+  {
+    // MPEG-4 Part 2 (DivX/Xvid era) in an .mp4: refused with "no supported streams".
+    name: 'mpeg4-part2.mp4',
+    deps: [photo(3)],
+    make: (out) =>
+      ffmpeg([
+        ...stillInput(3, 1),
+        '-vf',
+        FIT,
+        ...argv(`-r ${FPS} -c:v mpeg4 -q:v 5 -movflags +faststart -f mp4`),
+        out,
+      ]),
+  },
+  {
+    name: 'mpeg4.avi',
+    deps: [photo(3)],
+    make: (out) =>
+      ffmpeg([
+        ...stillInput(3, 1),
+        '-vf',
+        FIT,
+        ...argv(`-r ${FPS} -c:v mpeg4 -q:v 5 -f avi`),
+        out,
+      ]),
+  },
+  {
+    // Opus sound only, in a .webm (which the browser types video/webm).
+    name: 'audio-only.webm',
+    deps: [],
+    make: (out) =>
+      ffmpeg([
+        ...argv(
+          '-f lavfi -i sine=frequency=440:duration=1 -c:a libopus -f webm',
+        ),
+        out,
+      ]),
+  },
+  {
+    name: 'huge.png',
+    deps: [],
+    make: (out) => fs.writeFile(out, pngBomb(20000)),
+  },
+  {
+    // sample2.jpg at 5× (9600 × 6834, 66 megapixels): over the full-decode limit, so it is
+    // decoded scaled down; its three faces must still be found.
+    name: 'huge-photo.jpg',
+    deps: [photo(2)],
+    make: (out) =>
+      ffmpeg([
+        '-i',
+        photo(2),
+        ...argv(
+          '-vf scale=9600:6834:flags=fast_bilinear -q:v 12 -pix_fmt yuvj420p -f image2',
+        ),
+        out,
+      ]),
+  },
+  {
+    name: 'tiny.png',
+    deps: [],
+    make: (out) =>
+      ffmpeg([
+        ...argv('-f lavfi -i color=c=gray:s=64x48 -frames:v 1 -f image2'),
+        out,
+      ]),
   },
   {
     name: 'visits.mp4',

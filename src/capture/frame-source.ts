@@ -13,8 +13,11 @@ export type CaptureErrorCode =
   | 'camera-ended'
   | 'camera-failed'
   | 'unsupported-file'
+  | 'unsupported-codec'
+  | 'no-video'
   | 'corrupt-file'
-  | 'empty-file';
+  | 'empty-file'
+  | 'too-large';
 
 /** A failure the user caused or the device suffered, with a message fit to show them. */
 export class CaptureError extends Error {
@@ -22,6 +25,8 @@ export class CaptureError extends Error {
   constructor(
     readonly code: CaptureErrorCode,
     message: string,
+    /** The reason alone, for a list of skipped files, e.g. 'empty (0 bytes)'. */
+    readonly reason = message,
   ) {
     super(message);
   }

@@ -1,8 +1,11 @@
-// Opens a frame source for what the user picked: sample footage, a camera, or dropped files.
+// Opens a frame source for what the user picked: sample footage, a camera, or dropped files,
+// and names any file it leaves out.
 
 import { SAMPLE_PHOTOS } from '../shared/constants';
 import { CameraSource, type CameraRequest } from './camera-source';
+import { MAX_IMAGES } from './constants';
 import { CaptureError, type FrameSource } from './frame-source';
+import { CHOOSE_ANOTHER, CHOOSE_VIDEO, nameList } from './messages';
 import { SlideshowSource } from './slideshow-source';
 import { VideoFileSource } from './video-file-source';
 
@@ -35,50 +38,98 @@ export function openCamera(request: CameraRequest): Promise<CameraSource> {
   return CameraSource.open(request);
 }
 
-/** Splits dropped or picked files: the first video plays; otherwise the images play as a slideshow. */
+// Used only when the browser gives a file no media type (or a generic one), as some platforms do.
+const VIDEO_EXT =
+  /\.(mp4|m4v|mov|mkv|webm|ogv|avi|wmv|asf|flv|mts|m2ts|mpe?g|vob|3gp|3g2)$/i;
+const IMAGE_EXT = /\.(jpe?g|png|gif|webp|bmp|avif|heic|heif|tiff?)$/i;
+const AUDIO_EXT = /\.(mp3|m4a|aac|wav|flac|ogg|oga|opus)$/i;
+
+export type FileKind = 'video' | 'image' | 'audio' | 'other';
+
+/** What a file is by its media type, or by its extension when the type says nothing. */
+export function fileKind(file: { name: string; type: string }): FileKind {
+  const major = file.type.split('/')[0];
+  if (major === 'video' || major === 'image' || major === 'audio') return major;
+  if (file.type !== '' && file.type !== 'application/octet-stream')
+    return 'other';
+  if (VIDEO_EXT.test(file.name)) return 'video';
+  if (IMAGE_EXT.test(file.name)) return 'image';
+  if (AUDIO_EXT.test(file.name)) return 'audio';
+  return 'other';
+}
+
+/** Files by kind, in the order given. */
+function sortFiles(files: readonly File[]): Record<FileKind, File[]> {
+  const kinds: Record<FileKind, File[]> = {
+    video: [],
+    image: [],
+    audio: [],
+    other: [],
+  };
+  for (const f of files) kinds[fileKind(f)].push(f);
+  return kinds;
+}
+
+const names = (files: readonly File[]): string =>
+  nameList(files.map((f) => f.name));
+
+/**
+ * Splits dropped or picked files: the first video plays; otherwise the images (at most
+ * MAX_IMAGES) play as a slideshow. What is left out is named in the warnings.
+ */
 export async function openFiles(
   files: readonly File[],
 ): Promise<{ source: FrameSource; warnings: string[] }> {
-  const warnings: string[] = [];
   if (files.length === 0)
     throw new CaptureError('unsupported-file', 'No file was chosen.');
-  const videos = files.filter((f) => f.type.startsWith('video/'));
-  const images = files.filter((f) => f.type.startsWith('image/'));
-  const others = files.filter(
-    (f) => !videos.includes(f) && !images.includes(f),
-  );
-  if (others.length > 0) {
-    warnings.push(
-      `Skipped ${others.map((f) => `“${f.name}”`).join(', ')}: not a video or an image.`,
-    );
-  }
-  if (videos.length > 0) {
-    if (videos.length > 1 || images.length > 0)
-      warnings.push(`Playing “${videos[0].name}”; drop one video at a time.`);
-    return { source: await VideoFileSource.open(videos[0]), warnings };
-  }
-  if (images.length === 0) {
+  const { video, image, audio, other } = sortFiles(files);
+  if (video.length === 0 && image.length === 0) {
+    if (other.length === 0) {
+      const verb = audio.length === 1 ? 'has' : 'have';
+      throw new CaptureError(
+        'no-video',
+        `${names(audio)} ${verb} no video track, only audio. ${CHOOSE_VIDEO}`,
+      );
+    }
+    const rest = [...other, ...audio];
     throw new CaptureError(
       'unsupported-file',
-      `${others.map((f) => `“${f.name}”`).join(', ')} is not a video or an image.`,
+      `${names(rest)} ${rest.length === 1 ? 'is' : 'are'} not a video or an image. ${CHOOSE_ANOTHER}`,
     );
   }
-  const single = images.length === 1;
+  const warnings: string[] = [];
+  if (other.length > 0)
+    warnings.push(`Skipped ${names(other)}: not a video or an image.`);
+  if (audio.length > 0)
+    warnings.push(`Skipped ${names(audio)}: audio only, no video.`);
+  if (video.length > 0) {
+    if (video.length > 1 || image.length > 0)
+      warnings.push(`Playing “${video[0].name}”; drop one video at a time.`);
+    return { source: await VideoFileSource.open(video[0]), warnings };
+  }
+  const used = image.slice(0, MAX_IMAGES);
+  if (image.length > used.length) {
+    const left = image.length - used.length;
+    warnings.push(
+      `Playing the first ${used.length} of ${image.length} images; the other ${left} were left out (at most ${MAX_IMAGES} at a time).`,
+    );
+  }
+  const single = used.length === 1;
   const source = await SlideshowSource.open(
-    images.map((f) => ({ name: f.name, blob: f })),
+    used.map((f) => ({ name: f.name, blob: f })),
     {
       kind: 'images',
-      label: single ? images[0].name : `${images.length} images`,
+      label: single ? used[0].name : `${used.length} images`,
       holdMs: single ? 60 * 60 * 1000 : 4000,
       gapMs: single ? 0 : 500,
       loop: true,
       zoom: 0,
     },
   );
-  if (source.skipped.length > 0) {
-    warnings.push(
-      `Skipped ${source.skipped.map((n) => `“${n}”`).join(', ')}: could not be decoded.`,
-    );
-  }
+  const reasons = new Map<string, string[]>();
+  for (const { name, reason } of source.skipped)
+    reasons.set(reason, [...(reasons.get(reason) ?? []), name]);
+  for (const [reason, skipped] of reasons)
+    warnings.push(`Skipped ${nameList(skipped)}: ${reason}.`);
   return { source, warnings };
 }

@@ -5,12 +5,15 @@ import { fitWithin, containRect, type Size } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { FrameImage, FrameTime } from '../shared/types';
 import { slideAt, type SlideshowTiming } from '../shared/slideshow-schedule';
+import { SLIDE_MAX_SIDE } from './constants';
+import { decodeSlide } from './decode-image';
 import {
   CaptureError,
   grabFrame,
   nextAnimationFrame,
   type FrameSource,
 } from './frame-source';
+import { CHOOSE_ANOTHER, nameList } from './messages';
 
 export interface SlideshowOptions {
   kind: SourceKind;
@@ -20,7 +23,7 @@ export interface SlideshowOptions {
   loop: boolean;
   /** Slow zoom over each hold, 0 for none (e.g. 0.06 = 6 %). */
   zoom: number;
-  /** Fixed canvas size; by default the first image's size, long side at most 960. */
+  /** Fixed canvas size; by default the first image's size, long side at most SLIDE_MAX_SIDE. */
   size?: Size;
 }
 
@@ -29,13 +32,19 @@ export interface NamedBlob {
   blob: Blob;
 }
 
+export interface SkippedFile {
+  name: string;
+  /** e.g. 'empty (0 bytes)', 'could not be decoded' */
+  reason: string;
+}
+
 export class SlideshowSource implements FrameSource {
   readonly element: HTMLCanvasElement;
   readonly kind: SourceKind;
   readonly label: string;
   onEnd: ((error: CaptureError | null) => void) | null = null;
-  /** Files that could not be decoded and were skipped. */
-  readonly skipped: string[];
+  /** Files that could not be shown and were skipped, each with its reason. */
+  readonly skipped: SkippedFile[];
   private readonly _ctx: CanvasRenderingContext2D;
   private readonly _timing: SlideshowTiming;
   private readonly _started = performance.now();
@@ -45,7 +54,7 @@ export class SlideshowSource implements FrameSource {
 
   private constructor(
     private readonly _images: ImageBitmap[],
-    skipped: string[],
+    skipped: SkippedFile[],
     private readonly _options: SlideshowOptions,
   ) {
     this.kind = _options.kind;
@@ -57,7 +66,7 @@ export class SlideshowSource implements FrameSource {
       gapMs: _options.gapMs,
       loop: _options.loop,
     };
-    const size = _options.size ?? fitWithin(_images[0], 960);
+    const size = _options.size ?? fitWithin(_images[0], SLIDE_MAX_SIDE);
     this.element = document.createElement('canvas');
     this.element.width = size.width;
     this.element.height = size.height;
@@ -67,44 +76,47 @@ export class SlideshowSource implements FrameSource {
     this._draw();
   }
 
-  /** Decodes every image first; undecodable ones are skipped and named, none at all is an error. */
+  /**
+   * Decodes every image first, one at a time and no larger than a slide (see decodeSlide);
+   * those that cannot be shown are skipped with their reason, none at all is an error.
+   */
   static async open(
     items: NamedBlob[],
     options: SlideshowOptions,
   ): Promise<SlideshowSource> {
     const images: ImageBitmap[] = [];
-    const skipped: string[] = [];
-    const empty: string[] = [];
+    const refused: { name: string; error: CaptureError }[] = [];
     for (const item of items) {
-      if (item.blob.size === 0) {
-        skipped.push(item.name);
-        empty.push(item.name);
-        continue;
-      }
       try {
-        images.push(await createImageBitmap(item.blob));
-      } catch {
-        skipped.push(item.name);
+        images.push(await decodeSlide(item.blob, item.name));
+      } catch (err) {
+        // Anything else (e.g. the browser out of memory while resizing) reads the same.
+        const error =
+          err instanceof CaptureError
+            ? err
+            : new CaptureError(
+                'corrupt-file',
+                `“${item.name}” could not be decoded as an image. ${CHOOSE_ANOTHER}`,
+                'could not be decoded',
+              );
+        refused.push({ name: item.name, error });
       }
-    }
-    if (
-      images.length === 0 &&
-      empty.length === skipped.length &&
-      empty.length > 0
-    ) {
-      const names = empty.map((n) => `“${n}”`).join(', ');
-      throw new CaptureError(
-        'empty-file',
-        `${names} ${empty.length === 1 ? 'is' : 'are'} empty (0 bytes).`,
-      );
     }
     if (images.length === 0) {
-      const names = skipped.map((n) => `“${n}”`).join(', ');
+      if (refused.length === 1) throw refused[0].error;
+      const names = nameList(refused.map((r) => r.name));
+      const allEmpty = refused.every((r) => r.error.code === 'empty-file');
       throw new CaptureError(
-        'corrupt-file',
-        `${names || 'The images'} could not be decoded as images.`,
+        allEmpty ? 'empty-file' : 'corrupt-file',
+        allEmpty
+          ? `${names} are empty (0 bytes). ${CHOOSE_ANOTHER}`
+          : `${names} could not be opened as images. ${CHOOSE_ANOTHER}`,
       );
     }
+    const skipped = refused.map((r) => ({
+      name: r.name,
+      reason: r.error.reason,
+    }));
     return new SlideshowSource(images, skipped, options);
   }
 

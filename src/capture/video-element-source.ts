@@ -5,10 +5,14 @@ import type { SourceKind } from '../shared/kiosk-params';
 import type { FrameImage, FrameTime } from '../shared/types';
 import { grabFrame, type CaptureError, type FrameSource } from './frame-source';
 
+type EndHandler = (error: CaptureError | null) => void;
+
 export abstract class VideoElementSource implements FrameSource {
   readonly element: HTMLVideoElement;
-  onEnd: ((error: CaptureError | null) => void) | null = null;
   protected _stopped = false;
+  private _onEnd: EndHandler | null = null;
+  /** An end that came before anyone listened (e.g. a decode error right after opening). */
+  private _earlyEnd: { error: CaptureError | null } | null = null;
 
   constructor(
     readonly kind: SourceKind,
@@ -18,6 +22,19 @@ export abstract class VideoElementSource implements FrameSource {
     this.element.muted = true;
     this.element.playsInline = true;
     this.element.autoplay = true;
+  }
+
+  get onEnd(): EndHandler | null {
+    return this._onEnd;
+  }
+
+  /** Set by whoever runs the source; an end that happened before is delivered next microtask. */
+  set onEnd(handler: EndHandler | null) {
+    this._onEnd = handler;
+    const early = this._earlyEnd;
+    if (!handler || !early) return;
+    this._earlyEnd = null;
+    queueMicrotask(() => this._end(early.error));
   }
 
   size(): Size {
@@ -60,8 +77,12 @@ export abstract class VideoElementSource implements FrameSource {
 
   protected _end(error: CaptureError | null): void {
     if (this._stopped) return;
-    const handler = this.onEnd;
-    this.onEnd = null;
-    handler?.(error);
+    const handler = this._onEnd;
+    if (!handler) {
+      this._earlyEnd ??= { error };
+      return;
+    }
+    this._onEnd = null;
+    handler(error);
   }
 }

@@ -1,6 +1,7 @@
 // Failures of the user's input that the app already handles (issue 8): the camera refused,
 // missing, busy or unplugged mid-session, and files that are empty, not media, or damaged.
 // Each gets its own message, another source still works afterwards, and stored counts stay.
+// Unsupported codecs, huge and many files: file-faults.spec.ts.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,7 +178,7 @@ describe('input faults: the camera (fake device, permission decided per test)', 
       page,
       '#video-input',
       { name: 'empty.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(0) },
-      '“empty.mp4” is empty (0 bytes).',
+      '“empty.mp4” is empty (0 bytes). Choose another file, or use the sample footage.',
     );
     await expectSampleWorks(page);
     expect(net.offOrigin(baseURL())).toEqual([]);
@@ -188,7 +189,7 @@ describe('input faults: the camera (fake device, permission decided per test)', 
       page,
       '#image-input',
       { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
-      '“empty.jpg” is empty (0 bytes).',
+      '“empty.jpg” is empty (0 bytes). Choose another file, or use the sample footage.',
     );
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
@@ -202,7 +203,7 @@ describe('input faults: the camera (fake device, permission decided per test)', 
         mimeType: 'text/plain',
         buffer: Buffer.from('Not a video. LocalSight test.\n'),
       },
-      '“notes.txt” is not a video or an image.',
+      '“notes.txt” is not a video or an image. Choose another file, or use the sample footage.',
     );
     await expectSampleWorks(page);
     expect(net.offOrigin(baseURL())).toEqual([]);
@@ -214,7 +215,8 @@ describe('input faults: the camera (fake device, permission decided per test)', 
       page,
       '#video-input',
       fixturePath('corrupt.mp4'),
-      '“corrupt.mp4” could not be decoded; it may be damaged or incomplete.',
+      // The same words whether it fails while opening or a moment after it starts playing.
+      '“corrupt.mp4” could not be decoded; it may be damaged or incomplete. Pick another source to continue.',
     );
     await expectSampleWorks(page);
     expect(problems(consoleEntries)).toBe('');
