@@ -7,6 +7,7 @@ import type { AnalysisController } from '../controllers/analysis-controller';
 import type { DetectorController } from '../controllers/detector-controller';
 import {
   ENGINE_CHOICE_KEY,
+  ENGINE_LABEL,
   parseCalibration,
   planEngine,
   type EnginePlan,
@@ -33,7 +34,7 @@ export interface EngineSwitchDeps {
   >;
   /** The page address's engine=, which wins over the setting. */
   urlEngine: EnginePreference | null;
-  notify(kind: 'error' | 'info', message: string): void;
+  notify(kind: 'error' | 'warning' | 'info', message: string): void;
 }
 
 export class EngineSwitch {
@@ -97,6 +98,13 @@ export class EngineSwitch {
         this.remembered = info.calibration;
         writeStorage(ENGINE_CHOICE_KEY, JSON.stringify(info.calibration));
         this.reason = 'measured faster on this device (figures below)';
+      } else if (plan.request !== 'auto' && info.engine !== plan.request) {
+        // The engine asked for could not start, and the other one runs instead.
+        this.reason = info.engineReason;
+        this._deps.notify(
+          'warning',
+          `${info.engineReason}; ${ENGINE_LABEL[info.engine]} runs instead.`,
+        );
       } else if (plan.origin === 'measure') this.reason = info.engineReason;
     } catch (err) {
       this._deps.notify(

@@ -131,6 +131,46 @@ function loadDetector(
 }
 
 /**
+ * The engine asked for. MediaPipe needs WebGL even on its CPU delegate (to take images in), so
+ * where it cannot start (no WebGL at all, a blocklisted GPU) TensorFlow.js runs instead, and
+ * info.engineReason says why; the app tells the user.
+ */
+async function loadRequested(
+  requested: EngineName,
+  valid: Valid,
+  info: EngineInfo,
+  fetcher: AssetFetcher,
+  tensorizer: FrameTensorizer,
+  onProgress: (p: LoadProgress) => void,
+): Promise<Detector> {
+  const load = (engine: EngineName) =>
+    loadDetector(engine, valid, info, fetcher, (f) =>
+      onProgress({
+        fraction: 0.05 + 0.45 * f,
+        label: `Loading the ${ENGINE_LABEL[engine]} face detector`,
+      }),
+    );
+  try {
+    const detector = await load(requested);
+    if (requested === 'mediapipe') {
+      // It loads without WebGL and fails on its first image: try one now.
+      await tryDetect(detector, tensorizer).catch((err: unknown) => {
+        detector.dispose();
+        throw err;
+      });
+    }
+    return detector;
+  } catch (err) {
+    if (requested !== 'mediapipe') throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    info.engine = 'tfjs';
+    info.delegate = null;
+    info.engineReason = `${ENGINE_LABEL.mediapipe} could not run here (${why})`;
+    return load('tfjs');
+  }
+}
+
+/**
  * The bundled photos at 640x480, as bitmaps, for timing the engines; null when they cannot be
  * had (no createImageBitmap, a photo missing or failing its checksum): Auto then keeps tfjs.
  */
@@ -281,11 +321,13 @@ export async function createEngine(
   };
   const tensorizer = new FrameTensorizer(backend);
   const detector = requested
-    ? await loadDetector(requested, valid, info, fetcher, (f) =>
-        onProgress({
-          fraction: 0.05 + 0.45 * f,
-          label: `Loading the ${ENGINE_LABEL[requested]} face detector`,
-        }),
+    ? await loadRequested(
+        requested,
+        valid,
+        info,
+        fetcher,
+        tensorizer,
+        onProgress,
       )
     : await calibrate(valid, info, fetcher, tensorizer, onProgress);
   let estimator: AttributeEstimator;
@@ -358,6 +400,25 @@ function contextOf(
     ? (canvas.getContext('webgl2') ?? canvas.getContext('webgl'))
     : null;
   return gl as WatchedContext | null;
+}
+
+/** One detection on a small blank frame: throws where the detector cannot run. */
+async function tryDetect(
+  detector: Detector,
+  tensorizer: FrameTensorizer,
+): Promise<void> {
+  const frame = tensorizer.prepare(
+    await tensorizer.readable({
+      data: new Uint8Array(64 * 64 * 4),
+      width: 64,
+      height: 64,
+    }),
+  );
+  try {
+    await detector.detect(frame);
+  } finally {
+    tensorizer.release(frame);
+  }
 }
 
 /** Runs every model once so shaders and kernels are compiled before the first real frame. */

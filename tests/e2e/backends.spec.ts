@@ -10,6 +10,7 @@ import {
   passersBy,
   stageState,
   statusBackend,
+  statusEngine,
   waitForStage,
 } from './app-driver';
 import { baseURL, openApp, type NetworkLog } from './harness';
@@ -100,5 +101,38 @@ describe('backend selection', () => {
     });
     await expect(modelChip.count()).resolves.toBe(1);
     expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});
+
+describe('WebGL unavailable', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // No WebGL at all (as on a blocklisted GPU driver), though the kiosk URL asks for it.
+    // --disable-3d-apis is not enough: Chromium 156 still gives a worker's OffscreenCanvas WebGL.
+    ({ browser, page } = await openApp({
+      extraArgs: ['--disable-gpu', '--disable-software-rasterizer'],
+      path: '?source=sample&backend=webgl&engine=mediapipe',
+    }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('falls back to WASM and TensorFlow.js, says why, and analyses', async () => {
+    expect(await statusBackend(page)).toBe('wasm');
+    await expect(
+      page.locator('ls-status-bar .chip.reason').innerText(),
+    ).resolves.toMatch(/^WASM .*webgl failed/);
+    // MediaPipe takes its images in through WebGL even on its CPU delegate.
+    expect(await statusEngine(page)).toBe('tfjs');
+    await expect
+      .poll(async () => (await noticeTexts(page)).join(' '))
+      .toMatch(
+        /MediaPipe could not run here \(.+\); TensorFlow\.js runs instead\./,
+      );
+    await waitForStage(page, (s) => s.frames >= 3 && s.faces >= 1);
   });
 });
