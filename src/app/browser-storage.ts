@@ -33,10 +33,12 @@ export function removeStorage(key: string): void {
   }
 }
 
-export function writeStorage(key: string, value: string): void {
+/** Saves `value`; false when the browser refused (storage full, blocked, unavailable). */
+export function writeStorage(key: string, value: string): boolean {
   try {
     localStorage.setItem(key, value);
+    return true;
   } catch {
-    // Settings then last for this page only; nothing else depends on them.
+    return false; // the caller says so: settings then last for this page only
   }
 }

@@ -34,6 +34,7 @@ import {
   effectiveSwitches,
   parseSettings,
   SETTINGS_KEY,
+  settingsWarning,
   type AnalysisSettings,
 } from '../shared/settings';
 import { parseKioskParams, type KioskParams } from '../shared/kiosk-params';
@@ -63,6 +64,8 @@ export class LsApp extends LitElement {
     void this._sources.open({ kind: 'files', files });
   });
   declare _settings: AnalysisSettings;
+  /** The settings as stored when the page opened (raw), for the warning about ignored values. */
+  private readonly _storedSettings: string | null;
   declare _view: View;
   private readonly _params: KioskParams = parseKioskParams(location.search);
   private readonly _base = new URL(import.meta.env.BASE_URL, location.href)
@@ -124,7 +127,8 @@ export class LsApp extends LitElement {
     super();
     this._detector.notify = (kind, message) => this._notify(kind, message);
     this.pwa = null;
-    this._settings = parseSettings(readStorage(SETTINGS_KEY));
+    this._storedSettings = readStorage(SETTINGS_KEY);
+    this._settings = parseSettings(this._storedSettings);
     this._view = 'live';
     this._detector.setAttributes(effectiveSwitches(this._settings));
     this._storage = new StorageController(this, {
@@ -158,6 +162,8 @@ export class LsApp extends LitElement {
     super.connectedCallback();
     for (const warning of this._params.warnings)
       this._notify('warning', warning);
+    const ignored = settingsWarning(this._storedSettings);
+    if (ignored) this._notify('warning', ignored);
     // Warm the models up while the user picks a source.
     void this._engine.load(this._settings.engine);
     if (this._params.source === 'sample')
@@ -290,7 +296,11 @@ export class LsApp extends LitElement {
     }
     this._settings = settings;
     this._detector.setAttributes(effectiveSwitches(settings));
-    if (save) writeStorage(SETTINGS_KEY, JSON.stringify(settings));
+    if (save && !writeStorage(SETTINGS_KEY, JSON.stringify(settings)))
+      this._notify(
+        'warning',
+        'The browser refused to save the settings (storage full or blocked): they apply until this page closes.',
+      );
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {

@@ -290,6 +290,12 @@ describe('storage faults and hostile data', () => {
       presentIdleMs: '-1e308',
     });
     await page.goto(`${baseURL()}?${params.toString()}`);
+    // Said at once, before later notices push it out of the four shown.
+    await expect
+      .poll(() => notices(page))
+      .toMatch(
+        /The saved settings held values this version cannot use \(retentionDays, .*age, 1 unknown field\): they are ignored, and the defaults apply\./,
+      );
 
     await expect.poll(() => storage(page)).toBe('indexeddb');
     await expect.poll(() => notices(page)).toContain(unreadableMessage(4));
