@@ -1,7 +1,10 @@
 // Smoke test: the built app loads in Chromium, <ls-app> is in the DOM, and the page talks
-// to no origin but its own.
+// to no origin but its own. Then the guard every spec relies on (guard.ts) is shown to catch
+// what it must: the CSP refusing a connection off the origin, and Trusted Types refusing a
+// string of HTML.
 
 import { expect, test } from 'vitest';
+import { takeGuardFindings } from './guard';
 import {
   NetworkLog,
   baseURL,
@@ -24,6 +27,32 @@ test('the app shell loads without any off-origin request', async () => {
     });
     await page.waitForLoadState('networkidle');
     expect(network.offOrigin(baseURL()), formatConsole(logs)).toEqual([]);
+    expect(takeGuardFindings()).toEqual([]);
+
+    // What a compromised dependency would try: both are refused and both are reported.
+    const refused = await page.evaluate(async () => {
+      const out: string[] = [];
+      await fetch('https://cdn.example.com/x.js').catch(() =>
+        out.push('fetch'),
+      );
+      try {
+        document.body.innerHTML = '<img src=x onerror="alert(1)">';
+      } catch {
+        out.push('innerHTML');
+      }
+      return out;
+    });
+    expect(refused).toEqual(['fetch', 'innerHTML']);
+    const seen: string[] = [];
+    await expect
+      .poll(() => {
+        seen.push(...takeGuardFindings());
+        return seen.join('\n');
+      })
+      .toMatch(/TrustedHTML/);
+    expect(seen.join('\n')).toMatch(
+      /policy violation: .*cdn\.example\.com.*Content Security Policy/,
+    );
   } finally {
     await browser.close();
   }
