@@ -10,7 +10,13 @@ import type { NoticeKind } from '../components/ls-notice';
 import type { InspectorController } from '../controllers/inspector-controller';
 import type { StorageController } from '../controllers/storage-controller';
 import type { ReviewerConfig } from '../shared/reviewer-docs';
+import { shownValue } from '../shared/kiosk-params';
 import type { AnalysisSettings } from '../shared/settings';
+import {
+  readSettingsFile,
+  settingsFile,
+  SETTINGS_FILE_MAX_BYTES,
+} from '../shared/settings-file';
 import { describeError, download } from './browser-storage';
 
 export interface PrivacyPageDeps {
@@ -72,6 +78,9 @@ export class PrivacyPage {
         @ls-export=${(e: CustomEvent<ExportFormat>) =>
           void this._export(e.detail)}
         @ls-wipe=${(e: CustomEvent<WipeRequest>) => void this.wipe(e.detail)}
+        @ls-settings-export=${() => this._exportSettings(settings)}
+        @ls-settings-import=${(e: CustomEvent<File>) =>
+          void this._importSettings(e.detail, settings)}
       ></ls-data-controls>
       <ls-privacy-inspector
         .inventory=${ins.inventory}
@@ -96,6 +105,51 @@ export class PrivacyPage {
         format === 'json' ? 'application/json' : 'text/csv',
       );
     }, 'Export failed');
+  }
+
+  private _exportSettings(settings: AnalysisSettings): void {
+    download(
+      settingsFile(settings),
+      'localsight-settings.json',
+      'application/json',
+    );
+  }
+
+  /** Applies the usable fields of a settings file; says what was taken and what ignored. */
+  private async _importSettings(
+    file: File,
+    current: AnalysisSettings,
+  ): Promise<void> {
+    const { notify, applySettings } = this._deps;
+    const name = `“${shownValue(file.name)}”`; // shown as text, but untrusted
+    if (file.size > SETTINGS_FILE_MAX_BYTES) {
+      notify(
+        'error',
+        `${name} is too large to be a settings file; nothing was changed.`,
+      );
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      notify('error', `${name} could not be read: ${describeError(err)}`);
+      return;
+    }
+    const read = readSettingsFile(text, current);
+    if (!read.ok) {
+      notify('error', `${name} ${read.reason}; nothing was changed.`);
+      return;
+    }
+    applySettings(read.settings);
+    notify(
+      read.ignored.length ? 'warning' : 'info',
+      `Settings imported from ${name}` +
+        (read.taken.length ? ` (${read.taken.join(', ')})` : ' (none usable)') +
+        (read.ignored.length
+          ? `; ignored, kept as they were: ${read.ignored.join(', ')}.`
+          : '.'),
+    );
   }
 
   /**

@@ -24,6 +24,8 @@ const THRESHOLD_CHOICES = [1, 3, 5, 10, 20];
  * @fires ls-export - detail: 'json' | 'csv'
  * @fires ls-wipe - detail: WipeRequest; the user confirmed deleting every stored count
  * @fires ls-settings-change - detail: AnalysisSettings with a new retention or threshold
+ * @fires ls-settings-export - the user asked for the settings as a file
+ * @fires ls-settings-import - detail: File the user picked to import settings from
  */
 export class LsDataControls extends LitElement {
   static override properties = {
@@ -216,6 +218,28 @@ export class LsDataControls extends LitElement {
       </p>
       <div class="row">
         <button
+          id="export-settings"
+          @click=${() => this._emit('ls-settings-export', null)}
+        >
+          Export settings
+        </button>
+        <button id="import-settings" @click=${this._pickSettings}>
+          Import settings…
+        </button>
+        <input
+          id="settings-file"
+          type="file"
+          accept=".json,application/json"
+          hidden
+          @change=${this._importSettings}
+        />
+      </div>
+      <p class="muted">
+        A settings file sets up another tablet alike: the estimates that run,
+        workplace mode, retention, threshold and engine. It holds no counts.
+      </p>
+      <div class="row">
+        <button
           id="export-json"
           ?disabled=${this.busy}
           @click=${() => this._emit('ls-export', 'json')}
@@ -256,6 +280,17 @@ export class LsDataControls extends LitElement {
         </div>
       </dialog>`;
   }
+
+  private _pickSettings = (): void => {
+    this.renderRoot.querySelector<HTMLInputElement>('#settings-file')?.click();
+  };
+
+  private _importSettings = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = ''; // the same file can be picked again
+    if (file) this._emit('ls-settings-import', file);
+  };
 
   private _askWipe = (): void => {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();

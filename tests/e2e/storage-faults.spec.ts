@@ -1,7 +1,8 @@
 // Storage faults and hostile data in the real browser (issue 8): IndexedDB unavailable, held
-// open by another tab's older version, out of quota; stored records, settings and address
-// parameters crafted to break the app. Counting goes on, a notice says what happened, no
-// count is lost, and nothing from the data reaches the page as markup.
+// open by another tab's older version, out of quota; stored records, settings, address
+// parameters and an imported settings file crafted to break the app. Counting goes on, a
+// notice says what happened, no count is lost, and nothing from the data reaches the page as
+// markup.
 
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
@@ -377,6 +378,60 @@ describe('storage faults and hostile data', () => {
     expect(raw.join('\n')).toContain('<script>alert(1)</script>');
     expect(await countDeep(page, 'img[src="x"], script:not([src])')).toBe(0);
     expect(await countDeep(page, '[onerror]')).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    // Settings as a file: exported as they are, and a crafted file imported inert.
+    const [exported] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20_000 }),
+      controls.locator('#export-settings').click(),
+    ]);
+    expect(JSON.parse(await readFile(await exported.path(), 'utf8'))).toEqual({
+      kind: 'localsight-settings',
+      version: 1,
+      settings: expect.objectContaining({
+        suppressionThreshold: 1,
+        retentionDays: 30,
+        engine: 'tfjs',
+      }),
+    });
+    const settingsFile = (name: string, body: unknown) =>
+      controls.locator('#settings-file').setInputFiles({
+        name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(body)),
+      });
+    await settingsFile(`${XSS}.json`, {
+      kind: 'localsight-settings',
+      version: 1,
+      settings: {
+        retentionDays: 7,
+        suppressionThreshold: 1e308,
+        age: XSS,
+        [XSS]: XSS,
+      },
+    });
+    await expect
+      .poll(() => notices(page))
+      .toContain(
+        `Settings imported from “${XSS}.json” (retentionDays); ignored, kept as they were: suppressionThreshold, age, 1 unknown field.`,
+      );
+    await expect(controls.locator('#retention').inputValue()).resolves.toBe(
+      '7',
+    );
+    await expect(controls.locator('#threshold').inputValue()).resolves.toBe(
+      '1',
+    );
+    // A counts export is not a settings file: refused, nothing changed.
+    await settingsFile('localsight-counts.json', json);
+    await expect
+      .poll(() => notices(page))
+      .toContain(
+        '“localsight-counts.json” is not a LocalSight settings file; nothing was changed.',
+      );
+    await expect(controls.locator('#retention').inputValue()).resolves.toBe(
+      '7',
+    );
+    expect(await countDeep(page, 'img[src="x"], [onerror]')).toBe(0);
     expect(dialogs).toEqual([]);
     await page.context().close();
   });
