@@ -28,6 +28,7 @@ import { InspectorController } from '../controllers/inspector-controller';
 import { SourceController } from '../controllers/source-controller';
 import type { PwaHandle } from '../shared/pwa-types';
 import { BUILD_ID } from '../shared/build-info';
+import { MAX_FRAME_FAILURES } from '../shared/constants';
 import { MODEL_CARDS } from '../shared/model-cards';
 import { reviewerConfig, type ReviewerConfig } from '../shared/reviewer-docs';
 import {
@@ -94,7 +95,8 @@ export class LsApp extends LitElement {
     onError: (err) =>
       this._notify(
         'error',
-        `Analysis stopped: ${err instanceof Error ? err.message : String(err)}`,
+        `Analysis stopped after ${MAX_FRAME_FAILURES} failed frames in a row: ` +
+          `${err instanceof Error ? err.message : String(err)}. Pick the source again to retry.`,
       ),
   });
   private readonly _engine: EngineSwitch = new EngineSwitch(this, {

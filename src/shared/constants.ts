@@ -27,3 +27,8 @@ export const SAMPLE_PHOTOS = [1, 2, 3, 4, 5, 6].map(
  * reset or driver crash): the page then reloads the engine on WASM (DetectorController).
  */
 export const GPU_LOST_ERROR = 'GpuContextLost';
+
+/** Failed frames in a row after which the frame pump stops and reports the last error. */
+export const MAX_FRAME_FAILURES = 3;
+/** The frame pump's pause after a failed frame, ms. */
+export const FAILURE_PAUSE_MS = 250;
