@@ -75,11 +75,15 @@ async function scaledJpeg(
   }
 }
 
-/** `name`'s image as a bitmap for the slideshow, or a CaptureError saying why it cannot be shown. */
-export async function decodeSlide(
+/**
+ * What can be told of `name` without decoding it: refuses an empty file, one over
+ * MAX_IMAGE_BYTES, and one over MAX_DECODE_PIXELS that cannot be decoded scaled down, each
+ * with a CaptureError; otherwise its header (null when no format known here is recognised).
+ */
+export async function inspectImage(
   blob: Blob,
   name: string,
-): Promise<ImageBitmap> {
+): Promise<ImageHeader | null> {
   const quoted = `“${name}”`;
   if (blob.size === 0)
     throw new CaptureError(
@@ -97,19 +101,49 @@ export async function decodeSlide(
     );
   }
   const header = await readImageHeader(blob).catch(() => null);
-  const pixels = header ? header.width * header.height : 0;
-  if (header && pixels > MAX_DECODE_PIXELS) {
+  if (
+    header &&
+    header.width * header.height > MAX_DECODE_PIXELS &&
+    !(header.format === 'jpeg' && (await canScaleJpeg()))
+  )
+    throw tooManyPixels(quoted, header);
+  return header;
+}
+
+/** Whether a JPEG can be decoded scaled down here (WebCodecs' ImageDecoder; see scaledJpeg). */
+async function canScaleJpeg(): Promise<boolean> {
+  if (typeof ImageDecoder !== 'function') return false;
+  return ImageDecoder.isTypeSupported('image/jpeg').catch(() => false);
+}
+
+function tooManyPixels(quoted: string, header: ImageHeader): CaptureError {
+  const pixels = header.width * header.height;
+  const dims = `${header.width} × ${header.height} pixels`;
+  return new CaptureError(
+    'too-large',
+    `${quoted} is too large to open here: ${dims} (${megapixels(pixels)}; the limit is ${LIMIT}). ${SCALE_DOWN}`,
+    `too large (${dims}; the limit is ${LIMIT})`,
+  );
+}
+
+/**
+ * `name`'s image as a bitmap for the slideshow, or a CaptureError saying why it cannot be
+ * shown. `header` is inspectImage's answer when it was already asked.
+ */
+export async function decodeSlide(
+  blob: Blob,
+  name: string,
+  header?: ImageHeader | null,
+): Promise<ImageBitmap> {
+  const quoted = `“${name}”`;
+  if (header === undefined) header = await inspectImage(blob, name);
+  if (header && header.width * header.height > MAX_DECODE_PIXELS) {
     const scaled =
       header.format === 'jpeg'
         ? await scaledJpeg(blob, header).catch(() => null)
         : null;
     if (scaled) return scaled;
-    const dims = `${header.width} × ${header.height} pixels`;
-    throw new CaptureError(
-      'too-large',
-      `${quoted} is too large to open here: ${dims} (${megapixels(pixels)}; the limit is ${LIMIT}). ${SCALE_DOWN}`,
-      `too large (${dims}; the limit is ${LIMIT})`,
-    );
+    throw tooManyPixels(quoted, header);
   }
   let full: ImageBitmap;
   try {

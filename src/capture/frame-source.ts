@@ -48,6 +48,11 @@ export interface FrameSource {
   grab(maxSide: number): Promise<FrameImage | null>;
   /** Called once if the source stops by itself (camera unplugged, video ended). */
   onEnd: ((error: CaptureError | null) => void) | null;
+  /**
+   * Called with a message fit to show when something is skipped while the source runs (an
+   * image of a slideshow that turns out undecodable when its turn comes). Optional.
+   */
+  onWarning?: ((message: string) => void) | null;
   stop(): void;
 }
 
