@@ -44,6 +44,9 @@ export function createDetectorApi(
 ) {
   let engine: AnalysisEngine | null = null;
   let session = new FaceSession();
+  // Visits that ended on a frame that then failed (an attribute model threw, the GPU was
+  // lost): handed out with the next result or by endSession, never dropped.
+  let carried: VisitSummary[] = [];
   let switches: AttributeSwitches = {
     age: true,
     gender: true,
@@ -150,6 +153,7 @@ export function createDetectorApi(
     const owner = session;
     const sessionEnded = () => owner !== session;
     let prepared = null;
+    let ended: VisitSummary[] = [];
     try {
       current.checkGpu();
       // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
@@ -159,7 +163,7 @@ export function createDetectorApi(
       // A context lost mid-frame gives empty or wrong results, or throws: say which it was.
       current.checkGpu();
       if (sessionEnded()) return empty;
-      const { ended } = owner.update(faces, time);
+      ended = owner.update(faces, time).ended;
       const need = owner.needsAttributes(switches);
       let attributeMs = 0;
       if (need.length > 0) {
@@ -185,6 +189,7 @@ export function createDetectorApi(
         attributeFaces: need.length,
       };
     } catch (err) {
+      carried.push(...ended);
       await current.explainFailure(); // a lost GPU context: report that instead
       throw err;
     } finally {
@@ -216,6 +221,11 @@ export function createDetectorApi(
      */
     async detect(frame: DetectorInput, time: FrameTime): Promise<DetectResult> {
       const result = await analyse(frame, time);
+      // The page folds in the visits of every result, dropped or not.
+      if (carried.length > 0) {
+        result.visits = [...carried, ...result.visits];
+        carried = [];
+      }
       // Counted once the frame's own tensor is freed: flat while analysis runs.
       return { ...result, tensors: engine?.liveTensors() ?? 0 };
     },
@@ -261,7 +271,8 @@ export function createDetectorApi(
 
     /** Ends every open track (the source stopped or changed) and returns their visits. */
     endSession(): VisitSummary[] {
-      const visits = session.flush();
+      const visits = [...carried, ...session.flush()];
+      carried = [];
       session = new FaceSession();
       return visits;
     },
