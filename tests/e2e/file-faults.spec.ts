@@ -100,6 +100,80 @@ function childrenRss(): number | null {
 
 const mb = (bytes: number): string => `${Math.round(bytes / MB)} MB`;
 
+/**
+ * Drops a folder on the app. Playwright cannot drag a real directory, so the drop event
+ * carries a stand-in DataTransfer whose one item is a folder entry (webkitGetAsEntry) that
+ * reads like Chromium's FileSystemDirectoryEntry: batches of at most 100 entries, then an
+ * empty one. `tree` maps a file name to its bytes, a folder name to its own tree.
+ */
+async function dropFolder(
+  page: Page,
+  name: string,
+  tree: FolderTree,
+): Promise<void> {
+  await page.evaluate(
+    ({ name, tree }) => {
+      type Tree = { [name: string]: { type: string; base64: string } | Tree };
+      const entry = (entryName: string, node: Tree[string]): object => {
+        if (typeof node.base64 === 'string') {
+          const { type, base64 } = node as { type: string; base64: string };
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          return {
+            isFile: true,
+            isDirectory: false,
+            name: entryName,
+            file: (ok: (f: File) => void) =>
+              setTimeout(() => ok(new File([bytes], entryName, { type })), 0),
+          };
+        }
+        const children = Object.entries(node as Tree).map(([n, c]) =>
+          entry(n, c),
+        );
+        return {
+          isFile: false,
+          isDirectory: true,
+          name: entryName,
+          createReader: () => {
+            let at = 0;
+            return {
+              readEntries: (ok: (batch: object[]) => void) => {
+                const batch = children.slice(at, at + 100);
+                at += batch.length;
+                setTimeout(() => ok(batch), 0);
+              },
+            };
+          },
+        };
+      };
+      const folder = entry(name, tree);
+      const dataTransfer = {
+        types: ['Files'],
+        // What Chromium gives for a folder: an untyped, empty File.
+        files: [new File([], name)],
+        items: [
+          {
+            kind: 'file',
+            webkitGetAsEntry: () => folder,
+            getAsFile: () => new File([], name),
+          },
+        ],
+      };
+      const app = document.querySelector('ls-app');
+      if (!app) throw new Error('no ls-app');
+      for (const type of ['dragover', 'drop']) {
+        const event = new DragEvent(type, { bubbles: true, cancelable: true });
+        Object.defineProperty(event, 'dataTransfer', { value: dataTransfer });
+        app.dispatchEvent(event);
+      }
+    },
+    { name, tree },
+  );
+}
+
+interface FolderTree {
+  [name: string]: { type: string; base64: string } | FolderTree;
+}
+
 describe('file faults: codecs, size and number', () => {
   let browser: Browser;
   let page: Page;
@@ -302,5 +376,28 @@ describe('file faults: codecs, size and number', () => {
     await stopSource(page);
     expect(problems(consoleEntries)).toBe('');
     expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+
+  it('a dropped folder plays its images, subfolders too; what is not an image is named', async () => {
+    await stopSource(page);
+    const photo = readFileSync(samplePhoto(2)).toString('base64');
+    const tiny = readFileSync(fixturePath('tiny.png')).toString('base64');
+    const text = Buffer.from('not an image').toString('base64');
+    const started = Date.now();
+    await dropFolder(page, 'holiday', {
+      '.DS_Store': { type: '', base64: text },
+      'notes.txt': { type: 'text/plain', base64: text },
+      'a-sample2.jpg': { type: 'image/jpeg', base64: photo },
+      'day 2': { 'b-grey.png': { type: 'image/png', base64: tiny } },
+    });
+    await expectNotice(page, 'Skipped “notes.txt”: not a video or an image.');
+    await waitForStage(page, (s) => s.frames >= 3 && s.faces >= 1);
+    console.log(
+      `a dropped folder: boxed faces after ${Date.now() - started} ms`,
+    );
+    const notices = (await noticeTexts(page)).join(' / ');
+    expect(notices).not.toMatch(/DS_Store|“holiday” is not/);
+    await stopSource(page);
+    expect(problems(consoleEntries)).toBe('');
   });
 });
