@@ -72,6 +72,11 @@ export class SourceController {
         return;
       }
       source.onEnd = (err) => this._onSourceEnd(source, err);
+      // A slide that fails to decode on its turn is left out; the user is told once.
+      source.onWarning = (message) => {
+        if (this._deps.analysis.source === source)
+          this._deps.notify('warning', message);
+      };
       this._deps.analysis.stop();
       this._deps.analysis.start(source);
       started = source;
