@@ -9,7 +9,11 @@ import {
   SLIDE_MAX_SIDE,
 } from './constants';
 import { CaptureError } from './frame-source';
-import { readImageHeader, type ImageHeader } from './image-header';
+import {
+  imageSignature,
+  readImageHeader,
+  type ImageHeader,
+} from './image-header';
 import { CHOOSE_ANOTHER, CONVERT_IMAGE, SCALE_DOWN } from './messages';
 
 const megapixels = (pixels: number): string =>
@@ -101,6 +105,17 @@ export async function inspectImage(
     );
   }
   const header = await readImageHeader(blob).catch(() => null);
+  // A known image whose size cannot be read (crafted padding, a damaged header) could be a
+  // bomb: it is never decoded unbounded.
+  if (!header) {
+    const format = await imageSignature(blob).catch(() => null);
+    if (format && format !== 'heif')
+      throw new CaptureError(
+        'corrupt-file',
+        `${quoted} has an image header this app cannot read safely (damaged or unusual), so it is not decoded. ${CONVERT_IMAGE}`,
+        'its header could not be read',
+      );
+  }
   if (
     header &&
     header.width * header.height > MAX_DECODE_PIXELS &&

@@ -27,15 +27,21 @@ export interface ImageHeader {
 const isSof = (m: number): boolean =>
   m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
+/** Segments walked before giving up (the caller then refuses a JPEG it cannot size). */
+const MAX_JPEG_SEGMENTS = 4096;
+
 /** Walks JPEG segments by their lengths (EXIF, ICC and XMP may precede the frame header). */
 async function jpegSize(src: ByteSource): Promise<ImageHeader | null> {
   let at = 2;
-  for (let i = 0; i < 256; i++) {
-    const seg = await readBytes(src, at, 9);
+  for (let i = 0; i < MAX_JPEG_SEGMENTS; i++) {
+    const seg = await readBytes(src, at, 16);
     if (seg.length < 4 || seg[0] !== 0xff) return null;
     const marker = seg[1];
     if (marker === 0xff) {
-      at += 1; // fill byte
+      // A run of fill bytes: skip all of it that this read holds, not one byte per turn.
+      let run = 1;
+      while (run < seg.length - 1 && seg[run + 1] === 0xff) run++;
+      at += run;
       continue;
     }
     if (
@@ -72,6 +78,25 @@ function ispeSize(head: Uint8Array, format: ImageFormat): ImageHeader | null {
       best = { format, width, height };
   }
   return best;
+}
+
+/** The image format `src`'s first bytes announce, or null; says nothing of its size. */
+export async function imageSignature(
+  src: ByteSource,
+): Promise<ImageFormat | null> {
+  const head = await readBytes(src, 0, 64);
+  if (head.length < 12) return null;
+  if (u32be(head, 0) === 0x89504e47) return 'png';
+  if (head[0] === 0xff && head[1] === 0xd8) return 'jpeg';
+  if (ascii(head, 0, 3) === 'GIF') return 'gif';
+  if (ascii(head, 0) === 'RIFF' && ascii(head, 8) === 'WEBP') return 'webp';
+  if (ascii(head, 0, 2) === 'BM') return 'bmp';
+  if (ascii(head, 4) === 'ftyp') {
+    const brands = ascii(head, 8, Math.min(u32be(head, 0), 64) - 8);
+    if (/avif|avis/.test(brands)) return 'avif';
+    if (/heic|heix|hevc|heim|heis|mif1|msf1/.test(brands)) return 'heif';
+  }
+  return null;
 }
 
 /** The format and size `src` declares, or null when it is no image format known here. */

@@ -4,7 +4,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ByteSource } from '../../src/capture/byte-source';
-import { readImageHeader } from '../../src/capture/image-header';
+import { inspectImage } from '../../src/capture/decode-image';
+import {
+  imageSignature,
+  readImageHeader,
+} from '../../src/capture/image-header';
 import { sniffMedia } from '../../src/capture/media-sniff';
 import { nameList } from '../../src/capture/messages';
 import { fileKind } from '../../src/capture/open-source';
@@ -255,6 +259,32 @@ describe('readImageHeader: format and size without decoding', () => {
       width: 9600,
       height: 6834,
     });
+  });
+
+  it('sees through padding a crafted JPEG puts before its frame header', async () => {
+    const sof = Buffer.from([0xff, 0xc0, 0, 17, 8, 0x4e, 0x20, 0x4e, 0x20, 3]); // 20000 × 20000
+    const size = { format: 'jpeg', width: 20000, height: 20000 };
+    const comments = Buffer.concat(
+      Array.from({ length: 300 }, () => Buffer.from([0xff, 0xfe, 0, 2])),
+    );
+    const fill = Buffer.alloc(3000, 0xff);
+    const soi = Buffer.from([0xff, 0xd8]);
+    expect(await readImageHeader(blob(soi, comments, sof))).toEqual(size);
+    expect(await readImageHeader(blob(soi, fill, sof))).toEqual(size);
+    // Past what is walked, the size is unknown, but the signature still says JPEG: the
+    // caller refuses it rather than decode it unbounded.
+    const endless = Buffer.concat(
+      Array.from({ length: 5000 }, () => Buffer.from([0xff, 0xfe, 0, 2])),
+    );
+    const hidden = blob(soi, endless, sof);
+    expect(await readImageHeader(hidden)).toBeNull();
+    expect(await imageSignature(hidden)).toBe('jpeg');
+    expect(
+      await imageSignature(blob(latin1('not an image at all'))),
+    ).toBeNull();
+    await expect(inspectImage(hidden, 'padded.jpg')).rejects.toThrow(
+      '“padded.jpg” has an image header this app cannot read safely',
+    );
   });
 
   it('reads GIF, BMP and the three WebP flavours', async () => {
