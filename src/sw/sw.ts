@@ -87,6 +87,14 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) served.offOrigin++;
 });
 
+// A CSP refusal here is logged as an error, where the e2e guard and a developer look.
+self.addEventListener('securitypolicyviolation', (e) => {
+  const v = e as SecurityPolicyViolationEvent;
+  console.error(
+    `Content Security Policy violation in the service worker: ${v.effectiveDirective} blocked ${v.blockedURI || 'inline'}`,
+  );
+});
+
 self.addEventListener('install', () => {
   installed = { done: 0, doneBytes: 0 };
 });

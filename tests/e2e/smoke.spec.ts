@@ -1,7 +1,7 @@
 // Smoke test: the built app loads in Chromium, <ls-app> is in the DOM, and the page talks
 // to no origin but its own. Then the guard every spec relies on (guard.ts) is shown to catch
-// what it must: the CSP refusing a connection off the origin, and Trusted Types refusing a
-// string of HTML.
+// what it must: the CSP refusing a connection off the origin (from the page and from the
+// detector worker), and Trusted Types refusing a string of HTML.
 
 import { expect, test } from 'vitest';
 import { takeGuardFindings } from './guard';
@@ -53,6 +53,27 @@ test('the app shell loads without any off-origin request', async () => {
     expect(seen.join('\n')).toMatch(
       /policy violation: .*cdn\.example\.com.*Content Security Policy/,
     );
+
+    // The same inside the detector worker, which logs its own refusals.
+    await expect
+      .poll(() => page.workers().some((w) => /detector/.test(w.url())))
+      .toBe(true);
+    const worker = page.workers().find((w) => /detector/.test(w.url()))!;
+    const fetched = await worker.evaluate(() =>
+      fetch('https://cdn.example.com/model.bin').then(
+        () => 'fetched',
+        () => 'refused',
+      ),
+    );
+    expect(fetched).toBe('refused');
+    await expect
+      .poll(() => {
+        seen.push(...takeGuardFindings());
+        return seen.join('\n');
+      })
+      .toMatch(
+        /violation in the detector worker: connect-src blocked https:\/\/cdn\.example\.com/,
+      );
   } finally {
     await browser.close();
   }
