@@ -141,14 +141,28 @@ export class PrivacyPage {
       notify('error', `${name} ${read.reason}; nothing was changed.`);
       return;
     }
-    applySettings(read.settings);
+    // A shorter retention deletes stored counts: a file may not do that unasked.
+    const shorter = read.settings.retentionDays < current.retentionDays;
+    const taken = shorter
+      ? read.taken.filter((k) => k !== 'retentionDays')
+      : read.taken;
+    applySettings(
+      shorter
+        ? { ...read.settings, retentionDays: current.retentionDays }
+        : read.settings,
+    );
     notify(
-      read.ignored.length ? 'warning' : 'info',
+      read.ignored.length || shorter ? 'warning' : 'info',
       `Settings imported from ${name}` +
-        (read.taken.length ? ` (${read.taken.join(', ')})` : ' (none usable)') +
+        (taken.length ? ` (${taken.join(', ')})` : ' (none usable)') +
         (read.ignored.length
           ? `; ignored, kept as they were: ${read.ignored.join(', ')}.`
-          : '.'),
+          : '.') +
+        (shorter
+          ? ` Its retention (${read.settings.retentionDays} days) is shorter than this ` +
+            `tablet’s (${current.retentionDays} days) and would delete older counts, so it ` +
+            'was not applied: choose it under “Keep counts for” if that is meant.'
+          : ''),
     );
   }
 

@@ -407,16 +407,21 @@ describe('storage faults and hostile data', () => {
         retentionDays: 7,
         suppressionThreshold: 1e308,
         age: XSS,
+        gender: false,
         [XSS]: XSS,
       },
     });
+    // Usable fields are taken, but not a shorter retention: it would delete counts unasked.
     await expect
       .poll(() => notices(page))
       .toContain(
-        `Settings imported from “${XSS}.json” (retentionDays); ignored, kept as they were: suppressionThreshold, age, 1 unknown field.`,
+        `Settings imported from “${XSS}.json” (gender); ignored, kept as they were: ` +
+          'suppressionThreshold, age, 1 unknown field. Its retention (7 days) is shorter ' +
+          'than this tablet’s (30 days) and would delete older counts, so it was not ' +
+          'applied: choose it under “Keep counts for” if that is meant.',
       );
     await expect(controls.locator('#retention').inputValue()).resolves.toBe(
-      '7',
+      '30',
     );
     await expect(controls.locator('#threshold').inputValue()).resolves.toBe(
       '1',
@@ -429,7 +434,7 @@ describe('storage faults and hostile data', () => {
         '“localsight-counts.json” is not a LocalSight settings file; nothing was changed.',
       );
     await expect(controls.locator('#retention').inputValue()).resolves.toBe(
-      '7',
+      '30',
     );
     expect(await countDeep(page, 'img[src="x"], [onerror]')).toBe(0);
     expect(dialogs).toEqual([]);
