@@ -15,6 +15,7 @@ import {
   byKey,
   byTime,
   combineBuckets,
+  deleteCountsDatabase,
   formatExport,
   openCountsStore,
   type CountsStore,
@@ -97,6 +98,8 @@ export class StorageController implements ReactiveController {
   private _told: string | null = null;
   /** Wiped and nothing saved since: reads see what is in memory and create no database. */
   private _wiped = false;
+  /** The name of a database a newer LocalSight wrote, while that is why we count in memory. */
+  private _newerDb: string | null = null;
   private _disconnected = false;
   private readonly _now: () => number;
 
@@ -234,6 +237,17 @@ export class StorageController implements ReactiveController {
     this._pending.clear();
     await this._memory.wipe();
     this._memoryVisits = 0;
+    // A database from a newer LocalSight cannot be opened, but the user asked for it gone.
+    if (!this._db && this._newerDb) {
+      await deleteCountsDatabase(this._newerDb, () =>
+        this._options.onNotice(
+          'warning',
+          'Waiting for another LocalSight tab to let go of the data…',
+        ),
+      );
+      this._newerDb = null;
+      this._told = null; // nothing is refused any more: the next visit creates our own
+    }
     await this._db?.wipe(() =>
       this._options.onNotice(
         'warning',
@@ -276,6 +290,7 @@ export class StorageController implements ReactiveController {
   }
 
   private async _adopt(store: CountsStore): Promise<void> {
+    this._newerDb = null;
     if (this._disconnected) {
       store.close();
       return;
@@ -308,6 +323,7 @@ export class StorageController implements ReactiveController {
   }
 
   private _failed(err: unknown): void {
+    this._newerDb = err instanceof StoreVersionError ? err.dbName : null;
     const why =
       err instanceof StoreVersionError
         ? err.message

@@ -388,6 +388,17 @@ class IdbCountsStore implements CountsStore {
   }
 }
 
+/**
+ * Deletes a counts database without opening it: the user's "delete everything" when the one
+ * there was written by a newer LocalSight and cannot be opened by this version.
+ */
+export async function deleteCountsDatabase(
+  name: string,
+  onBlocked?: () => void,
+): Promise<void> {
+  await deleteDB(name, { blocked: () => onBlocked?.() });
+}
+
 export function openCountsStore(
   options: CountsStoreOptions = {},
 ): Promise<CountsStore> {

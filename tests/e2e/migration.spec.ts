@@ -1,6 +1,6 @@
 // Databases left by other versions, in the real browser: a v1 database (before `meta` and
 // `peakInView`) is migrated with its counts kept; one from a newer LocalSight is left
-// untouched, and the app counts in memory and says so.
+// untouched, and the app counts in memory and says so, until the user asks for a wipe.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,19 @@ describe('databases from other versions', () => {
     expect(recordsOf(dump, DB, 'buckets')).toEqual([
       { key: 'from-the-future', value: { n: 1 } },
     ]);
+
+    // The notice offers a wipe: asked for, it deletes that database too.
+    await page.locator('ls-app #view-privacy').click();
+    const controls = page.locator('ls-app ls-data-controls');
+    await controls.locator('#wipe').click();
+    await controls.locator('#wipe-confirm').click();
+    await expect
+      .poll(async () => (await noticeTexts(page)).join(' '))
+      .toContain('Every stored count was deleted.');
+    expect((await dumpOrigin(page)).databases).toEqual([]);
+    await expect
+      .poll(() => page.locator('ls-app').getAttribute('data-storage'))
+      .toBe('indexeddb');
     await context.close();
   });
 });
