@@ -98,6 +98,8 @@ export class StorageController implements ReactiveController {
   private _told: string | null = null;
   /** Wiped and nothing saved since: reads see what is in memory and create no database. */
   private _wiped = false;
+  /** Reads and moves, one at a time (see _exclusive). */
+  private _io: Promise<unknown> = Promise.resolve();
   /** The name of a database a newer LocalSight wrote, while that is why we count in memory. */
   private _newerDb: string | null = null;
   private _disconnected = false;
@@ -211,8 +213,9 @@ export class StorageController implements ReactiveController {
   /** Every usable count, stored or in memory, as a file; the JSON lists unreadable records. */
   async exportText(format: 'json' | 'csv', threshold: number): Promise<string> {
     await this.flush();
-    const all = await Promise.all(
-      (await this._readers()).map((s) => s.readAll()),
+    await this.open();
+    const all = await this._exclusive(() =>
+      Promise.all(this._stores().map((s) => s.readAll())),
     );
     const contents = {
       buckets: combineBuckets(
@@ -267,11 +270,12 @@ export class StorageController implements ReactiveController {
   }
 
   async estimateBytes(): Promise<number> {
-    let bytes = 0;
-    for (const store of await this._readers()) {
-      bytes += await store.estimateBytes();
-    }
-    return bytes;
+    await this.open();
+    return this._exclusive(async () => {
+      let bytes = 0;
+      for (const store of this._stores()) bytes += await store.estimateBytes();
+      return bytes;
+    });
   }
 
   private _openStore(): Promise<CountsStore> {
@@ -397,7 +401,12 @@ export class StorageController implements ReactiveController {
     if (!db) return false;
     let moved: number;
     try {
-      moved = await db.addBuckets(staged, wall);
+      // Written and taken out of memory with no read in between.
+      moved = await this._exclusive(async () => {
+        const n = await db.addBuckets(staged, wall);
+        await this._memory.wipe();
+        return n;
+      });
     } catch (err) {
       if (err instanceof StoreClosedError) {
         if (this._db === db) this._db = null;
@@ -410,7 +419,6 @@ export class StorageController implements ReactiveController {
       );
       return false;
     }
-    await this._memory.wipe();
     const visits = this._memoryVisits;
     this._memoryVisits = 0;
     this.flushedVisits += visits;
@@ -437,6 +445,10 @@ export class StorageController implements ReactiveController {
   /** The stores that hold counts now: the database when it is open, and memory. */
   private async _readers(): Promise<CountsStore[]> {
     await this.open();
+    return this._stores();
+  }
+
+  private _stores(): CountsStore[] {
     return this._db ? [this._db, this._memory] : [this._memory];
   }
 
@@ -444,8 +456,22 @@ export class StorageController implements ReactiveController {
     f: (store: CountsStore) => Promise<Bucket[]>,
     order: (a: Bucket, b: Bucket) => number,
   ): Promise<Bucket[]> {
-    const stores = await this._readers();
-    return combineBuckets(await Promise.all(stores.map(f)), order);
+    await this.open();
+    return this._exclusive(async () =>
+      combineBuckets(await Promise.all(this._stores().map(f)), order),
+    );
+  }
+
+  /**
+   * Runs `task` alone among reads and moves. A move writes a batch to the database and then
+   * empties memory: a read in between would see the batch in both and count it twice.
+   * Never call open() (or anything that reads) inside `task`: opening adopts the database,
+   * which reads, and would wait for itself.
+   */
+  private _exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this._io.then(task, task);
+    this._io = run.catch(() => undefined);
+    return run;
   }
 
   private async _afterChange(): Promise<void> {

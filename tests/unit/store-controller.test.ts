@@ -163,6 +163,40 @@ describe('StorageController', () => {
     expect(await dayTotal(ctrl)).toBe(2);
   });
 
+  it('never counts a batch twice when a read or an export comes while it moves in', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inDatabase = new Promise<void>((resolve) => (written = resolve));
+    const { ctrl, openReal } = setup({
+      openStore: async () => {
+        const store = await openReal();
+        const addBuckets = store.addBuckets.bind(store);
+        // The batch is committed to the database, then the move stalls before memory empties.
+        store.addBuckets = async (...args) => {
+          const n = await addBuckets(...args);
+          written();
+          await gate;
+          return n;
+        };
+        return store;
+      },
+    });
+    await ctrl.open();
+    ctrl.add('camera', [visit()]);
+    const flushed = ctrl.flush();
+    await inDatabase;
+    // In the database and still in memory: these wait for the move rather than add both.
+    const total = dayTotal(ctrl);
+    const file = exported(ctrl);
+    release();
+    await flushed;
+    expect(await total).toBe(1);
+    expect((await file).buckets.filter((b) => b.granularity === 'day')).toEqual(
+      [expect.objectContaining({ passersBy: 1 })],
+    );
+  });
+
   it('reports unreadable stored records, leaves them out, and moves one aside when in the way', async () => {
     const { ctrl, notices, name, openReal } = setup({
       openStore: () => openReal(),
