@@ -63,6 +63,7 @@ export class GpuWatch {
 
   /** `work`, or GPU_LOST_ERROR as soon as a watched context is lost (work may never settle). */
   race<T>(work: Promise<T>): Promise<T> {
+    if (this._contexts.length === 0) return work; // no GPU in use: nothing can be lost
     if (this.lost) return Promise.reject(gpuLostError());
     let settle = () => {};
     const lost = new Promise<never>((_, reject) => {

@@ -9,7 +9,7 @@ import { bucketKey } from '../../src/store/db';
 import { A_VISIT } from '../support/visits';
 import { noticeTexts } from './app-driver';
 import { baseURL, launchChromium } from './harness';
-import { dumpOrigin, recordsOf } from './storage-dump';
+import { dumpOrigin, recordsOf, seedBuckets } from './storage-dump';
 
 const DB = 'localsight-counts';
 const START = Date.UTC(2026, 10, 28, 9, 0);
@@ -22,22 +22,7 @@ async function seed(
 ): Promise<void> {
   // Any same-origin document will do, as long as the app has not run yet.
   await page.goto(`${baseURL()}asset-manifest.json`);
-  await page.evaluate(
-    ({ db, version, records }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(db, version);
-        open.onupgradeneeded = () => {
-          const store = open.result.createObjectStore('buckets');
-          for (const r of records) store.put(r.value, r.key);
-        };
-        open.onsuccess = () => {
-          open.result.close();
-          resolve();
-        };
-        open.onerror = () => reject(open.error ?? new Error('open failed'));
-      }),
-    { db: DB, version, records },
-  );
+  await seedBuckets(page, DB, version, records);
 }
 
 describe('databases from other versions', () => {
