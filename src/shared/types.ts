@@ -28,6 +28,16 @@ export interface FaceBox {
   keypoints: Point[];
 }
 
+/** One detected person (whole body), in the analysed frame's pixel coordinates (issue 15). */
+export interface PersonBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Detector confidence for the person class, 0..1. */
+  score: number;
+}
+
 /**
  * A frame as the page hands it to the worker (transferred): a VideoFrame where WebCodecs exists,
  * which crosses without a copy, or a bitmap.
