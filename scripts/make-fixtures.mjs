@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureSystemTools } from './lib/prereqs.mjs';
+import { PETS_CLIP, ensureSystemTools } from './lib/prereqs.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), '..');
@@ -313,6 +313,21 @@ const FIXTURES = [
     make: (out) => makeVisits(out),
   },
   {
+    // Real CCTV footage (issue 15): PETS 2009 S2.L1 view 1 from Debian's opencv-doc, in H.264
+    // (its MPEG-4 Part 2 AVI does not play in browsers). Kept at the file's declared 10 fps,
+    // so frame n of the ground truth (tests/fixtures/pets09/) is shown at (n - 1) / 10 s.
+    name: 'pets09-s2l1.mp4',
+    deps: [PETS_CLIP],
+    make: (out) =>
+      ffmpeg([
+        '-i',
+        PETS_CLIP,
+        ...argv(`-an -c:v libx264 -preset veryfast -crf 20 -r 10 -g 10
+          -pix_fmt yuv420p -movflags +faststart -f mp4`),
+        out,
+      ]),
+  },
+  {
     name: 'visits.json',
     deps: [],
     make: (out) =>
@@ -355,7 +370,12 @@ export async function makeFixtures() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SCRIPT) {
-  ensureSystemTools({ tools: [{ bin: 'ffmpeg', pkg: 'ffmpeg' }] });
+  ensureSystemTools({
+    tools: [
+      { bin: 'ffmpeg', pkg: 'ffmpeg' },
+      { bin: PETS_CLIP, pkg: 'opencv-doc', data: true },
+    ],
+  });
   makeFixtures().catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

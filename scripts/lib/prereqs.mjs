@@ -1,11 +1,12 @@
-// Makes sure the system tools the tests need (Debian's chromium and ffmpeg) are installed:
+// Makes sure the system tools the tests need (Debian's chromium and ffmpeg, and opencv-doc for
+// the PETS 2009 clip, OpenCV's vtest.avi) are installed:
 // installs missing ones with apt-get when running as root, otherwise says what to run and exits 1.
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** @typedef {{ bin: string, pkg: string }} Tool bin: absolute path or a name looked up on PATH */
+/** @typedef {{ bin: string, pkg: string, data?: boolean }} Tool bin: absolute path or a name looked up on PATH; data: a plain file, not a program */
 
 /** @returns {string} the Chromium binary for browser tests: $LOCALSIGHT_CHROMIUM, else Debian's. */
 export const chromiumPath = () =>
@@ -14,10 +15,14 @@ export const chromiumPath = () =>
 /** Resolved once at import time; use chromiumPath() if the environment may change later. */
 export const CHROMIUM_PATH = chromiumPath();
 
+/** PETS 2009 S2.L1 view 1 (real CCTV footage, issue 15), as Debian's opencv-doc ships it. */
+export const PETS_CLIP = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
+
 /** @type {Tool[]} what `npm test` needs */
 export const DEFAULT_TOOLS = [
   { bin: CHROMIUM_PATH, pkg: 'chromium' },
   { bin: 'ffmpeg', pkg: 'ffmpeg' },
+  { bin: PETS_CLIP, pkg: 'opencv-doc', data: true },
 ];
 
 /** @param {string} file @returns {boolean} an executable regular file */
@@ -57,7 +62,9 @@ const aptGet = (args) => {
  * @param {{ tools?: Tool[] }} [options]
  */
 export function ensureSystemTools({ tools = DEFAULT_TOOLS } = {}) {
-  let missing = tools.filter((t) => !findTool(t.bin));
+  const present = (/** @type {Tool} */ t) =>
+    t.data ? existsSync(t.bin) : findTool(t.bin);
+  let missing = tools.filter((t) => !present(t));
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map((t) => t.pkg))];
   const names = missing.map((t) => `${t.bin} (Debian package ${t.pkg})`);
@@ -74,7 +81,7 @@ export function ensureSystemTools({ tools = DEFAULT_TOOLS } = {}) {
   const installed =
     aptGet(['update']) &&
     aptGet(['install', '-y', '--no-install-recommends', ...pkgs]);
-  missing = tools.filter((t) => !findTool(t.bin));
+  missing = tools.filter((t) => !present(t));
   if (!installed || missing.length > 0) {
     const still = missing.map((t) => t.bin).join(', ') || 'none';
     console.error(

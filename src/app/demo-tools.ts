@@ -52,7 +52,7 @@ export class DemoTools {
     return html`<ls-present-counters
         class="present-counters"
         .tally=${a.tally}
-        .inView=${a.tracks.length}
+        .inView=${a.inView}
       ></ls-present-counters>
       <div
         class="present-bar"

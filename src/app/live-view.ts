@@ -52,12 +52,14 @@ export function renderLivePanel(deps: LivePanelDeps) {
       .inferenceMs=${a.stats.inferenceMs}
       .tensors=${a.stats.tensors}
       .faces=${a.tracks.length}
+      .people=${a.people.length}
       .sourceLabel=${a.source?.label ?? ''}
     ></ls-status-bar>
     <ls-session-panel
       .tally=${a.tally}
       .today=${storage.today}
       .tracks=${a.tracks}
+      .inView=${a.inView}
       .threshold=${settings.suppressionThreshold}
     ></ls-session-panel>
     <ls-attribute-panel

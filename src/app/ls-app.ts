@@ -91,7 +91,8 @@ export class LsApp extends LitElement {
     analyse: (frame, time) => this._detector.detect(frame, time),
     endSession: () => this._detector.endSession(),
     onVisits: (source, visits) => this._storage.add(source, visits),
-    onInView: (source, inView) => this._storage.notePeak(source, inView),
+    onInView: (source, inView, dtMs) =>
+      this._storage.noteInView(source, inView, dtMs),
     onError: (err) =>
       this._notify(
         'error',
@@ -219,6 +220,7 @@ export class LsApp extends LitElement {
           <ls-stage
             .media=${a.source?.element ?? null}
             .tracks=${a.tracks}
+            .people=${a.people}
             .frameWidth=${a.frameWidth || (a.source?.size().width ?? 0)}
             .frameHeight=${a.frameHeight || (a.source?.size().height ?? 0)}
             .framesAnalysed=${a.stats.framesAnalysed}

@@ -1,7 +1,7 @@
 // Words and symbols for a tracked face's labels. Pure; shared by the stage and its tests.
 
 import { formatSeconds } from '../shared/live-figures';
-import type { TrackView } from '../shared/types';
+import type { PersonView, TrackView } from '../shared/types';
 
 const GENDER_SYMBOL = { female: '♀', male: '♂', unknown: '?' } as const;
 const MOOD_SYMBOL = { positive: '☺', neutral: '–', negative: '☹' } as const;
@@ -32,4 +32,28 @@ export function faceDescription(track: TrackView): string {
     track.facing ? 'looking at the camera' : 'looking away',
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+/** One short line for a person box (issue 15): "25–34 · ♀ · 12 s", or "person · 12 s" unread. */
+export function personLabelLine(person: PersonView): string {
+  const parts: string[] = [];
+  if (person.ageGroup) parts.push(person.ageGroup.replace('-', '–'));
+  if (person.gender) parts.push(GENDER_SYMBOL[person.gender]);
+  if (parts.length === 0) parts.push('person');
+  parts.push(formatSeconds(person.dwellMs));
+  return parts.join(' · ');
+}
+
+/** A sentence for screen readers. */
+export function personDescription(person: PersonView): string {
+  const labels = [
+    person.ageGroup ? `age ${person.ageGroup}` : null,
+    person.gender ? `appears ${person.gender}` : null,
+    person.mood ? `mood ${person.mood}` : null,
+  ].filter(Boolean);
+  return [
+    'person',
+    ...(labels.length ? labels : ['face not seen']),
+    `in view ${formatSeconds(person.dwellMs)}`,
+  ].join(', ');
 }

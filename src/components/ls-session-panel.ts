@@ -1,4 +1,4 @@
-// The live dashboard: faces in view and their mood now, this session's exact counts, and
+// The live dashboard: people in view and their mood now, this session's exact counts, and
 // today's stored counts with small counts suppressed. Figures only; no per-person rows exist.
 
 import { panelStyles } from './panel.styles';
@@ -14,7 +14,7 @@ const MOOD_LABEL: Record<Mood, string> = {
 };
 
 /**
- * Reflects `data-passers-by` and `data-watchers` (this session) and `data-today-passers-by`
+ * Reflects `data-passers-by`, `data-watchers` and `data-peak` (this session) and `data-today-passers-by`
  * (as shown, possibly "<5") for tests.
  */
 export class LsSessionPanel extends LitElement {
@@ -22,6 +22,7 @@ export class LsSessionPanel extends LitElement {
     tally: { attribute: false },
     today: { attribute: false },
     tracks: { attribute: false },
+    inView: { type: Number },
     threshold: { type: Number },
   };
 
@@ -68,6 +69,8 @@ export class LsSessionPanel extends LitElement {
   declare tally: Counts | null;
   declare today: Counts | null;
   declare tracks: readonly TrackView[];
+  /** People in view now (issue 15): confirmed people and faces with no body. */
+  declare inView: number;
   declare threshold: number;
 
   constructor() {
@@ -75,14 +78,19 @@ export class LsSessionPanel extends LitElement {
     this.tally = null;
     this.today = null;
     this.tracks = [];
+    this.inView = 0;
     this.threshold = 5;
   }
 
   override render() {
-    const session = derive(this.tally ?? emptyCounts());
+    const tally = this.tally ?? emptyCounts();
+    const session = derive(tally);
+    const ages = Object.values(tally.ageGroups).reduce((s, n) => s + n, 0);
+    const unread = tally.passersBy - ages;
     const today = derive(this.today ?? emptyCounts(), this.threshold);
     this.dataset.passersBy = String(session.passersBy);
     this.dataset.watchers = String(session.watchers);
+    this.dataset.peak = String(tally.peakInView);
     this.dataset.todayPassersBy = String(today.passersBy);
     const moods = new Map<Mood, number>();
     for (const t of this.tracks) {
@@ -95,7 +103,11 @@ export class LsSessionPanel extends LitElement {
       <dl aria-label="Now">
         <div>
           <dt>In view now</dt>
-          <dd class="in-view">${this.tracks.length}</dd>
+          <dd class="in-view">${this.inView}</dd>
+        </div>
+        <div>
+          <dt>Most at once</dt>
+          <dd class="peak">${tally.peakInView}</dd>
         </div>
         <div>
           <dt>Mood now</dt>
@@ -106,10 +118,19 @@ export class LsSessionPanel extends LitElement {
       ${this._figures(session, 'session-h', 'session')}
       <h3 id="today-h">Today, stored on this device</h3>
       ${this._figures(today, 'today-h', 'today')}
+      <p class="not-estimated">
+        ${
+          unread > 0
+            ? `${unread} of this session's passers-by showed no readable face: their age, gender and mood are not estimated.`
+            : ''
+        }
+      </p>
       <p>
-        A passer-by is a face that was in view; a watcher turned towards the
-        camera at least once. Conversion is watchers ÷ passers-by; attraction is
-        time looking ÷ time in view. A visit is counted when the face leaves.
+        A passer-by is a person who was in view (a body, or a face alone); a
+        watcher turned towards the camera at least once. Age, gender and mood
+        come from the face, when one is seen. Conversion is watchers ÷
+        passers-by; attraction is time looking ÷ time in view. A visit is
+        counted when the person leaves.
       </p>
       ${
         this.threshold > 1

@@ -3,8 +3,13 @@
 
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { containRect } from '../shared/geometry';
-import type { TrackView } from '../shared/types';
-import { faceDescription, faceLabelLines } from './face-label';
+import type { PersonView, TrackView } from '../shared/types';
+import {
+  faceDescription,
+  faceLabelLines,
+  personDescription,
+  personLabelLine,
+} from './face-label';
 
 /**
  * The video (or canvas) of the current source with an overlay of face boxes.
@@ -16,6 +21,7 @@ export class LsStage extends LitElement {
   static override properties = {
     media: { attribute: false },
     tracks: { attribute: false },
+    people: { attribute: false },
     frameWidth: { type: Number },
     frameHeight: { type: Number },
     framesAnalysed: { type: Number },
@@ -69,6 +75,7 @@ export class LsStage extends LitElement {
 
   declare media: HTMLVideoElement | HTMLCanvasElement | null;
   declare tracks: TrackView[];
+  declare people: PersonView[];
   declare frameWidth: number;
   declare frameHeight: number;
   declare framesAnalysed: number;
@@ -78,6 +85,7 @@ export class LsStage extends LitElement {
     super();
     this.media = null;
     this.tracks = [];
+    this.people = [];
     this.frameWidth = 0;
     this.frameHeight = 0;
     this.framesAnalysed = 0;
@@ -120,17 +128,26 @@ export class LsStage extends LitElement {
               ${faceDescription(t)}
             </li>`,
         )}
+      </ul>
+      <ul class="sr-only" aria-label="People in view">
+        ${this.people.map(
+          (p) =>
+            html`<li data-x=${Math.round(p.box.x)}>
+              ${personDescription(p)}
+            </li>`,
+        )}
       </ul>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     this.dataset.faces = String(this.tracks.length);
+    this.dataset.people = String(this.people.length);
     this.dataset.frames = String(this.framesAnalysed);
     this.setAttribute('role', 'img');
     this.setAttribute(
       'aria-label',
       this.media
-        ? `Live view, ${this.tracks.length} face${this.tracks.length === 1 ? '' : 's'} in view`
+        ? `Live view, ${plural(this.people.length, 'person', 'people')} and ${plural(this.tracks.length, 'face', 'faces')} in view`
         : 'No source',
     );
     if (changed.has('media')) {
@@ -171,6 +188,35 @@ export class LsStage extends LitElement {
     ctx.textBaseline = 'top';
     // A small stage (the corner video off the live view) shows boxes only: labels would hide it.
     const labels = cssW >= 400;
+    // People first, thinner and magenta, so the faces drawn over them stay readable.
+    const smallPx = Math.max(12, Math.round(fontPx * 0.8));
+    for (const person of this.people) {
+      const { box } = person;
+      const x = fit.x + box.x * fit.scale;
+      const y = fit.y + box.y * fit.scale;
+      const w = box.width * fit.scale;
+      const h = box.height * fit.scale;
+      ctx.lineWidth = Math.max(1, line - 1) + 2;
+      ctx.strokeStyle = 'rgba(0,0,0,0.5)';
+      ctx.strokeRect(x, y, w, h);
+      ctx.lineWidth = Math.max(1, line - 1);
+      ctx.strokeStyle = PERSON_COLOUR;
+      ctx.strokeRect(x, y, w, h);
+      // A person whose face is labelled already needs no second label.
+      if (!labels || person.faceId) continue;
+      ctx.font = `600 ${smallPx}px system-ui, 'DejaVu Sans', sans-serif`;
+      const lineH = Math.round(smallPx * 1.25) + Math.round(smallPx * 0.3);
+      this._drawLabel(
+        ctx,
+        [personLabelLine(person)],
+        x,
+        y - lineH,
+        PERSON_COLOUR,
+        smallPx,
+        { width: cssW, height: cssH },
+      );
+    }
+    ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
     for (const track of this.tracks) {
       const { box } = track;
       const x = fit.x + box.x * fit.scale;
@@ -222,6 +268,12 @@ export class LsStage extends LitElement {
       ctx.fillText(l, left + pad, top + pad / 2 + i * lineH + 1),
     );
   }
+}
+
+const PERSON_COLOUR = '#dc267f'; // IBM colour-blind-safe magenta, apart from the face colours
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 customElements.define('ls-stage', LsStage);

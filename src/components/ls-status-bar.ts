@@ -1,4 +1,4 @@
-// A small status line: engine and backend, analysed frames per second, latency, faces.
+// A small status line: engine and backend, analysed frames per second, latency, people, faces.
 
 import { ENGINE_LABEL } from '../shared/engine-choice';
 import { LitElement, css, html, nothing } from 'lit';
@@ -19,6 +19,7 @@ export class LsStatusBar extends LitElement {
     inferenceMs: { type: Number },
     tensors: { type: Number },
     faces: { type: Number },
+    people: { type: Number },
     sourceLabel: { type: String },
   };
 
@@ -72,6 +73,7 @@ export class LsStatusBar extends LitElement {
   declare inferenceMs: number;
   declare tensors: number;
   declare faces: number;
+  declare people: number;
   declare sourceLabel: string;
 
   constructor() {
@@ -84,6 +86,7 @@ export class LsStatusBar extends LitElement {
     this.inferenceMs = 0;
     this.tensors = 0;
     this.faces = 0;
+    this.people = 0;
     this.sourceLabel = '';
   }
 
@@ -120,7 +123,14 @@ export class LsStatusBar extends LitElement {
                 <strong class="backend">${this.info.backend}</strong></span
               >
               <span class="chip reason">${this.info.backendReason}</span>
-              <span class="chip">${this.info.modelType}-range detector</span>`
+              <span class="chip">${this.info.modelType}-range detector</span>
+              <span class="chip people-lane"
+                >${
+                  this.info.people
+                    ? `People on ${this.info.people.backend}`
+                    : 'People: faces only'
+                }</span
+              >`
           : nothing
       }
       ${
@@ -137,6 +147,10 @@ export class LsStatusBar extends LitElement {
                 >Latency
                 <strong class="latency">${this.latencyMs.toFixed(0)}</strong>
                 ms</span
+              >
+              <span class="chip"
+                ><strong class="people">${this.people}</strong>
+                ${this.people === 1 ? 'person' : 'people'}</span
               >
               <span class="chip"
                 ><strong class="faces">${this.faces}</strong>

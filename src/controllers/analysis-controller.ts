@@ -1,5 +1,5 @@
-// Runs the current frame source through the worker and keeps the live figures: tracked faces
-// on the latest frame, analysed frames per second, latency, and this session's visit tally.
+// Runs the current frame source through the worker and keeps the live figures: tracked people
+// and faces on the latest frame, analysed frames per second, latency, and this session's visit tally.
 // Each ended visit is folded into the tally and announced as an `ls-visit` event, then dropped.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -8,6 +8,7 @@ import type { FrameSource } from '../capture/frame-source';
 import type { SourceKind } from '../shared/kiosk-params';
 import { RateMeter } from '../shared/rate-meter';
 import {
+  MAX_IN_VIEW_STEP_MS,
   emptyCounts,
   foldPeak,
   foldVisit,
@@ -17,6 +18,7 @@ import type {
   DetectResult,
   FrameImage,
   FrameTime,
+  PersonView,
   TrackView,
   VisitSummary,
 } from '../shared/types';
@@ -37,8 +39,12 @@ export interface AnalysisBackend {
   onError(error: unknown): void;
   /** Ended visits of a source, once each, as soon as they are known. */
   onVisits?(source: SourceKind, visits: readonly VisitSummary[]): void;
-  /** Faces in view on an analysed frame of a source. */
-  onInView?(source: SourceKind, inView: number): void;
+  /**
+   * People in view on an analysed frame of a source (confirmed people and faces with no body).
+   * dtMs: frame time since the source's previous analysed frame (0 for its first, at most
+   * MAX_IN_VIEW_STEP_MS), so inView × dtMs is person-time in view.
+   */
+  onInView?(source: SourceKind, inView: number, dtMs: number): void;
 }
 
 const NO_STATS: AnalysisStats = {
@@ -53,10 +59,14 @@ const NO_STATS: AnalysisStats = {
 export class AnalysisController implements ReactiveController {
   source: FrameSource | null = null;
   tracks: TrackView[] = [];
+  /** Confirmed people on the latest frame (issue 15). */
+  people: PersonView[] = [];
+  /** People in view on the latest frame: confirmed people and faces with no body. */
+  inView = 0;
   frameWidth = 0;
   frameHeight = 0;
   stats: AnalysisStats = NO_STATS;
-  /** This session's counts (peakInView: most faces in view at once). */
+  /** This session's counts (peakInView: most people in view at once). */
   tally: Counts = emptyCounts();
   private _pump: FramePump | null = null;
   /** The kind of the latest source: visits ended after it stopped still belong to it. */
@@ -65,6 +75,9 @@ export class AnalysisController implements ReactiveController {
   /** The frame in flight (settled, never rejecting), and the visits the last stop() ended. */
   private _inflight: Promise<unknown> = Promise.resolve();
   private _ending: Promise<void> = Promise.resolve();
+  /** Frame time of the frame in flight, and of the last analysed one of this source. */
+  private _frameT = 0;
+  private _lastT: number | null = null;
 
   constructor(
     private readonly _host: ReactiveControllerHost & EventTarget,
@@ -82,11 +95,13 @@ export class AnalysisController implements ReactiveController {
     this.stop();
     this.source = source;
     this._kind = source.kind;
+    this._lastT = null;
     const kind = source.kind;
     this._pump = new FramePump(source, {
       // Visits are folded in as soon as a result arrives, even one the pump then discards
       // because the source stopped meanwhile: a track that ended on that frame exists nowhere else.
       analyse: (frame, time) => {
+        this._frameT = time.t;
         const run = this._backend.analyse(frame, time).then((result) => {
           this._addVisits(kind, result.visits);
           return result;
@@ -109,6 +124,8 @@ export class AnalysisController implements ReactiveController {
     this.source?.stop();
     this.source = null;
     this.tracks = [];
+    this.people = [];
+    this.inView = 0;
     this._meter.reset();
     this.stats = NO_STATS;
     if (hadSource) this._ending = this.endVisits();
@@ -150,10 +167,13 @@ export class AnalysisController implements ReactiveController {
     const now = performance.now();
     this._meter.add(now, roundTripMs);
     this.tracks = result.tracks;
-    if (!result.dropped)
-      this._backend.onInView?.(this._kind, this.tracks.length);
-    if (result.tracks.length > this.tally.peakInView) {
-      this.tally = foldPeak(this.tally, result.tracks.length);
+    this.people = result.people;
+    this.inView = result.inView;
+    if (!result.dropped) {
+      this._backend.onInView?.(this._kind, this.inView, this._stepMs());
+    }
+    if (result.inView > this.tally.peakInView) {
+      this.tally = foldPeak(this.tally, result.inView);
     }
     this.frameWidth = result.frameWidth;
     this.frameHeight = result.frameHeight;
@@ -166,6 +186,15 @@ export class AnalysisController implements ReactiveController {
       tensors: result.tensors,
     };
     this._host.requestUpdate();
+  }
+
+  // Frame time since the previous analysed frame of this source, capped: a stall, a pause or
+  // a seek must not add person-time nobody was seen for. Media time for a video file, as dwell.
+  private _stepMs(): number {
+    const last = this._lastT;
+    this._lastT = this._frameT;
+    if (last === null) return 0;
+    return Math.min(Math.max(this._frameT - last, 0), MAX_IN_VIEW_STEP_MS);
   }
 
   private _addVisits(kind: SourceKind, visits: readonly VisitSummary[]): void {

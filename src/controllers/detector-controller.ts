@@ -29,6 +29,9 @@ function droppedResult(): DetectResult {
   return {
     dropped: true,
     tracks: [],
+    people: [],
+    inView: 0,
+    peopleError: null,
     visits: [],
     frameWidth: 0,
     frameHeight: 0,
@@ -56,6 +59,7 @@ export class DetectorController implements ReactiveController {
     reject: (err: unknown) => void;
   } | null = null;
   private _gpuFallback = false;
+  private _peopleError: string | null = null;
   /** Tells the user about crashes and restarts (the shell's notices). */
   notify: (kind: 'error' | 'warning' | 'info', message: string) => void =
     () => {};
@@ -89,6 +93,7 @@ export class DetectorController implements ReactiveController {
     const client = this._client;
     this.status = 'loading';
     this.error = null;
+    this._peopleError = null;
     this.progress = { fraction: 0, label: 'Starting the analysis worker' };
     this._host.requestUpdate();
     void client.setAttributes(this._switches).catch(() => undefined);
@@ -132,15 +137,31 @@ export class DetectorController implements ReactiveController {
       if (this._restartTimer) return Promise.resolve(droppedResult());
       return Promise.reject(new Error('The detector is not running.'));
     }
-    return client.detect(frame, time).catch((err: unknown) => {
-      // The worker died with this frame in flight: the restart takes over.
-      if (this._client !== client) return droppedResult();
-      if (err instanceof Error && err.name === GPU_LOST_ERROR) {
-        this._fallBackToWasm();
-        return droppedResult();
-      }
-      throw err;
-    });
+    return client.detect(frame, time).then(
+      (result) => {
+        this._notePeopleError(result.peopleError);
+        return result;
+      },
+      (err: unknown) => {
+        // The worker died with this frame in flight: the restart takes over.
+        if (this._client !== client) return droppedResult();
+        if (err instanceof Error && err.name === GPU_LOST_ERROR) {
+          this._fallBackToWasm();
+          return droppedResult();
+        }
+        throw err;
+      },
+    );
+  }
+
+  /** The people lane stopped (issue 15): said once per load; faces go on. */
+  private _notePeopleError(why: string | null): void {
+    if (why === null || why === this._peopleError) return;
+    this._peopleError = why;
+    this.notify(
+      'warning',
+      `People are no longer detected (${why}); faces are still analysed and counted. Pick the source again to retry.`,
+    );
   }
 
   /**

@@ -43,11 +43,10 @@ interface TrackState {
   lastSampleT: number;
 }
 
-export interface SessionUpdate {
-  /** Every face on this frame, in detection order. */
-  views: TrackView[];
-  /** Visits that ended on this frame. */
-  ended: VisitSummary[];
+/** A visit that ended, with the id its face track had (for joining faces to people). */
+export interface EndedFace {
+  id: string;
+  visit: VisitSummary;
 }
 
 export class FaceSession {
@@ -72,14 +71,25 @@ export class FaceSession {
     faces: readonly FaceBox[],
     time: FrameTime,
   ): { ended: VisitSummary[] } {
-    if (time.t === this._lastT) return { ended: [] }; // the same frame again: nothing new
-    const ended: VisitSummary[] = time.t < this._lastT ? this.flush() : [];
+    return { ended: this.updateFaces(faces, time).map((e) => e.visit) };
+  }
+
+  /** As update(), with each ended visit's track id. */
+  updateFaces(faces: readonly FaceBox[], time: FrameTime): EndedFace[] {
+    if (time.t === this._lastT) return []; // the same frame again: nothing new
+    const ended: EndedFace[] = time.t < this._lastT ? this.flushFaces() : [];
     this._lastT = time.t;
     const { seen, ended: gone } = this._tracker.update(faces, time.t);
     for (const track of seen) this._observe(track, time);
-    ended.push(...gone.map((tr) => this._summarise(tr)));
+    ended.push(...gone.map((tr) => this._ended(tr)));
     this._seen = seen;
-    return { ended };
+    return ended;
+  }
+
+  /** The visit an open face track would make if it ended now; null if it is not open. */
+  peek(id: string): VisitSummary | null {
+    const track = this._tracker.tracks.find((tr) => tr.id === id);
+    return track ? this._visitOf(track, this._state.get(track.id)) : null;
   }
 
   /** Indexes (into this frame's `seen` order) of faces whose attributes should be read now. */
@@ -143,13 +153,19 @@ export class FaceSession {
         dwellMs: track.lastSeen - track.firstSeen,
         attentionMs: state?.attentionMs ?? 0,
         facing: state?.facing ?? false,
+        personId: null, // the people session joins faces to people
       };
     });
   }
 
   /** Ends every track (the source stopped); returns their visits. */
   flush(): VisitSummary[] {
-    const ended = this._tracker.flush().map((tr) => this._summarise(tr));
+    return this.flushFaces().map((e) => e.visit);
+  }
+
+  /** As flush(), with each visit's track id. */
+  flushFaces(): EndedFace[] {
+    const ended = this._tracker.flush().map((tr) => this._ended(tr));
     this._state.clear();
     this._seen = [];
     this._lastT = -Infinity;
@@ -184,9 +200,13 @@ export class FaceSession {
     state.lastT = time.t;
   }
 
-  private _summarise(track: Track): VisitSummary {
+  private _ended(track: Track): EndedFace {
     const state = this._state.get(track.id);
     this._state.delete(track.id);
+    return { id: track.id, visit: this._visitOf(track, state) };
+  }
+
+  private _visitOf(track: Track, state: TrackState | undefined): VisitSummary {
     const dwellMs = track.lastSeen - track.firstSeen;
     const vote = state?.vote.result(this._genderMargin);
     return {

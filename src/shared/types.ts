@@ -56,6 +56,12 @@ export interface DetectResult {
   dropped: boolean;
   /** Every face on this frame, with its track's labels so far. */
   tracks: TrackView[];
+  /** Every confirmed person on this frame (issue 15). */
+  people: PersonView[];
+  /** People in view now: confirmed people plus faces with no body (what occupancy counts). */
+  inView: number;
+  /** Why people are no longer detected (the people lane failed); faces go on. */
+  peopleError: string | null;
   /** Visits that ended with this frame (usually none). */
   visits: VisitSummary[];
   frameWidth: number;
@@ -144,6 +150,8 @@ export interface EngineInfo {
   modelType: DetectorModelType;
   loadMs: number;
   warmupMs: number;
+  /** The people lane (issue 15): the person detector's backend and load time; null when off. */
+  people?: { backend: BackendName; loadMs: number } | null;
 }
 
 export interface LoadProgress {
@@ -208,6 +216,23 @@ export interface TrackView {
   attentionMs: number;
   /** Turned towards the camera on this frame. */
   facing: boolean;
+  /** The person (PersonView id) this face belongs to on this frame; null for a face with no body. */
+  personId: string | null;
+}
+
+/** A person being followed right now (issue 15), as the page shows it. Memory only; never stored. */
+export interface PersonView {
+  /** Short-lived random id, meaningless outside this track. */
+  id: string;
+  /** Where the tracker puts the person on this frame (a detection, or predicted between them). */
+  box: PersonBox;
+  /** The face joined to this person on this frame, if any (its TrackView id). */
+  faceId: string | null;
+  /** The joined face's labels so far; null when no face of this person has been read. */
+  ageGroup: AgeGroup | null;
+  gender: Gender | null;
+  mood: Mood | null;
+  dwellMs: number;
 }
 
 /**

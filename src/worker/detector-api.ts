@@ -1,16 +1,22 @@
 // The worker's API object: init, detect, analyseAll and modelFloor (benchmarks), endSession,
 // setAttributes, resourceLog, liveTensors, dispose. Exposed through
 // comlink by detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
-// Pixels and per-track state live only here, in memory, and go when a track ends.
+// Pixels and per-track state live only here, in memory, and go when a track ends. People are
+// detected on the people lane (a nested worker, issue 15) and joined to faces here.
 
-import { createEngine, type AnalysisEngine } from '../model/create-engine';
+import {
+  createEngine,
+  validateOptions,
+  type AnalysisEngine,
+} from '../model/create-engine';
 import type { FetchLike } from '../model/asset-fetcher';
 import {
   frameSize,
   type DetectorInput,
   type PreparedFrame,
 } from '../model/detector';
-import { FaceSession } from '../pipeline/face-session';
+import { PeopleSession } from '../people/people-session';
+import { PeopleLane } from './people-lane';
 import type { ResourceEntry } from '../shared/inspector-types';
 import { toResourceEntries } from '../shared/network-classify';
 import type {
@@ -27,6 +33,11 @@ import type {
 
 export interface DetectorApiDeps {
   fetch: FetchLike;
+  /**
+   * Whether people are detected (on a nested worker). Off where workers cannot start workers
+   * (node tests): faces alone are then the people, as before issue 15.
+   */
+  people?: boolean;
 }
 
 const ALL_ATTRIBUTES: AttributeSwitches = {
@@ -40,10 +51,14 @@ function closeFrame(frame: DetectorInput): void {
 }
 
 export function createDetectorApi(
-  deps: DetectorApiDeps = { fetch: (url) => fetch(url) },
+  deps: DetectorApiDeps = {
+    fetch: (url) => fetch(url),
+    people: typeof Worker === 'function',
+  },
 ) {
   let engine: AnalysisEngine | null = null;
-  let session = new FaceSession();
+  let lane: PeopleLane | null = null;
+  let session = new PeopleSession();
   // Visits that ended on a frame that then failed (an attribute model threw, the GPU was
   // lost): handed out with the next result or by endSession, never dropped.
   let carried: VisitSummary[] = [];
@@ -59,6 +74,28 @@ export function createDetectorApi(
   // Loads run one after another, so a second init (a quick engine switch) cannot leave the
   // first one's engine loaded and undisposed.
   let loading: Promise<unknown> = Promise.resolve();
+  const startLane = (options: Partial<DetectorOptions>) =>
+    PeopleLane.start(
+      validateOptions(options).assetBase,
+      options.backend ?? 'auto',
+    );
+  let laneOptions: Partial<DetectorOptions> = {};
+
+  /** A lane that failed starts again with the next session (the user picks the source again). */
+  function restartFailedLane(): void {
+    const failed = lane;
+    if (!failed?.error) return;
+    lane = null;
+    failed.dispose();
+    startLane(laneOptions).then(
+      (next) => {
+        if (lane === null && engine) lane = next;
+        else next.dispose();
+      },
+      (err: unknown) => console.warn('The people lane did not restart:', err),
+    );
+  }
+
   /** Marks a frame in flight (detect or analyseAll); call the returned function when done. */
   function claim(): () => void {
     busy = true;
@@ -89,8 +126,21 @@ export function createDetectorApi(
       // A comlink proxy returns a promise; progress is best effort, never awaited.
       void Promise.resolve(onProgress?.(p)).catch(() => undefined);
     };
+    lane?.dispose();
+    lane = null;
+    laneOptions = options;
     engine = await createEngine(options, deps.fetch, report);
-    return engine.info;
+    if (deps.people) {
+      report({ fraction: 0.97, label: 'Loading the person detector' });
+      try {
+        lane = await startLane(options);
+      } catch (err) {
+        engine.dispose();
+        engine = null;
+        throw err;
+      }
+    }
+    return { ...engine.info, people: lane ? lane.info : null };
   }
 
   /**
@@ -133,6 +183,9 @@ export function createDetectorApi(
     const empty: DetectResult = {
       dropped: true,
       tracks: [],
+      people: [],
+      inView: 0,
+      peopleError: lane?.error ?? null,
       visits: [],
       frameWidth: width,
       frameHeight: height,
@@ -158,12 +211,13 @@ export function createDetectorApi(
       current.checkGpu();
       // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
       // tensor is made from it only when a model needs it.
+      lane?.offer(frame, time.t);
       prepared = await current.prepare(frame);
       const faces = await current.detect(prepared);
       // A context lost mid-frame gives empty or wrong results, or throws: say which it was.
       current.checkGpu();
       if (sessionEnded()) return empty;
-      ended = owner.update(faces, time).ended;
+      ended = owner.update(faces, time, lane?.take() ?? null).ended;
       const need = owner.needsAttributes(switches);
       let attributeMs = 0;
       if (need.length > 0) {
@@ -183,6 +237,8 @@ export function createDetectorApi(
         ...empty,
         dropped: false,
         tracks: owner.views(),
+        people: owner.people(),
+        inView: owner.inView(),
         visits: ended,
         inferenceMs: performance.now() - started,
         attributeMs,
@@ -273,7 +329,9 @@ export function createDetectorApi(
     endSession(): VisitSummary[] {
       const visits = [...carried, ...session.flush()];
       carried = [];
-      session = new FaceSession();
+      session = new PeopleSession();
+      lane?.reset();
+      restartFailedLane();
       return visits;
     },
 
@@ -296,7 +354,9 @@ export function createDetectorApi(
     dispose(): void {
       engine?.dispose();
       engine = null;
-      session = new FaceSession();
+      lane?.dispose();
+      lane = null;
+      session = new PeopleSession();
     },
   };
 }

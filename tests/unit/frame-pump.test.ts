@@ -13,6 +13,9 @@ import type { DetectResult, FrameImage } from '../../src/shared/types';
 const RESULT: DetectResult = {
   dropped: false,
   tracks: [],
+  people: [],
+  inView: 0,
+  peopleError: null,
   visits: [],
   frameWidth: 4,
   frameHeight: 4,

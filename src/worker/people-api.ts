@@ -1,0 +1,74 @@
+// The people lane's API (issue 15): the person detector on its own worker, so it runs on
+// another core at its own pace while faces are analysed every frame. Exposed through comlink
+// by people.worker.ts; no DOM, lit or idb. Frames are closed here; nothing is kept.
+
+import { AssetFetcher, type FetchLike } from '../model/asset-fetcher';
+import { TFJS_WASM_DIR } from '../model/constants';
+import type { DetectorInput } from '../model/detector';
+import { selectBackend } from '../model/tfjs/backend';
+import { FrameTensorizer } from '../model/tfjs/frame-tensor';
+import { PersonDetector } from '../model/tfjs/person-detector';
+import type { BackendPreference, EngineInfo, PersonBox } from '../shared/types';
+
+export interface PeopleApiDeps {
+  fetch: FetchLike;
+}
+
+export type PeopleLaneInfo = NonNullable<EngineInfo['people']>;
+
+export function createPeopleApi(
+  deps: PeopleApiDeps = { fetch: (url) => fetch(url) },
+) {
+  let detector: PersonDetector | null = null;
+  let tensorizer: FrameTensorizer | null = null;
+
+  async function run(frame: DetectorInput): Promise<PersonBox[]> {
+    if (!detector || !tensorizer)
+      throw new Error('The person detector is not loaded.');
+    const prepared = tensorizer.prepare(await tensorizer.readable(frame));
+    try {
+      return await detector.detect(await prepared.tensor());
+    } finally {
+      tensorizer.release(prepared);
+    }
+  }
+
+  return {
+    /** Loads the person detector from the app's origin (checksummed) and runs it once. */
+    async init(
+      assetBase: string,
+      backend: BackendPreference,
+    ): Promise<PeopleLaneInfo> {
+      const started = performance.now();
+      const fetcher = new AssetFetcher(assetBase, deps.fetch);
+      const chosen = await selectBackend(
+        backend,
+        fetcher.resolve(TFJS_WASM_DIR),
+      );
+      detector?.dispose();
+      tensorizer?.dispose();
+      tensorizer = new FrameTensorizer(chosen.backend);
+      detector = await PersonDetector.create(fetcher);
+      await run({ data: new Uint8Array(64 * 64 * 4), width: 64, height: 64 });
+      return { backend: chosen.backend, loadMs: performance.now() - started };
+    },
+
+    /** People in `frame`, in its pixels. Always closes the frame. */
+    async detect(frame: DetectorInput): Promise<PersonBox[]> {
+      try {
+        return await run(frame);
+      } finally {
+        if ('close' in frame) frame.close();
+      }
+    },
+
+    dispose(): void {
+      detector?.dispose();
+      tensorizer?.dispose();
+      detector = null;
+      tensorizer = null;
+    },
+  };
+}
+
+export type PeopleApi = ReturnType<typeof createPeopleApi>;

@@ -1,0 +1,219 @@
+// The people session (issue 15): people from person detections, faces joined to the person
+// whose head they are, one visit per person, faces with no body still people.
+
+import { describe, expect, it } from 'vitest';
+import { headFit, joinFaces } from '../../src/people/head-region';
+import { PeopleSession, personVisit } from '../../src/people/people-session';
+import type { FaceBox, PersonBox } from '../../src/shared/types';
+import { A_VISIT } from '../support/visits';
+
+const WALL = 1_700_000_000_000;
+const at = (t: number) => ({ t, wall: WALL + t });
+
+function person(x: number, y: number, score = 0.9): PersonBox {
+  return { x, y, width: 60, height: 160, score };
+}
+
+/** A frontal face in the head of person(x, y). */
+function faceOf(p: PersonBox): FaceBox {
+  return {
+    x: p.x + 18,
+    y: p.y + 6,
+    width: 24,
+    height: 24,
+    score: 0.9,
+    keypoints: [],
+  };
+}
+
+function ids(n: number) {
+  let i = 0;
+  return { newId: () => `p${++i}`, n };
+}
+
+describe('head region', () => {
+  it('fits a face at the top of the box and nothing lower or wider', () => {
+    const p = person(100, 100);
+    expect(headFit(faceOf(p), p)).toBeGreaterThan(0.5);
+    expect(headFit({ ...faceOf(p), y: p.y + 100 }, p)).toBe(0); // at the waist
+    expect(headFit({ ...faceOf(p), x: p.x - 40 }, p)).toBe(0); // beside the body
+    expect(headFit({ ...faceOf(p), width: 80, x: p.x - 10 }, p)).toBe(0); // too wide
+  });
+
+  it('joins each face to at most one person, best fit first', () => {
+    const a = person(100, 100);
+    const b = person(300, 100);
+    const fa = faceOf(a);
+    const fb = faceOf(b);
+    expect(joinFaces([fb, fa], [a, b])).toEqual([1, 0]);
+    expect(joinFaces([fa, { ...fa, x: fa.x + 2 }], [a])).toEqual([0, null]);
+  });
+});
+
+describe('PeopleSession', () => {
+  const tracker = { ...ids(0), minHits: 3 };
+
+  it('counts a person whose face is never seen as one visit, not estimated', () => {
+    const s = new PeopleSession({ tracker });
+    for (let t = 0; t <= 2000; t += 200) {
+      s.update([], at(t), { t, people: [person(100 + t / 50, 100)] });
+      if (t >= 400) expect(s.inView()).toBe(1);
+    }
+    expect(s.people()).toHaveLength(1);
+    expect(s.people()[0]!.faceId).toBeNull();
+    const visits = s.flush();
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({
+      ageGroup: null,
+      gender: null,
+      mood: null,
+      watcher: false,
+    });
+    expect(visits[0]!.dwellMs).toBe(2000);
+    expect(visits[0]!.startedAt).toBe(WALL);
+  });
+
+  it('joins a face to its person: one visit with the face’s labels', () => {
+    const s = new PeopleSession({ tracker });
+    let faceId = '';
+    for (let t = 0; t <= 3000; t += 100) {
+      const p = person(100 + t / 100, 100);
+      s.update([faceOf(p)], at(t), t % 200 === 0 ? { t, people: [p] } : null);
+      const faces = s.boxes().map((_, i) => i);
+      s.addSamples(
+        faces,
+        faces.map(() => ({
+          age: 30,
+          female: 0.9,
+          expression: [0, 0, 0, 1, 0, 0, 0],
+        })),
+      );
+      if (t >= 600) {
+        expect(s.people()).toHaveLength(1);
+        expect(s.views()[0]!.personId).toBe(s.people()[0]!.id);
+        faceId = s.views()[0]!.id;
+        expect(s.people()[0]!.faceId).toBe(faceId);
+        expect(s.inView()).toBe(1); // the face belongs to the person: not a second one
+      }
+    }
+    expect(faceId).not.toBe('');
+    const visits = s.flush();
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({
+      ageGroup: '25-34',
+      gender: 'female',
+      mood: 'positive',
+    });
+  });
+
+  it('keeps a face that ended before its person for the person’s visit', () => {
+    const s = new PeopleSession({ tracker });
+    let ended = 0;
+    for (let t = 0; t <= 6000; t += 200) {
+      const p = person(100, 100);
+      // The face is seen for the first 2 s only (the person turns away).
+      const faces = t <= 2000 ? [faceOf(p)] : [];
+      ended += s.update(faces, at(t), { t, people: [p] }).ended.length;
+      s.addSamples(
+        s.boxes().map((_, i) => i),
+        s.boxes().map(() => ({ age: 70, female: 0.1 })),
+      );
+    }
+    expect(ended).toBe(0); // the face's end is not a visit of its own
+    const visits = s.flush();
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({ ageGroup: '65+', gender: 'male' });
+    expect(visits[0]!.dwellMs).toBe(6000);
+  });
+
+  it('counts a face with no body (a webcam close-up) as a person', () => {
+    const s = new PeopleSession({ tracker });
+    const face: FaceBox = {
+      x: 200,
+      y: 100,
+      width: 200,
+      height: 200,
+      score: 0.9,
+      keypoints: [],
+    };
+    for (let t = 0; t <= 2000; t += 100) {
+      s.update([face], at(t), { t, people: [] });
+    }
+    expect(s.inView()).toBe(1);
+    expect(s.views()[0]!.personId).toBeNull();
+    expect(s.flush()).toHaveLength(1);
+  });
+
+  it('counts nobody for a person detection on one frame only', () => {
+    const s = new PeopleSession({ tracker });
+    s.update([], at(0), { t: 0, people: [person(100, 100)] });
+    for (let t = 200; t <= 5000; t += 200)
+      s.update([], at(t), { t, people: [] });
+    expect(s.flush()).toEqual([]);
+  });
+
+  it('takes people detected on an earlier frame and ignores ones from after a seek', () => {
+    const s = new PeopleSession({ tracker });
+    for (let t = 0; t <= 1000; t += 100) {
+      // The lane reports each frame's people 100 ms later.
+      s.update(
+        [],
+        at(t),
+        t >= 100 ? { t: t - 100, people: [person(100, 100)] } : null,
+      );
+    }
+    expect(s.people()).toHaveLength(1);
+    // A seek back: everything ends, and a detection from "the future" is not taken.
+    const { ended } = s.update([], at(500), {
+      t: 900,
+      people: [person(100, 100)],
+    });
+    expect(ended).toHaveLength(1);
+    expect(s.people()).toEqual([]);
+  });
+});
+
+describe('personVisit', () => {
+  it('adds its faces’ attention and glances and keeps the longest-read labels', () => {
+    const v = personVisit(WALL, 5000, [
+      {
+        ...A_VISIT,
+        startedAt: WALL + 500,
+        dwellMs: 1000,
+        attentionMs: 800,
+        glances: 1,
+        ageGroup: '18-24',
+      },
+      {
+        ...A_VISIT,
+        startedAt: WALL + 2000,
+        dwellMs: 2500,
+        attentionMs: 900,
+        glances: 2,
+        ageGroup: '35-44',
+      },
+    ]);
+    expect(v).toMatchObject({
+      startedAt: WALL,
+      dwellMs: 5000,
+      attentionMs: 1700,
+      glances: 3,
+      watcher: true,
+      ageGroup: '35-44',
+    });
+  });
+
+  it('with no face: not estimated, not a watcher', () => {
+    expect(personVisit(WALL, 3000, [])).toEqual({
+      startedAt: WALL,
+      dwellMs: 3000,
+      attentionMs: 0,
+      glances: 0,
+      watcher: false,
+      ageGroup: null,
+      gender: null,
+      mood: null,
+      expression: null,
+    });
+  });
+});
