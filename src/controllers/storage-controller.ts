@@ -33,8 +33,9 @@ import {
 } from '../store/notices';
 import { Opener } from '../store/opener';
 import {
+  MAX_IN_VIEW_STEP_MS,
   emptyCounts,
-  foldPeak,
+  foldInView,
   foldVisit,
   mergeCounts,
   type Bucket,
@@ -63,7 +64,10 @@ export interface StorageOptions {
 
 interface Pending {
   visits: VisitSummary[];
+  /** Most people in view at once since the last flush. */
   peak: number;
+  /** Person-time in view since the last flush, ms (fractional until stored). */
+  occupancyMs: number;
 }
 
 const DEFAULT_FLUSH_MS = 3000;
@@ -168,14 +172,24 @@ export class StorageController implements ReactiveController {
     this._host.requestUpdate();
   }
 
-  /** Notes how many faces `source` has in view; the highest per flush is stored. */
-  notePeak(source: SourceKind, inView: number): void {
-    if (inView <= 0) return;
+  /**
+   * Notes that `source` had `inView` people in view for the last `dtMs` of analysed time. Each
+   * flush stores the highest count and the person-time (inView × dtMs, summed) at its wall time.
+   */
+  noteInView(source: SourceKind, inView: number, dtMs: number): void {
+    if (!(inView > 0 && inView <= Number.MAX_SAFE_INTEGER)) return;
+    // A step is at most MAX_IN_VIEW_STEP_MS here too: no caller can add phantom person-time.
+    const ms = Math.min(Math.max(dtMs, 0), MAX_IN_VIEW_STEP_MS) || 0;
     const p = this._pendingOf(source);
+    const before = Math.round(p.occupancyMs);
     p.peak = Math.max(p.peak, inView);
-    if (inView > this.today.peakInView) {
-      this.today = foldPeak(this.today, inView);
-    }
+    p.occupancyMs += inView * ms;
+    // Today = stored + pending as it will be stored (whole ms): a shallow copy per frame.
+    this.today = {
+      ...this.today,
+      peakInView: Math.max(this.today.peakInView, inView),
+      occupancyMs: this.today.occupancyMs + Math.round(p.occupancyMs) - before,
+    };
   }
 
   /** Writes everything pending. Never rejects: what cannot be written stays in memory. */
@@ -370,12 +384,9 @@ export class StorageController implements ReactiveController {
     this._pending = new Map();
     for (const [source, p] of batch) {
       try {
-        await this._memory.addVisits(
-          source,
-          p.visits,
-          p.peak || undefined,
-          wall,
-        );
+        const inView =
+          p.peak > 0 ? { peak: p.peak, occupancyMs: p.occupancyMs } : undefined;
+        await this._memory.addVisits(source, p.visits, inView, wall);
         this._memoryVisits += p.visits.length;
       } catch (err) {
         if (!(err instanceof StoreValidationError)) throw err;
@@ -436,7 +447,7 @@ export class StorageController implements ReactiveController {
   private _pendingOf(source: SourceKind): Pending {
     let p = this._pending.get(source);
     if (!p) {
-      p = { visits: [], peak: 0 };
+      p = { visits: [], peak: 0, occupancyMs: 0 };
       this._pending.set(source, p);
     }
     return p;
@@ -496,7 +507,7 @@ export class StorageController implements ReactiveController {
     let today = this._storedToday;
     for (const p of this._pending.values()) {
       for (const v of p.visits) today = foldVisit(today, v);
-      today = foldPeak(today, p.peak);
+      today = foldInView(today, { peak: p.peak, occupancyMs: p.occupancyMs });
     }
     this.today = today;
   }

@@ -38,6 +38,11 @@ export const MAX_COUNT = 1e9;
 export const MAX_MS_SUM = 1e12;
 /** Latest allowed start (9999-12-31), so keys built from ISO dates keep sorting. */
 export const MAX_START = Date.UTC(9999, 11, 31);
+/**
+ * Longest step of person-time one analysed frame may add, ms: a stall, a pause or a seek
+ * between two results must not count the people of the last frame as in view all along.
+ */
+export const MAX_IN_VIEW_STEP_MS = 1_000;
 
 /** Counts over some visits: a stored bucket's body, or the live session's tally. */
 export interface Counts {
@@ -48,8 +53,13 @@ export interface Counts {
   glances: number;
   dwellMs: number;
   attentionMs: number;
-  /** Most faces in view at once during the bucket. */
+  /** Most people in view at once during the bucket. */
   peakInView: number;
+  /**
+   * Person-milliseconds in view during the bucket: the integral of people in view over time,
+   * so occupancyMs / span is the average number of people in view.
+   */
+  occupancyMs: number;
   ageGroups: Record<AgeGroup, number>;
   /** A visit without a gender reading counts as 'unknown', so these sum to passersBy. */
   genders: Record<Gender, number>;
@@ -76,6 +86,8 @@ const SCALARS = {
   attentionMs: 'sum',
   // Most people in view at once: a count of people, suppressed like one.
   peakInView: 'peak',
+  // Person-time in view: a sum over the people in view, so suppressed like dwellMs.
+  occupancyMs: 'sum',
 } as const;
 const SCALAR_FIELDS = Object.keys(SCALARS) as (keyof typeof SCALARS)[];
 type RecordField = 'ageGroups' | 'genders' | 'moods' | 'expressions' | 'dwell';
@@ -148,6 +160,21 @@ export function foldVisit<T extends Counts>(bucket: T, visit: VisitSummary): T {
 export function foldPeak<T extends Counts>(bucket: T, inView: number): T {
   const next = structuredClone(bucket);
   next.peakInView = Math.max(bucket.peakInView, inView);
+  return next;
+}
+
+/** People in view over a stretch of time: the most at once, and the person-time. */
+export interface InView {
+  peak: number;
+  /** People in view × time, ms; may be fractional until folded in. */
+  occupancyMs: number;
+}
+
+/** Returns new counts with `inView` noted: the higher peak, and the person-time added. */
+export function foldInView<T extends Counts>(bucket: T, inView: InView): T {
+  const next = foldPeak(bucket, inView.peak);
+  // Whole numbers, as for dwell: validation rejects fractions.
+  next.occupancyMs += Math.round(inView.occupancyMs);
   return next;
 }
 
@@ -309,15 +336,16 @@ export function suppress(value: number, threshold: number): number | string {
 
 /**
  * Counts of people (passers-by, watchers, the peak in view, every record cell) go through
- * `suppress`. Sums (glances, dwellMs, attentionMs) are one person's values when few people
- * contributed, so when passersBy is below `threshold` each non-zero one becomes SUPPRESSED.
- * Sums come only from visits, so with threshold 1 nothing changes.
+ * `suppress`. Sums (glances, dwellMs, attentionMs, occupancyMs) are one person's values when
+ * few people contributed, so when passersBy is below `threshold` each non-zero one becomes
+ * SUPPRESSED. Threshold 1 changes nothing, not even a minute holding only person-time in view
+ * (passersBy 0: nobody had left yet).
  */
 export function suppressBucket(b: Bucket, threshold: number): SuppressedBucket {
   checkThreshold(threshold);
   const out: Record<string, unknown> = { ...b };
   for (const f of SCALAR_FIELDS) {
-    const few = b.passersBy < threshold && b[f] !== 0;
+    const few = threshold > 1 && b.passersBy < threshold && b[f] !== 0;
     out[f] =
       SCALARS[f] !== 'sum'
         ? suppress(b[f], threshold)

@@ -2,7 +2,7 @@
 // cannot drift), its type, a real example, meaning and retention, plus what is never stored.
 // Pure: imports only src/shared.
 
-import { emptyBucket, foldPeak, foldVisit, type Bucket } from './aggregates';
+import { emptyBucket, foldInView, foldVisit, type Bucket } from './aggregates';
 import {
   DB_NAME,
   activeEstimates,
@@ -47,13 +47,13 @@ const BUCKET_MEANING: Record<keyof Bucket, Meaning> = {
   },
   source: {
     type: 'text: camera, sample, video or images',
-    meaning: 'Where the faces were seen',
+    meaning: 'Where the people were seen',
   },
   start: {
     type: 'ms since 1970 (UTC)',
     meaning: 'Start of the UTC minute, hour or day',
   },
-  passersBy: { meaning: 'Visits counted, one per face per visit' },
+  passersBy: { meaning: 'Visits counted, one per person per visit' },
   watchers: { meaning: 'Visits that turned towards the camera at least once' },
   glances: { meaning: 'Separate turns towards the camera, summed over visits' },
   dwellMs: {
@@ -64,7 +64,12 @@ const BUCKET_MEANING: Record<keyof Bucket, Meaning> = {
     type: 'ms, summed',
     meaning: 'Time turned towards the camera, summed',
   },
-  peakInView: { meaning: 'Most faces in view at once' },
+  peakInView: { meaning: 'Most people in view at once' },
+  occupancyMs: {
+    type: 'ms, summed',
+    meaning:
+      'Person-time in view: people in view × time, summed over the bucket; divided by its span, the average number of people in view',
+  },
   ageGroups: { meaning: 'Visits per estimated age group' },
   genders: { meaning: 'Visits per apparent gender; sums to passers-by' },
   moods: { meaning: 'Visits per mood from the facial expression' },
@@ -123,7 +128,10 @@ const EXAMPLE_VISITS: Omit<VisitSummary, 'startedAt'>[] = [
   },
 ];
 
-/** An hour bucket with three visits (two at once) folded in by the real code, honouring the switches. */
+/**
+ * An hour bucket with three visits (two at once) and their person-time in view folded in by
+ * the real code, honouring the switches.
+ */
 export function exampleBucket(c: ReviewerConfig): Bucket {
   const on = activeEstimates(c);
   const folded = EXAMPLE_VISITS.reduce(
@@ -138,7 +146,8 @@ export function exampleBucket(c: ReviewerConfig): Bucket {
       }),
     emptyBucket('hour', 'camera', EXAMPLE_START),
   );
-  return foldPeak(folded, 2);
+  const personTime = EXAMPLE_VISITS.reduce((ms, v) => ms + v.dwellMs, 0);
+  return foldInView(folded, { peak: 2, occupancyMs: personTime });
 }
 
 export function dataInventory(c: ReviewerConfig): DataInventory {

@@ -10,12 +10,13 @@ import {
   StoreValidationError,
   bucketStart,
   emptyBucket,
-  foldPeak,
+  foldInView,
   foldVisit,
   mergeBuckets,
   validateBucket,
   type Bucket,
   type Granularity,
+  type InView,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
@@ -62,13 +63,14 @@ export function retentionCutoff(days: number, now: number): number {
 }
 
 /**
- * The buckets a batch adds to, by key: each visit counted (by startedAt) and the peak noted
- * (at `wall`) in all three granularities. Validated, so a bad batch is refused whole.
+ * The buckets a batch adds to, by key: each visit counted (by startedAt), and the people in
+ * view (peak and person-time) noted at `wall`, in all three granularities. Validated, so a
+ * bad batch is refused whole.
  */
 export function visitDeltas(
   source: SourceKind,
   visits: readonly VisitSummary[],
-  peakInView: number | undefined,
+  inView: InView | undefined,
   wall: number,
 ): Map<string, Bucket> {
   const deltas = new Map<string, Bucket>();
@@ -89,8 +91,8 @@ export function visitDeltas(
     validateBucket(foldVisit(emptyBucket('minute', source, v.startedAt), v));
     fold(v.startedAt, 'visit.startedAt', (b) => foldVisit(b, v));
   }
-  if (peakInView !== undefined) {
-    fold(wall, 'wall', (b) => foldPeak(b, peakInView));
+  if (inView !== undefined) {
+    fold(wall, 'wall', (b) => foldInView(b, inView));
   }
   deltas.forEach((delta) => validateBucket(delta));
   return deltas;
@@ -203,10 +205,10 @@ class IdbCountsStore implements CountsStore {
   async addVisits(
     source: SourceKind,
     visits: readonly VisitSummary[],
-    peakInView?: number,
+    inView?: InView,
     wall: number = this._now(),
   ): Promise<number> {
-    const deltas = visitDeltas(source, visits, peakInView, wall);
+    const deltas = visitDeltas(source, visits, inView, wall);
     return this.addBuckets([...deltas.values()], wall);
   }
 

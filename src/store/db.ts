@@ -20,14 +20,17 @@ import type { SourceKind } from '../shared/kiosk-params';
 import { StoreVersionError, isNamed, toStoreError } from './errors';
 
 export const DEFAULT_DB_NAME = 'localsight-counts';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type MetaKey = 'retentionDays' | 'lastPurgeAt';
 const META_KEYS: readonly string[] = ['retentionDays', 'lastPurgeAt'];
 
 /** See docs/decisions/0007-storage-schema.md for what each version added. */
 export interface CountsSchema extends DBSchema {
-  /** v1: Buckets under out-of-line keys from bucketKey(), so a record is exactly a Bucket. */
+  /**
+   * v1: Buckets under out-of-line keys from bucketKey(), so a record is exactly a Bucket.
+   * v2 added peakInView to every bucket, v3 occupancyMs.
+   */
   buckets: { key: string; value: Bucket; indexes: { 'by-start': number } };
   /** v2: a few numbers about the store itself (when it was last purged, and how far back). */
   meta: { key: MetaKey; value: number };
@@ -135,44 +138,110 @@ export function abortQuietly(tx: { abort(): void; done: Promise<void> }) {
 
 /**
  * Each step takes the database one version up and stays as released: a change to the schema
- * is a new step. Steps that rewrite records return a promise.
+ * is a new step. Steps that rewrite records return a promise; they run one after another.
  */
 function migrate(
   db: CountsDb,
   oldVersion: number,
   tx: UpgradeTx,
 ): Promise<void> | undefined {
+  const rewrites: (() => Promise<void>)[] = [];
   if (oldVersion < 1) db.createObjectStore('buckets');
   if (oldVersion < 2) {
     tx.objectStore('buckets').createIndex('by-start', 'start');
     db.createObjectStore('meta');
-    if (oldVersion === 1) return backfillPeak(tx.objectStore('buckets'));
+    // v1 did not record peakInView. 0 is right for max(): any later peak replaces it.
+    if (oldVersion === 1) {
+      rewrites.push(() => backfill(tx.objectStore('buckets'), 2, () => 0));
+    }
   }
-  return undefined;
+  if (oldVersion < 3 && oldVersion >= 1) {
+    // v2 did not record occupancyMs. A visit's dwell is the person-time it was in view, so
+    // a bucket's dwellMs is its visitors' person-time, credited to the bucket where each
+    // visit started (docs/decisions/0007-storage-schema.md, amendment of 2026-12-02).
+    rewrites.push(() =>
+      backfill(tx.objectStore('buckets'), 3, (b) => b.dwellMs),
+    );
+  }
+  // Chained in one go: each step's requests start as the previous step's last one succeeds,
+  // while the versionchange transaction is still active.
+  return rewrites.reduce<Promise<void> | undefined>(
+    (done, step) => (done ? done.then(step) : step()),
+    undefined,
+  );
 }
 
-// v1 did not record peakInView. 0 is right for max(): any later peak replaces it. A record
-// that is not a v1 bucket under its own key is left exactly as it is: reads report it as
-// unreadable, and one bad record must not keep every other count from opening.
-async function backfillPeak(store: Writable<'buckets', 'versionchange'>) {
+/** The bucket field each schema version added, by version. */
+const ADDED_IN: Record<number, keyof Bucket> = {
+  2: 'peakInView',
+  3: 'occupancyMs',
+};
+const addedAfter = (version: number) =>
+  Object.entries(ADDED_IN)
+    .filter(([v]) => Number(v) > version)
+    .map(([, field]) => field);
+
+/**
+ * `value` read as a bucket of schema `version` stored under `key`, with the fields later
+ * versions added set to 0; null unless it is exactly such a bucket under its own key.
+ */
+function bucketAt(
+  version: number,
+  key: unknown,
+  value: unknown,
+): Bucket | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const later = addedAfter(version);
+  if (later.some((f) => f in value)) return null;
+  let bucket: Bucket;
+  try {
+    bucket = validateBucket({
+      ...Object.fromEntries(later.map((f) => [f, 0])),
+      ...value,
+    });
+  } catch {
+    return null;
+  }
+  const { granularity, source, start } = bucket;
+  return bucketKey(granularity, source, start) === key ? bucket : null;
+}
+
+/** `bucket` as a record of schema `version`: without the fields later versions added. */
+function recordAt(version: number, bucket: Bucket): Bucket {
+  const record: Partial<Bucket> = { ...bucket };
+  for (const f of addedAfter(version)) delete record[f];
+  return record as Bucket;
+}
+
+// Brings every record of schema `version - 1` to `version`, the new field set to `fill(it)`.
+// A record that is not a bucket of that version under its own key is left exactly as it is:
+// reads report it as unreadable, and one bad record must not keep every other count from
+// opening.
+async function backfill(
+  store: Writable<'buckets', 'versionchange'>,
+  version: number,
+  fill: (bucket: Bucket) => number,
+) {
+  const field = ADDED_IN[version];
   const [keys, values] = await Promise.all([
     store.getAllKeys(),
     store.getAll(),
   ]);
   await Promise.all(
-    values.map((v1: unknown, i) => {
-      if (typeof v1 !== 'object' || v1 === null || 'peakInView' in v1) {
-        return undefined;
+    values.map((stored: unknown, i) => {
+      const old = bucketAt(version - 1, keys[i], stored);
+      if (!old) return undefined;
+      const next = bucketAt(version, keys[i], {
+        ...recordAt(version - 1, old),
+        [field]: fill(old),
+      });
+      // Cannot happen (the new field is a whole number within its cap): fail loudly if it does.
+      if (!next) {
+        throw new StoreValidationError(field, `could not be back-filled`);
       }
-      let bucket: Bucket;
-      try {
-        bucket = validateBucket({ peakInView: 0, ...v1 });
-      } catch {
-        return undefined;
-      }
-      const { granularity, source, start } = bucket;
-      if (bucketKey(granularity, source, start) !== keys[i]) return undefined;
-      return putBucket(store, bucket);
+      return version === SCHEMA_VERSION
+        ? putBucket(store, next)
+        : store.put(recordAt(version, next), keys[i]);
     }),
   );
 }

@@ -7,6 +7,7 @@ import {
   validateBucket,
   type Bucket,
   type Granularity,
+  type InView,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
@@ -37,10 +38,10 @@ class MemoryCountsStore implements CountsStore {
   async addVisits(
     source: SourceKind,
     visits: readonly VisitSummary[],
-    peakInView?: number,
+    inView?: InView,
     wall: number = this._now(),
   ): Promise<number> {
-    const deltas = visitDeltas(source, visits, peakInView, wall);
+    const deltas = visitDeltas(source, visits, inView, wall);
     return this.addBuckets([...deltas.values()]);
   }
 

@@ -1,7 +1,7 @@
 // The counts store's public shape: the verbs controllers call, its options, and the raw dump
 // the privacy inspector shows. Types only. Imports src/shared only.
 
-import type { Bucket, Granularity } from '../shared/aggregates';
+import type { Bucket, Granularity, InView } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
 import type { UnreadableRecord } from './records';
@@ -37,13 +37,14 @@ export interface CountsStore {
   /** What navigator.storage.persist() answered; null while unknown or where unsupported. */
   readonly persisted: boolean | null;
   /**
-   * Counts the visits (by startedAt) and the peak (at `wall`) into all three granularities.
-   * Resolves to how many unreadable records had to be moved aside for them (see addBuckets).
+   * Counts the visits (by startedAt), and the people in view (peak and person-time, at
+   * `wall`), into all three granularities. Resolves to how many unreadable records had to be
+   * moved aside for them (see addBuckets).
    */
   addVisits(
     source: SourceKind,
     visits: readonly VisitSummary[],
-    peakInView?: number,
+    inView?: InView,
     wall?: number,
   ): Promise<number>;
   /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emptyBucket, foldVisit } from '../../src/shared/aggregates';
+import {
+  emptyBucket,
+  foldInView,
+  foldVisit,
+} from '../../src/shared/aggregates';
 import {
   base64ImageKind,
   scanForPersonalData,
@@ -26,7 +30,10 @@ const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB' + 'A'.repeat(40);
 
 describe('scanForPersonalData', () => {
   it('passes a real bucket, its key and meta clean', () => {
-    const bucket = foldVisit(emptyBucket('minute', 'camera', T), visit);
+    const bucket = foldInView(
+      foldVisit(emptyBucket('minute', 'camera', T), visit),
+      { peak: 2, occupancyMs: 9_000 },
+    );
     const result = scanForPersonalData([
       item(bucket, 'minute|camera|2026-11-29T10:15:00.000Z'),
       item(

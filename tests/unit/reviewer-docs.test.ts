@@ -69,6 +69,19 @@ describe('dataInventory', () => {
     const b = exampleBucket(base());
     expect(validateBucket(b)).toEqual(b);
     expect(b.passersBy).toBe(3);
+    expect(b).toMatchObject({ peakInView: 2, occupancyMs: b.dwellMs });
+  });
+
+  it('says what the people-in-view fields mean', () => {
+    const rows = dataInventory(base()).rows;
+    const meaning = (f: string) => rows.find((r) => r.field === f)?.meaning;
+    expect(meaning('peakInView')).toBe('Most people in view at once');
+    expect(meaning('occupancyMs')).toMatch(
+      /people in view × time.*average number of people in view/,
+    );
+    expect(rows.find((r) => r.field === 'occupancyMs')?.type).toBe(
+      'ms, summed',
+    );
   });
 
   it('shows switched-off estimates as always 0', () => {

@@ -5,6 +5,7 @@ import {
   bucketStart,
   dwellBin,
   emptyBucket,
+  foldInView,
   foldPeak,
   foldVisit,
   mergeBuckets,
@@ -94,17 +95,31 @@ describe('folding', () => {
     const b = foldPeak(foldPeak(emptyBucket('minute', 'camera', T), 3), 2);
     expect(b.peakInView).toBe(3);
   });
+  it('adds person-time in view in whole ms, and keeps the highest peak', () => {
+    const empty = emptyBucket('minute', 'camera', T);
+    const b = foldInView(foldInView(empty, { peak: 2, occupancyMs: 999.6 }), {
+      peak: 1,
+      occupancyMs: 2_000.2,
+    });
+    expect(b).toMatchObject({ peakInView: 2, occupancyMs: 3_000 });
+    expect(empty.occupancyMs).toBe(0);
+    expect(validateBucket(b)).toEqual(b);
+  });
 });
 
 describe('mergeBuckets', () => {
   it('adds counts and sums, and takes the larger peak', () => {
-    const a = foldPeak(foldVisit(emptyBucket('hour', 'camera', T), visit()), 2);
-    const b = foldPeak(
+    const a = foldInView(foldVisit(emptyBucket('hour', 'camera', T), visit()), {
+      peak: 2,
+      occupancyMs: 4_000,
+    });
+    const b = foldInView(
       foldVisit(a, visit({ dwellMs: 70_000, gender: 'male', watcher: false })),
-      5,
+      { peak: 5, occupancyMs: 1_000 },
     );
     const m = mergeBuckets(a, b);
     expect(m).toMatchObject({ passersBy: 3, watchers: 2, peakInView: 5 });
+    expect(m.occupancyMs).toBe(4_000 + 5_000);
     expect(m.dwellMs).toBe(7_401 * 2 + 70_000);
     expect(m.genders).toEqual({ female: 2, male: 1, unknown: 0 });
     expect(m.dwell).toMatchObject({ '5-15': 2, '60+': 1 });
@@ -166,12 +181,21 @@ describe('validateBucket', () => {
     expectRejected({ ...good(), glances: 1.5 }, 'glances');
     expectRejected({ ...good(), dwellMs: 1e15 }, 'dwellMs');
     expectRejected({ ...good(), peakInView: 1e15 }, 'peakInView');
+    expectRejected({ ...good(), occupancyMs: 1e15 }, 'occupancyMs');
+    expectRejected({ ...good(), occupancyMs: -1 }, 'occupancyMs');
+    expectRejected({ ...good(), occupancyMs: 0.5 }, 'occupancyMs');
+    expect(validateBucket({ ...good(), occupancyMs: 1e12 }).occupancyMs).toBe(
+      1e12,
+    );
   });
   it('rejects wrong enums, missing fields and inconsistent totals', () => {
     expectRejected({ ...good(), granularity: 'week' }, 'granularity');
     const missing: Partial<Bucket> = good();
     delete missing.glances;
     expectRejected(missing, 'bucket.glances');
+    const v2: Partial<Bucket> = good();
+    delete v2.occupancyMs; // a v2 record: migrated, never read as it is
+    expectRejected(v2, 'bucket.occupancyMs');
     expectRejected({ ...good(), watchers: 2 }, 'watchers');
     const b = good();
     expectRejected({ ...b, genders: { ...b.genders, male: 1 } }, 'genders');
@@ -209,13 +233,14 @@ describe('suppression', () => {
     expect(() => suppress(1, 2.5)).toThrow(RangeError);
   });
   it('hides sums and the peak of a bucket with few people', () => {
-    const few = foldPeak(
+    const few = foldInView(
       foldVisit(emptyBucket('day', 'camera', T), visit()),
-      2,
+      { peak: 2, occupancyMs: 9_000 },
     );
     const shown = suppressBucket(few, 5);
     expect(shown).toMatchObject({ passersBy: '<5', watchers: '<5' });
     expect(shown).toMatchObject({ dwellMs: SUPPRESSED, glances: SUPPRESSED });
+    expect(shown.occupancyMs).toBe(SUPPRESSED);
     expect(shown).toMatchObject({ peakInView: '<5', start: few.start });
     expect(shown.ageGroups).toMatchObject({ '25-34': '<5', '0-12': 0 });
     expect(suppressBucket(few, 1)).toEqual(few);
@@ -223,19 +248,30 @@ describe('suppression', () => {
   it('shows sums once enough people contributed', () => {
     let b = emptyBucket('day', 'camera', T);
     for (let i = 0; i < 6; i++) b = foldVisit(b, visit({ gender: 'male' }));
+    b = foldInView(b, { peak: 3, occupancyMs: 40_000 });
     const shown = suppressBucket(b, 5);
     expect(shown).toMatchObject({ passersBy: 6, dwellMs: b.dwellMs });
+    expect(shown).toMatchObject({ peakInView: '<5', occupancyMs: 40_000 });
     expect(shown.genders).toEqual({ female: 0, male: 6, unknown: 0 });
   });
-  it('changes nothing at threshold 1, even a bucket holding only a peak', () => {
-    // A flush in a minute where nobody left yet writes the peak alone (passersBy 0).
-    const peakOnly = foldPeak(emptyBucket('minute', 'camera', T), 3);
+  it('changes nothing at threshold 1, even a bucket holding only people in view', () => {
+    // A flush in a minute where nobody left yet writes the peak and person-time alone
+    // (passersBy 0).
+    const peakOnly = foldInView(emptyBucket('minute', 'camera', T), {
+      peak: 3,
+      occupancyMs: 90_000,
+    });
     expect(suppressBucket(peakOnly, 1)).toEqual(peakOnly);
+    expect(suppressBucket(peakOnly, 2)).toMatchObject({
+      peakInView: 3,
+      occupancyMs: SUPPRESSED,
+    });
     expect(suppressBucket(peakOnly, 5).peakInView).toBe('<5');
     expect(suppressBucket(foldPeak(peakOnly, 7), 5).peakInView).toBe(7);
   });
   it('keeps zero sums as 0', () => {
     const shown = suppressBucket(emptyBucket('day', 'camera', T), 5);
     expect(shown).toMatchObject({ dwellMs: 0, peakInView: 0, passersBy: 0 });
+    expect(shown.occupancyMs).toBe(0);
   });
 });

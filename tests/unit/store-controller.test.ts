@@ -8,7 +8,12 @@ import {
   StorageController,
   type StorageOptions,
 } from '../../src/controllers/storage-controller';
-import type { Bucket } from '../../src/shared/aggregates';
+import {
+  GRANULARITIES,
+  MAX_IN_VIEW_STEP_MS,
+  bucketStart,
+  type Bucket,
+} from '../../src/shared/aggregates';
 import { openCountsStore, type CountsStore } from '../../src/store/counts';
 import { bucketKey } from '../../src/store/db';
 import {
@@ -195,6 +200,39 @@ describe('StorageController', () => {
     expect((await file).buckets.filter((b) => b.granularity === 'day')).toEqual(
       [expect.objectContaining({ passersBy: 1 })],
     );
+  });
+
+  it('stores the people in view: the peak and the person-time, at the flush, in every granularity', async () => {
+    const { ctrl, openReal } = setup({ openStore: () => openReal() });
+    await ctrl.open();
+    ctrl.noteInView('camera', 2, 500);
+    ctrl.noteInView('camera', 3, 5_000); // a stall: counted as MAX_IN_VIEW_STEP_MS
+    ctrl.noteInView('camera', 1, Number.NaN); // a peak, but no time
+    ctrl.noteInView('camera', 0, 500); // nobody in view
+    ctrl.noteInView('camera', Number.NaN, 500);
+    ctrl.noteInView('video', 1, -40); // a seek back: no time
+    const occupancy = 2 * 500 + 3 * MAX_IN_VIEW_STEP_MS;
+    expect(ctrl.today).toMatchObject({ peakInView: 3, occupancyMs: occupancy });
+    await ctrl.flush();
+    const [db] = opened;
+    for (const g of GRANULARITIES) {
+      const bs = await db.buckets(g, 0, T + DAY);
+      expect(bs.map((b) => [b.source, b.peakInView, b.occupancyMs])).toEqual([
+        ['camera', 3, occupancy],
+        ['video', 1, 0],
+      ]);
+      expect(bs[0].start).toBe(bucketStart(g, T));
+    }
+    expect(ctrl.today).toMatchObject({ peakInView: 3, occupancyMs: occupancy });
+
+    // Fractional steps are summed exactly and stored in whole ms; today agrees throughout.
+    for (let i = 0; i < 3; i++) ctrl.noteInView('camera', 1, 333.3);
+    expect(ctrl.today.occupancyMs).toBe(occupancy + 1_000);
+    await ctrl.flush();
+    expect(ctrl.today.occupancyMs).toBe(occupancy + 1_000);
+    const [day] = await db.buckets('day', 0, T + DAY, 'camera');
+    expect(day.occupancyMs).toBe(occupancy + 1_000);
+    expect(day.passersBy).toBe(0);
   });
 
   it('reports unreadable stored records, leaves them out, and moves one aside when in the way', async () => {

@@ -1,11 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  GRANULARITIES,
+  SUPPRESSED,
   emptyBucket,
+  foldPeak,
   foldVisit,
   suppressBucket,
   type Bucket,
+  type Granularity,
 } from '../../src/shared/aggregates';
+import type { SourceKind } from '../../src/shared/kiosk-params';
 import {
   openCountsStore,
   type CountsStore,
@@ -50,7 +55,12 @@ describe('addVisits and buckets', () => {
   it('folds visits into minute, hour and day buckets', async () => {
     const store = await openStore();
     const later = T + 2 * HOUR; // another hour, same day
-    await store.addVisits('camera', [visit(), visit({ startedAt: later })], 3);
+    const inView = { peak: 3, occupancyMs: 4_000.4 };
+    await store.addVisits(
+      'camera',
+      [visit(), visit({ startedAt: later })],
+      inView,
+    );
     await store.addVisits('camera', [visit({ gender: 'male' })]);
 
     const minutes = await store.buckets('minute', 0, T + DAY);
@@ -58,12 +68,22 @@ describe('addVisits and buckets', () => {
       Date.UTC(2026, 10, 29, 10, 15),
       Date.UTC(2026, 10, 29, 12, 15),
     ]);
-    expect(minutes[0]).toMatchObject({ passersBy: 2, peakInView: 3 });
+    // People in view are noted at the batch's wall time (T), in whole ms.
+    expect(minutes[0]).toMatchObject({
+      passersBy: 2,
+      peakInView: 3,
+      occupancyMs: 4_000,
+    });
+    expect(minutes[1]).toMatchObject({ peakInView: 0, occupancyMs: 0 });
     expect(minutes[0].genders).toEqual({ female: 1, male: 1, unknown: 0 });
     expect(await store.buckets('hour', 0, T + DAY)).toHaveLength(2);
     const [day] = await store.buckets('day', 0, T + DAY);
     expect(day).toMatchObject({ start: Date.UTC(2026, 10, 29), passersBy: 3 });
-    expect(day).toMatchObject({ dwellMs: 21_000, peakInView: 3 });
+    expect(day).toMatchObject({
+      dwellMs: 21_000,
+      peakInView: 3,
+      occupancyMs: 4_000,
+    });
   });
 
   it('keeps sources apart and reads a half-open time range', async () => {
@@ -105,11 +125,15 @@ describe('addVisits and buckets', () => {
     const batch = [visit(), visit({ startedAt: T + HOUR })];
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        (i % 2 ? a : b).addVisits('camera', batch, i),
+        (i % 2 ? a : b).addVisits('camera', batch, {
+          peak: i,
+          occupancyMs: 1_000,
+        }),
       ),
     );
     const [day] = await b.buckets('day', 0, T + DAY);
     expect(day).toMatchObject({ passersBy: 40, watchers: 40, peakInView: 19 });
+    expect(day.occupancyMs).toBe(20 * 1_000);
     expect(sum(await a.buckets('hour', 0, T + DAY), 'passersBy')).toBe(40);
   });
 
@@ -166,11 +190,19 @@ describe('retention and wipe', () => {
 describe('export and inspection', () => {
   async function storeWithData() {
     const store = await openStore();
-    await store.addVisits('camera', [visit(), visit({ gender: null })], 2);
+    await store.addVisits('camera', [visit(), visit({ gender: null })], {
+      peak: 2,
+      occupancyMs: 9_000,
+    });
     const many = Array.from({ length: 6 }, () =>
       visit({ startedAt: T + HOUR }),
     );
-    await store.addVisits('sample', many, 4, T + HOUR);
+    await store.addVisits(
+      'sample',
+      many,
+      { peak: 4, occupancyMs: 30_000 },
+      T + HOUR,
+    );
     return store;
   }
 
@@ -188,7 +220,15 @@ describe('export and inspection', () => {
     );
     expect(stored).toHaveLength(6);
     expect(json.buckets).toEqual(stored.map((b) => suppressBucket(b, 5)));
-    expect(json.buckets[0]).toMatchObject({ passersBy: '<5' });
+    expect(json.buckets[0]).toMatchObject({
+      passersBy: '<5',
+      occupancyMs: SUPPRESSED,
+    });
+    expect(json.buckets.at(-1)).toMatchObject({
+      source: 'sample',
+      passersBy: 6,
+      occupancyMs: 30_000,
+    });
     expect(JSON.parse(await store.exportJson(1)).buckets).toEqual(stored);
     await expect(store.exportJson(0)).rejects.toThrow(RangeError);
   });
@@ -209,6 +249,15 @@ describe('export and inspection', () => {
     expect(cols).toContain('expression_happy');
     expect(cols).toContain('dwell_0-5');
     expect(cols).toContain('dwell_60+');
+    expect(cols.slice(3, 10)).toEqual([
+      'passersBy',
+      'watchers',
+      'glances',
+      'dwellMs',
+      'attentionMs',
+      'peakInView',
+      'occupancyMs',
+    ]);
     expect(rest).toHaveLength(5);
     const row = Object.fromEntries(
       first.split(',').map((v, i) => [cols[i], v]),
@@ -219,17 +268,20 @@ describe('export and inspection', () => {
       start: '2026-11-29T00:00:00.000Z',
       passersBy: '<5',
       dwellMs: 'suppressed',
+      occupancyMs: 'suppressed',
+      peakInView: '<5',
       gender_male: '0',
     });
     const sample = rest.find((l) => l.startsWith('day,sample'))!.split(',');
     expect(sample[cols.indexOf('passersBy')]).toBe('6');
+    expect(sample[cols.indexOf('occupancyMs')]).toBe('30000');
     expect(sample[cols.indexOf('age_25-34')]).toBe('6');
   });
 
   it('dumps every store as stored and estimates its size', async () => {
     const store = await storeWithData();
     const dump = await store.rawDump();
-    expect(dump.schemaVersion).toBe(2);
+    expect(dump.schemaVersion).toBe(3);
     expect(Object.keys(dump.stores).sort()).toEqual(['buckets', 'meta']);
     const { key, value } = dump.stores.buckets[0];
     const b = value as Bucket;
@@ -249,41 +301,146 @@ describe('export and inspection', () => {
   });
 });
 
+/** A record as an older schema stored it: `bucket` without the fields later versions added. */
+function asVersion(version: 1 | 2, bucket: Bucket): Partial<Bucket> {
+  const old: Partial<Bucket> = { ...bucket };
+  delete old.occupancyMs; // added in v3
+  if (version === 1) delete old.peakInView; // added in v2
+  return old;
+}
+
+/** Creates database `name` as schema `version` left it, holding `records` as given. */
+function seedOld(
+  name: string,
+  version: 1 | 2,
+  records: { store?: 'buckets' | 'meta'; key: string; value: unknown }[],
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(name, version);
+    req.onupgradeneeded = () => {
+      const buckets = req.result.createObjectStore('buckets');
+      if (version === 2) {
+        buckets.createIndex('by-start', 'start');
+        req.result.createObjectStore('meta');
+      }
+      const tx = req.transaction!;
+      for (const r of records) {
+        tx.objectStore(r.store ?? 'buckets').put(r.value, r.key);
+      }
+    };
+    req.onsuccess = () => {
+      req.result.close();
+      resolve();
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
 describe('schema versions', () => {
-  it('migrates a v1 database: index, meta store, peakInView back-filled', async () => {
-    const name = `v1-${++dbCount}`;
-    const minute = Date.UTC(2026, 10, 29, 10, 15);
-    // v1 buckets had every field but peakInView.
-    const v1: Partial<Bucket> = foldVisit(
-      emptyBucket('minute', 'camera', minute),
-      visit(),
+  const minute = Date.UTC(2026, 10, 29, 10, 15);
+  /** Two visits (7 s and 65.432 s of dwell), peak 2. */
+  const full = (g: Granularity, source: SourceKind = 'camera') =>
+    foldPeak(
+      foldVisit(
+        foldVisit(emptyBucket(g, source, T), visit()),
+        visit({ dwellMs: 65_432, gender: null, watcher: false }),
+      ),
+      2,
     );
-    delete v1.peakInView;
-    await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open(name, 1);
-      req.onupgradeneeded = () => {
-        req.result
-          .createObjectStore('buckets')
-          .put(v1, bucketKey('minute', 'camera', minute));
-      };
-      req.onsuccess = () => {
-        req.result.close();
-        resolve();
-      };
-      req.onerror = () => reject(req.error);
-    });
+
+  it('migrates a v1 database through v2 to v3: index, meta store, peak 0, occupancy from dwell', async () => {
+    const name = `v1-${++dbCount}`;
+    // v1 buckets had every field but peakInView and occupancyMs.
+    const v1 = asVersion(
+      1,
+      foldVisit(emptyBucket('minute', 'camera', minute), visit()),
+    );
+    await seedOld(name, 1, [
+      { key: bucketKey('minute', 'camera', minute), value: v1 },
+    ]);
     const store = await openStore({ name });
     const [b] = await store.buckets('minute', minute, minute + MIN);
-    expect(b).toEqual({ ...v1, peakInView: 0 });
+    expect(b).toEqual({ ...v1, peakInView: 0, occupancyMs: 7_000 });
     const dump = await store.rawDump();
-    expect(dump.schemaVersion).toBe(2);
+    expect(dump.schemaVersion).toBe(3);
     expect(dump.stores.meta).toEqual([]);
     // The new start index works on migrated records.
     expect(await store.purgeOlderThan(0)).toBe(0);
-    await store.addVisits('camera', [], 5, minute);
+    await store.addVisits('camera', [], { peak: 5, occupancyMs: 500 }, minute);
     expect(
       (await store.buckets('minute', minute, minute + MIN))[0],
-    ).toMatchObject({ passersBy: 1, peakInView: 5 });
+    ).toMatchObject({ passersBy: 1, peakInView: 5, occupancyMs: 7_500 });
+  });
+
+  it('migrates a v2 database to v3 keeping every count, occupancy back-filled from dwell', async () => {
+    const name = `v2-${++dbCount}`;
+    const stored = GRANULARITIES.flatMap((g) =>
+      (['camera', 'video'] as const).map((source) => {
+        const b = full(g, source);
+        return { key: bucketKey(g, source, b.start), value: asVersion(2, b) };
+      }),
+    );
+    await seedOld(name, 2, [
+      ...stored,
+      { store: 'meta', key: 'retentionDays', value: 7 },
+      { store: 'meta', key: 'lastPurgeAt', value: T - DAY },
+    ]);
+    const store = await openStore({ name });
+    const dump = await store.rawDump();
+    expect(dump.schemaVersion).toBe(3);
+    expect(dump.stores.buckets).toEqual(
+      [...stored]
+        .sort((a, b) => (a.key < b.key ? -1 : 1))
+        .map(({ key, value }) => ({
+          key,
+          value: { ...value, occupancyMs: 7_000 + 65_432 },
+        })),
+    );
+    expect(dump.stores.meta).toEqual([
+      { key: 'lastPurgeAt', value: T - DAY },
+      { key: 'retentionDays', value: 7 },
+    ]);
+    expect((await store.readAll()).unreadable).toEqual([]);
+    const [day] = await store.buckets('day', 0, T + DAY, 'video');
+    expect(day).toMatchObject({ passersBy: 2, peakInView: 2 });
+  });
+
+  it('leaves every record that is not a v2 bucket under its own key exactly as it was', async () => {
+    const name = `v2-hostile-${++dbCount}`;
+    const good = asVersion(2, full('hour'));
+    const hour = bucketKey('hour', 'camera', Date.UTC(2026, 10, 29, 10));
+    const XSS = '<img src=x onerror=alert(1)>';
+    const DAY_START = Date.UTC(2026, 10, 29);
+    const bad: { key: string; value: unknown }[] = [
+      // Already holds the v3 field, with a value of its own: not a v2 bucket.
+      { key: bucketKey('day', 'camera', DAY_START), value: full('day') },
+      // A v1 record the v2 step left alone (its start was not a minute's).
+      {
+        key: bucketKey('minute', 'camera', minute),
+        value: { ...asVersion(1, full('minute')), start: T },
+      },
+      {
+        key: bucketKey('minute', 'video', minute),
+        value: { ...asVersion(2, full('minute', 'video')), note: XSS },
+      },
+      { key: 'elsewhere', value: good }, // valid, but not under its own key
+      {
+        key: bucketKey('day', 'video', DAY_START),
+        value: { ...asVersion(2, full('day', 'video')), dwellMs: -1 },
+      },
+      { key: 'script', value: XSS },
+      { key: 'nothing', value: null },
+    ];
+    await seedOld(name, 2, [{ key: hour, value: good }, ...bad]);
+    const store = await openStore({ name });
+    const raw = new Map(
+      (await store.rawDump()).stores.buckets.map((r) => [r.key, r.value]),
+    );
+    expect(raw.get(hour)).toEqual({ ...good, occupancyMs: good.dwellMs });
+    for (const r of bad) expect(raw.get(r.key), r.key).toEqual(r.value);
+    expect(raw.size).toBe(1 + bad.length);
+    // The one that already had occupancyMs reads as a v3 bucket; the others do not.
+    expect((await store.readAll()).unreadable).toHaveLength(bad.length - 1);
   });
 
   it('refuses a database from a newer LocalSight', async () => {
@@ -471,6 +628,7 @@ describe('unreadable records', () => {
       visit(),
     );
     delete v1.peakInView;
+    delete v1.occupancyMs;
     const key = bucketKey('minute', 'camera', minute);
     await new Promise<void>((resolve, reject) => {
       const req = indexedDB.open(name, 1);
@@ -488,7 +646,7 @@ describe('unreadable records', () => {
     });
     const store = await openStore({ name });
     expect(await store.buckets('minute', 0, T + DAY)).toEqual([
-      { ...v1, peakInView: 0 },
+      { ...v1, peakInView: 0, occupancyMs: v1.dwellMs },
     ]);
     const raw = (await store.rawDump()).stores.buckets;
     expect(raw.find((r) => r.key === dayKey)?.value).toEqual(corrupt);

@@ -28,7 +28,10 @@ const names = async () => (await indexedDB.databases()).map((d) => d.name);
 describe('readInventory', () => {
   it('lists every database, store, index and record without upgrading anything', async () => {
     const store = await openCountsStore({ name: 'inv-counts', now: () => T });
-    await store.addVisits('camera', [visit(T), visit(T + 3 * 60_000)], 2);
+    await store.addVisits('camera', [visit(T), visit(T + 3 * 60_000)], {
+      peak: 2,
+      occupancyMs: 10_000,
+    });
     store.close();
 
     const seen: string[] = [];
@@ -51,7 +54,11 @@ describe('readInventory', () => {
     expect(buckets.records).toHaveLength(3);
     expect(buckets.truncated).toBe(true);
     expect(buckets.records[0].key).toBe('day|camera|2026-11-29T00:00:00.000Z');
-    expect(buckets.records[0].value).toMatchObject({ passersBy: 2 });
+    expect(buckets.records[0].value).toMatchObject({
+      passersBy: 2,
+      peakInView: 2,
+      occupancyMs: 10_000,
+    });
     const json = JSON.stringify(buckets.records[0].value).length;
     expect(buckets.records[0].bytes).toBeGreaterThan(json * 0.9);
     expect(buckets.bytes).toBeGreaterThan(3 * json);

@@ -17,7 +17,8 @@ async function fill(store: CountsStore): Promise<void> {
   await store.addVisits(
     'camera',
     [visit(), visit({ startedAt: T + 5 * MIN })],
-    2,
+    // Fractional person-time: both stores round it the same way.
+    { peak: 2, occupancyMs: 12_345.6 },
   );
   await store.addVisits('sample', [visit({ gender: 'male', watcher: false })]);
   await store.addVisits('camera', [visit({ startedAt: T - 40 * DAY })]);

@@ -51,6 +51,9 @@ describe('readBucket', () => {
       ['attentionMs', 0.5, /whole number/],
       ['peakInView', Infinity, /must be finite/],
       ['peakInView', NaN, /must be finite/],
+      ['occupancyMs', '5', /occupancyMs must be a number, not string/],
+      ['occupancyMs', 1e13, /occupancyMs must not exceed 1000000000000/],
+      ['occupancyMs', -0.5, /whole number/],
       ['watchers', null, /not null/],
     ];
     for (const [field, value, expected] of cases) {
