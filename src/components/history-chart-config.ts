@@ -15,8 +15,13 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
-import { DWELL_BINS, GENDERS, MOODS } from '../shared/aggregates';
-import type { Cell, HistoryData, HistorySlot } from '../shared/history-series';
+import { DWELL_BINS, GENDERS } from '../shared/aggregates';
+import {
+  MOOD_KEYS,
+  type Cell,
+  type HistoryData,
+  type HistorySlot,
+} from '../shared/history-series';
 import { AGE_GROUPS } from '../shared/types';
 import { formatSeconds } from './face-label';
 
@@ -38,7 +43,14 @@ const IN_RANGE = {
   today: 'today',
   week: 'in the last 7 days',
 };
-export const CHART_IDS = ['visits', 'age', 'gender', 'mood', 'dwell'] as const;
+export const CHART_IDS = [
+  'visits',
+  'occupancy',
+  'age',
+  'gender',
+  'mood',
+  'dwell',
+] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 type Series = { label: string; cells: Cell[] };
 export interface ChartSpec {
@@ -63,17 +75,21 @@ const OI = {
 const TEXT = '#e6edf3';
 const MUTED = '#9da7b3';
 const GRID = 'rgba(157, 167, 179, 0.18)';
+// Visits with no reading (the estimate was off, or the face was never seen) are "not
+// estimated" in every chart.
+const NOT_ESTIMATED = 'Not estimated';
 const AGE_LABEL = (k: string) =>
-  k === 'unknown' ? 'Not estimated' : k.replace('-', '–');
+  k === 'unknown' ? NOT_ESTIMATED : k.replace('-', '–');
 const GENDER_LABEL = {
   female: 'Appears female',
   male: 'Appears male',
-  unknown: 'Not read',
+  unknown: NOT_ESTIMATED,
 };
 const MOOD_LABEL = {
   positive: 'Positive',
   neutral: 'Neutral',
   negative: 'Negative',
+  unknown: NOT_ESTIMATED,
 };
 const DWELL_LABEL = (b: string) =>
   b === '60+' ? '60 s +' : `${b.replace('-', '–')} s`;
@@ -114,6 +130,18 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
           ? `; busiest ${busiest.label} with ${busiest.passersBy.text}.`
           : '.'),
     },
+    occupancy: {
+      title: 'People in view',
+      labels: slots,
+      rowHeader: 'Time',
+      series: [
+        { label: 'Average in view', cells: h.slots.map((s) => s.avgInView) },
+        { label: 'Most at once', cells: h.slots.map((s) => s.peakInView) },
+      ],
+      summary:
+        `Line chart of the average number of people in view and the most in view at once ${per} ${when}: ` +
+        `${t.avgInView.text} on average and at most ${t.peakInView.text} at once.`,
+    },
     age: {
       title: 'Age groups',
       labels: ageKeys.map(AGE_LABEL),
@@ -137,14 +165,14 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
       title: 'Mood over time',
       labels: slots,
       rowHeader: 'Time',
-      series: MOODS.map((m) => ({
+      series: MOOD_KEYS.map((m) => ({
         label: MOOD_LABEL[m],
         cells: h.slots.map((s) => s.moods[m]),
       })),
-      total: MOODS.map((m) => t.moods[m]),
+      total: MOOD_KEYS.map((m) => t.moods[m]),
       summary: `Stacked bar chart of passers-by by mood ${per} ${when}; in total ${list(
-        MOODS.map((m) => MOOD_LABEL[m]),
-        MOODS.map((m) => t.moods[m]),
+        MOOD_KEYS.map((m) => MOOD_LABEL[m]),
+        MOOD_KEYS.map((m) => t.moods[m]),
       )}.`,
     },
     dwell: {
@@ -158,7 +186,10 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
 }
 
 /** A fill with a texture, so stacked series differ by more than colour. */
-function pattern(color: string, kind: 'solid' | 'stripes' | 'dots') {
+function pattern(
+  color: string,
+  kind: 'solid' | 'stripes' | 'backstripes' | 'dots',
+) {
   const c = document.createElement('canvas');
   c.width = c.height = 8;
   const ctx = c.getContext('2d');
@@ -167,11 +198,12 @@ function pattern(color: string, kind: 'solid' | 'stripes' | 'dots') {
   ctx.fillRect(0, 0, 8, 8);
   ctx.fillStyle = ctx.strokeStyle = '#161b22';
   ctx.lineWidth = 2;
-  if (kind === 'stripes') {
+  if (kind === 'stripes' || kind === 'backstripes') {
+    const back = kind === 'backstripes';
     ctx.beginPath();
     for (const o of [-8, 0, 8]) {
-      ctx.moveTo(o, 8);
-      ctx.lineTo(o + 8, 0);
+      ctx.moveTo(o, back ? 0 : 8);
+      ctx.lineTo(o + 8, back ? 8 : 0);
     }
     ctx.stroke();
   } else {
@@ -186,6 +218,7 @@ function pattern(color: string, kind: 'solid' | 'stripes' | 'dots') {
 function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
   switch (id) {
     case 'visits':
+    case 'occupancy':
       return [
         { borderColor: OI.sky, backgroundColor: OI.sky, pointStyle: 'circle' },
         {
@@ -218,6 +251,7 @@ function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
         { backgroundColor: OI.green },
         { backgroundColor: pattern(OI.sky, 'stripes') },
         { backgroundColor: pattern(OI.vermillion, 'dots') },
+        { backgroundColor: pattern(OI.grey, 'backstripes') },
       ];
     case 'dwell':
       return [{ backgroundColor: OI.yellow }];
@@ -230,18 +264,20 @@ export function createChart(
   spec: ChartSpec,
 ) {
   const stacked = id === 'mood';
+  const line = id === 'visits' || id === 'occupancy';
   const axis = (valueAxis: boolean) => ({
     stacked,
     beginAtZero: true,
     ticks: valueAxis
-      ? { color: MUTED, precision: 0 }
+      ? // Averages in view are fractions; everything else counts people.
+        { color: MUTED, precision: id === 'occupancy' ? 2 : 0 }
       : { color: MUTED, maxRotation: 0, autoSkipPadding: 8 },
     grid: { color: GRID },
   });
   const horizontal = id === 'gender';
   const look = styles(id);
   return new Chart<'bar' | 'line', (number | null)[], string>(canvas, {
-    type: id === 'visits' ? 'line' : 'bar',
+    type: line ? 'line' : 'bar',
     data: {
       labels: spec.labels,
       datasets: spec.series.map((s, i) => ({
@@ -259,15 +295,14 @@ export function createChart(
         legend: {
           display: spec.series.length > 1,
           // Line samples show the dash style; boxes show the mood patterns.
-          labels:
-            id === 'visits'
-              ? {
-                  color: TEXT,
-                  usePointStyle: true,
-                  pointStyle: 'line',
-                  pointStyleWidth: 28,
-                }
-              : { color: TEXT, boxWidth: 28 },
+          labels: line
+            ? {
+                color: TEXT,
+                usePointStyle: true,
+                pointStyle: 'line',
+                pointStyleWidth: 28,
+              }
+            : { color: TEXT, boxWidth: 28 },
         },
         tooltip: { intersect: false, mode: 'index' },
       },

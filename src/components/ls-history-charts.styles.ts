@@ -83,7 +83,8 @@ export const historyChartsStyles = css`
     .grid {
       grid-template-columns: 1fr 1fr;
     }
-    #chart-visits {
+    #chart-visits,
+    #chart-occupancy {
       grid-column: 1 / -1;
     }
   }

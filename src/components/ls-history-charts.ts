@@ -1,4 +1,4 @@
-// <ls-history-charts>: the dashboard's stored history as five Chart.js charts, each with an
+// <ls-history-charts>: the dashboard's stored history as six Chart.js charts, each with an
 // accessible table, and a range switch. Presentational: renders a `history` prop (built by
 // src/shared/history-series.ts) and emits ls-range-change. Chart.js config: history-chart-config.ts.
 
@@ -24,8 +24,8 @@ const RANGES: [HistoryRange, string][] = [
 ];
 
 /**
- * The stored history: visits, age groups, apparent gender, mood and time in view, for the
- * last hour, today or the last 7 days. Reflects `data-range` and `data-total-passers-by`.
+ * The stored history: visits, people in view (average and most at once), age groups,
+ * apparent gender, mood and time in view, for the last hour, today or the last 7 days. Reflects `data-range` and `data-total-passers-by`.
  *
  * @fires ls-range-change - detail: HistoryRange, when a range button is pressed
  */

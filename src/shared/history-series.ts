@@ -1,6 +1,7 @@
 // The dashboard's history: which stored buckets a range needs, and the time slots, per-slot
-// series and range totals to draw, with small counts suppressed so that no shown figure, nor
-// a sum or difference of shown figures, singles out a person. Pure; imports src/shared only.
+// series (visits, people in view, moods) and range totals to draw, with small counts
+// suppressed so that no shown figure, nor a sum or difference of shown figures, singles out a
+// person. Pure; imports src/shared only.
 
 import {
   DWELL_BINS,
@@ -41,9 +42,12 @@ export interface Cell {
   text: string;
 }
 
-/** Age groups plus visits whose age was not estimated (age switched off, face turned away). */
+/** Age groups plus visits whose age was not estimated (age switched off, face never seen). */
 export type AgeKey = AgeGroup | 'unknown';
 export const AGE_KEYS: readonly AgeKey[] = [...AGE_GROUPS, 'unknown'];
+/** Moods plus visits whose mood was not estimated. */
+export type MoodKey = Mood | 'unknown';
+export const MOOD_KEYS: readonly MoodKey[] = [...MOODS, 'unknown'];
 
 export interface HistorySlot {
   /** Local label: "14:05" (minute), "14:00" (hour), "Mon 30 Nov" (local day). */
@@ -53,7 +57,15 @@ export interface HistorySlot {
   end: number;
   passersBy: Cell;
   watchers: Cell;
-  moods: Record<Mood, Cell>;
+  moods: Record<MoodKey, Cell>;
+  /**
+   * Average people in view over the slot: person-time in view / the slot's span (the current
+   * slot fills up as it goes, like its counts). A sum over people, so SUPPRESSED when the
+   * slot's passers-by are under the threshold.
+   */
+  avgInView: Cell;
+  /** Most people in view at once on one source; a count, suppressed like one. */
+  peakInView: Cell;
 }
 
 export interface HistoryTotals {
@@ -64,7 +76,13 @@ export interface HistoryTotals {
   ages: Record<AgeKey, Cell>;
   genders: Record<Gender, Cell>;
   dwell: Record<DwellBin, Cell>;
-  moods: Record<Mood, Cell>;
+  moods: Record<MoodKey, Cell>;
+  /**
+   * Average people in view over the range; SUPPRESSED also while any slot's is, since the
+   * range's person-time minus the shown slots' would give that slot's away.
+   */
+  avgInView: Cell;
+  peakInView: Cell;
 }
 
 export interface HistoryData {
@@ -166,6 +184,9 @@ function addInto(into: Counts, b: Counts): void {
   into.passersBy += b.passersBy;
   into.watchers += b.watchers;
   into.dwellMs += b.dwellMs;
+  into.occupancyMs += b.occupancyMs;
+  // Sources are not added: one source's peak is what is known to have been in view at once.
+  into.peakInView = Math.max(into.peakInView, b.peakInView);
   for (const k of AGE_GROUPS) into.ageGroups[k] += b.ageGroups[k];
   for (const k of GENDERS) into.genders[k] += b.genders[k];
   for (const k of MOODS) into.moods[k] += b.moods[k];
@@ -277,6 +298,24 @@ const mapKeys = <K extends string, V>(keys: readonly K[], f: (k: K) => V) =>
   Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
 const sum = (ns: number[]) => ns.reduce((s, n) => s + n, 0);
 
+/** Person-time over a span as people in view, to two decimals; SUPPRESSED over few visits. */
+function average(c: Counts, spanMs: number, threshold: number): Cell {
+  if (c.occupancyMs === 0) return { value: 0, text: '0' };
+  if (threshold > 1 && c.passersBy < threshold) {
+    return { value: null, text: SUPPRESSED };
+  }
+  const value = Math.round((100 * c.occupancyMs) / spanMs) / 100;
+  return { value, text: value.toFixed(2) };
+}
+
+function peak(n: number, threshold: number): Cell {
+  const shown = suppress(n, threshold);
+  return {
+    value: typeof shown === 'number' ? shown : null,
+    text: String(shown),
+  };
+}
+
 /**
  * Sums buckets of every source per slot (exactly), then suppresses each shown figure.
  * Buckets outside the range or of another granularity are ignored.
@@ -303,10 +342,8 @@ export function buildHistory(
   const L = new Ledger();
   const moodCells = (c: Counts) => {
     const moods = mapKeys(MOODS, (k) => L.cell(c.moods[k]));
-    const unread = L.cell(
-      c.passersBy - sum(MOODS.map((k) => c.moods[k])),
-      true,
-    );
+    // Shown as "not estimated": a count of visits like the others.
+    const unread = L.cell(c.passersBy - sum(MOODS.map((k) => c.moods[k])));
     return { moods, unread };
   };
   const visitCells = (c: Counts) => {
@@ -351,6 +388,16 @@ export function buildHistory(
     mapKeys(Object.keys(r) as K[], (k) => out(r[k]));
 
   const n = total.passersBy;
+  const slotAvg = fs.map((f, i) =>
+    average(perSlot[i], f.end - f.start, threshold),
+  );
+  const rangeAvg = slotAvg.some((c) => c.text === SUPPRESSED)
+    ? { value: null, text: SUPPRESSED }
+    : average(total, fs.at(-1)!.end - fs[0].start, threshold);
+  const moodsOf = (m: { moods: Record<Mood, number>; unread: number }) => ({
+    ...outAll(m.moods),
+    unknown: out(m.unread),
+  });
   return {
     range,
     slotSpan: range === 'hour' ? 'minute' : range === 'today' ? 'hour' : 'day',
@@ -363,7 +410,9 @@ export function buildHistory(
       end: f.end,
       passersBy: out(S[i].passersBy),
       watchers: out(S[i].watchers),
-      moods: outAll(S[i].moods),
+      moods: moodsOf(S[i]),
+      avgInView: slotAvg[i],
+      peakInView: peak(perSlot[i].peakInView, threshold),
     })),
     totals: {
       passersBy: out(T.passersBy),
@@ -373,7 +422,9 @@ export function buildHistory(
       ages: outAll(ages),
       genders: outAll(genders),
       dwell: outAll(dwell),
-      moods: outAll(T.moods),
+      moods: moodsOf(T),
+      avgInView: rangeAvg,
+      peakInView: peak(total.peakInView, threshold),
     },
     empty: n === 0,
   };

@@ -8,6 +8,7 @@ import {
   SPAN_MS,
   SUPPRESSED,
   emptyBucket,
+  foldInView,
   foldVisit,
   validateBucket,
   type Bucket,
@@ -17,6 +18,7 @@ import type { SourceKind } from '../../src/shared/kiosk-params';
 import type { VisitSummary } from '../../src/shared/types';
 import {
   AGE_KEYS,
+  MOOD_KEYS,
   buildHistory,
   rangeQuery,
   type Cell,
@@ -52,6 +54,10 @@ function bucket(
   for (const m of more) b = foldVisit(b, visit(m));
   return validateBucket(b);
 }
+
+/** `b` with `peak` people in view at most and `occupancyMs` of person-time. */
+const inView = (b: Bucket, peak: number, occupancyMs: number): Bucket =>
+  validateBucket(foldInView(b, { peak, occupancyMs }));
 
 const values = (cells: Cell[]) => cells.map((c) => c.value);
 const texts = (cells: Cell[]) => cells.map((c) => c.text);
@@ -111,8 +117,11 @@ describe('in UTC', () => {
       for (const s of h.slots) {
         expect(s.passersBy).toEqual({ value: 0, text: '0' });
         expect(s.watchers).toEqual({ value: 0, text: '0' });
-        expect(values(Object.values(s.moods))).toEqual([0, 0, 0]);
+        expect(values(Object.values(s.moods))).toEqual([0, 0, 0, 0]);
+        expect(s.avgInView).toEqual({ value: 0, text: '0' });
+        expect(s.peakInView).toEqual({ value: 0, text: '0' });
       }
+      expect(h.totals.avgInView).toEqual({ value: 0, text: '0' });
       expect(h.totals.passersBy).toEqual({ value: 0, text: '0' });
       expect(h.totals.avgDwellMs).toBeNull();
       expect(values(Object.values(h.totals.ages))).toEqual(
@@ -136,7 +145,8 @@ describe('in UTC', () => {
     const slot = h.slots.find((s) => s.label === '10:05')!;
     expect(slot.passersBy).toEqual({ value: 3, text: '3' });
     expect(slot.watchers).toEqual({ value: 2, text: '2' });
-    expect(texts(Object.values(slot.moods))).toEqual(['1', '0', '2']);
+    expect(Object.keys(slot.moods)).toEqual(MOOD_KEYS);
+    expect(texts(Object.values(slot.moods))).toEqual(['1', '0', '2', '0']);
     expect(h.totals.passersBy.value).toBe(4);
     expect(h.totals.genders.male.value).toBe(1);
     expect(h.totals.ages['25-34'].value).toBe(3);
@@ -203,7 +213,7 @@ describe('in UTC', () => {
     expect(moods.positive.value).toBeNull();
     // The one busy hour: its mood cells sum to its passers-by, which is shown.
     expect(h.slots[9].passersBy.text).toBe('9');
-    expect(values(Object.values(h.slots[9].moods))).toEqual([null, null, 0]);
+    expect(values(Object.values(h.slots[9].moods))).toEqual([null, null, 0, 0]);
   });
 
   it('protects a small remainder that is never shown (passers-by who did not look)', () => {
@@ -248,6 +258,86 @@ describe('in UTC', () => {
     expect(h.totals.watchers.value).toBe(7);
   });
 
+  it('averages people in view over each slot and the range, and keeps the peak of any one source', () => {
+    const nine = Date.UTC(2026, 10, 29, 9);
+    const buckets = [
+      // 1.5 people on average over the hour on the camera, 0.5 on the video: 2 in all.
+      inView(bucket('hour', nine, 6), 4, 5_400_000),
+      inView(bucket('hour', nine, 0, {}, 'video'), 3, 1_800_000),
+    ];
+    const h = buildHistory(buckets, 'today', NOW, 1);
+    expect(h.slots[9].avgInView).toEqual({ value: 2, text: '2.00' });
+    expect(h.slots[9].peakInView).toEqual({ value: 4, text: '4' });
+    expect(h.slots[8].avgInView).toEqual({ value: 0, text: '0' });
+    // Over the range so far: 00:00 to the end of the current hour, 11 h.
+    expect(h.totals.avgInView).toEqual({ value: 0.18, text: '0.18' });
+    expect(h.totals.peakInView).toEqual({ value: 4, text: '4' });
+    // 6 passers-by reach the threshold; a peak of 4 people is a count under it.
+    const five = buildHistory(buckets, 'today', NOW, 5);
+    expect(five.slots[9].avgInView.value).toBe(2);
+    expect(five.slots[9].peakInView).toEqual({ value: null, text: '<5' });
+    expect(five.totals.peakInView.text).toBe('<5');
+  });
+
+  it('suppresses the average in view over few passers-by, and the range average with it', () => {
+    const buckets = [
+      inView(bucket('hour', Date.UTC(2026, 10, 29, 8), 2), 2, 600_000),
+      inView(bucket('hour', Date.UTC(2026, 10, 29, 9), 6), 6, 3_600_000),
+      // Person-time in a minute nobody arrived in (they came earlier): passers-by 0.
+      inView(bucket('hour', Date.UTC(2026, 10, 29, 10), 0), 1, 60_000),
+    ];
+    const h = buildHistory(buckets, 'today', NOW, 5);
+    expect(h.slots[8].avgInView).toEqual({ value: null, text: SUPPRESSED });
+    expect(h.slots[9].avgInView).toEqual({ value: 1, text: '1.00' });
+    expect(h.slots[9].peakInView).toEqual({ value: 6, text: '6' });
+    expect(h.slots[10].avgInView).toEqual({ value: null, text: SUPPRESSED });
+    // The range's person-time minus slot 9's would give the others away.
+    expect(h.totals.avgInView).toEqual({ value: null, text: SUPPRESSED });
+    expect(h.totals.peakInView.value).toBe(6);
+    const all = buildHistory(buckets, 'today', NOW, 1);
+    expect(values(all.slots.slice(8).map((s) => s.avgInView))).toEqual([
+      0.17, 1, 0.02,
+    ]);
+    expect(all.totals.avgInView.text).toBe('0.11');
+    // Without the slots under the threshold, the range average is shown.
+    const one = buildHistory([buckets[1]], 'today', NOW, 5);
+    expect(one.totals.avgInView).toEqual({ value: 0.09, text: '0.09' });
+  });
+
+  it('shows visits whose mood was not estimated, suppressed like any count', () => {
+    const h = buildHistory(
+      [
+        bucket('hour', Date.UTC(2026, 10, 29, 9), 7, {}, 'camera', [
+          { mood: null },
+          { mood: null, ageGroup: null, gender: null },
+        ]),
+      ],
+      'today',
+      NOW,
+      5,
+    );
+    expect(h.totals.passersBy.text).toBe('9');
+    expect(h.slots[9].moods.unknown).toEqual({ value: null, text: '<5' });
+    expect(h.totals.moods.unknown.text).toBe('<5');
+    // 9 − 7 would give the two away: the 7 is hidden as well.
+    expect(h.totals.moods.positive.text).toBe(SUPPRESSED);
+    expect(h.totals.ages.unknown.text).toBe('<5');
+    expect(h.totals.genders.unknown.text).toBe('<5');
+    const one = buildHistory(
+      [
+        bucket('hour', Date.UTC(2026, 10, 29, 9), 7, {}, 'camera', [
+          { mood: null },
+          { mood: null, ageGroup: null, gender: null },
+        ]),
+      ],
+      'today',
+      NOW,
+      1,
+    );
+    expect(one.slots[9].moods.unknown).toEqual({ value: 2, text: '2' });
+    expect(one.totals.ages.unknown.value).toBe(1);
+  });
+
   it('rejects a threshold that is not a whole number ≥ 1', () => {
     for (const t of [0, -1, 2.5, Number.NaN]) {
       expect(() => buildHistory([], 'hour', NOW, t)).toThrow(RangeError);
@@ -281,7 +371,7 @@ describe('in UTC', () => {
       const lonely = (total: Cell, members: Cell[]) =>
         total.value !== null &&
         members.filter((m) => m.value === null).length === 1;
-      for (const r of [t.genders, t.dwell, t.ages]) {
+      for (const r of [t.genders, t.dwell, t.ages, t.moods]) {
         expect(lonely(t.passersBy, Object.values(r))).toBe(false);
       }
       expect(
