@@ -1,11 +1,19 @@
 // Databases left by other versions, in the real browser: a v1 database (before `meta` and
-// `peakInView`) is migrated with its counts kept; one from a newer LocalSight is left
-// untouched, and the app counts in memory and says so, until the user asks for a wipe.
+// `peakInView`) and a v2 one (before `occupancyMs`) are migrated with their counts kept, and
+// a record that is not a bucket of its version is left as it was; one from a newer LocalSight
+// is left untouched, and the app counts in memory and says so, until the user asks for a wipe.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyBucket, foldVisit } from '../../src/shared/aggregates';
+import {
+  GRANULARITIES,
+  emptyBucket,
+  foldPeak,
+  foldVisit,
+  type Bucket,
+} from '../../src/shared/aggregates';
 import { bucketKey } from '../../src/store/db';
+import { unreadableMessage } from '../../src/store/notices';
 import { A_VISIT } from '../support/visits';
 import { noticeTexts } from './app-driver';
 import { baseURL, launchChromium } from './harness';
@@ -14,15 +22,24 @@ import { dumpOrigin, recordsOf, seedBuckets } from './storage-dump';
 const DB = 'localsight-counts';
 const START = Date.UTC(2026, 10, 28, 9, 0);
 
-/** Creates `localsight-counts` at `version` with one store holding `records`, from a same-origin page. */
+/** Creates `localsight-counts` at `version` holding `records`, from a same-origin page. */
 async function seed(
   page: Page,
   version: number,
   records: { key: string; value: unknown }[],
+  layout: 'v1' | 'v2' = 'v1',
+  meta: { key: string; value: unknown }[] = [],
 ): Promise<void> {
   // Any same-origin document will do, as long as the app has not run yet.
   await page.goto(`${baseURL()}asset-manifest.json`);
-  await seedBuckets(page, DB, version, records);
+  await seedBuckets(page, DB, version, records, layout, meta);
+}
+
+/** `bucket` as schema v2 stored it: before occupancyMs. */
+function asV2(bucket: Bucket): Partial<Bucket> {
+  const v2: Partial<Bucket> = { ...bucket };
+  delete v2.occupancyMs;
+  return v2;
 }
 
 describe('databases from other versions', () => {
@@ -37,15 +54,15 @@ describe('databases from other versions', () => {
     await browser?.close();
   });
 
-  it('migrates a v1 database and keeps its counts', async () => {
+  it('migrates a v1 database through v2 to v3 and keeps its counts', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
-    // v1 did not record peakInView.
-    const { peakInView, ...v1 } = foldVisit(
+    // v1 did not record peakInView, nor v2 occupancyMs.
+    const { peakInView, occupancyMs, ...v1 } = foldVisit(
       emptyBucket('hour', 'camera', START),
       { ...A_VISIT, startedAt: START },
     );
-    expect(peakInView).toBe(0);
+    expect([peakInView, occupancyMs]).toEqual([0, 0]);
     await seed(page, 1, [
       { key: bucketKey('hour', 'camera', START), value: v1 },
     ]);
@@ -54,9 +71,68 @@ describe('databases from other versions', () => {
       .poll(() => page.locator('ls-app').getAttribute('data-storage'))
       .toBe('indexeddb');
     const dump = await dumpOrigin(page);
-    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([[DB, 2]]);
+    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([[DB, 3]]);
     const [bucket] = recordsOf(dump, DB, 'buckets');
-    expect(bucket.value).toEqual({ ...v1, peakInView: 0 });
+    expect(bucket.value).toEqual({
+      ...v1,
+      peakInView: 0,
+      occupancyMs: A_VISIT.dwellMs,
+    });
+    expect(
+      recordsOf(dump, DB, 'meta')
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(['lastPurgeAt', 'retentionDays']);
+    await context.close();
+  });
+
+  it('migrates a v2 database to v3, keeping every count and leaving a bad record as it was', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const v2 = GRANULARITIES.map((g) => {
+      const b = foldPeak(
+        foldVisit(
+          foldVisit(emptyBucket(g, 'video', START), {
+            ...A_VISIT,
+            startedAt: START,
+          }),
+          { ...A_VISIT, startedAt: START, dwellMs: 42_000, gender: null },
+        ),
+        2,
+      );
+      return { key: bucketKey(g, 'video', b.start), value: asV2(b) };
+    });
+    const bad = {
+      key: bucketKey('minute', 'camera', START),
+      value: { ...v2[0].value, source: 'camera', note: '<b>x</b>' },
+    };
+    const meta = [
+      { key: 'retentionDays', value: 3650 },
+      { key: 'lastPurgeAt', value: START },
+    ];
+    await seed(page, 2, [...v2, bad], 'v2', meta);
+    await page.goto(baseURL());
+    await expect
+      .poll(() => page.locator('ls-app').getAttribute('data-storage'))
+      .toBe('indexeddb');
+    await expect
+      .poll(async () => (await noticeTexts(page)).join(' '))
+      .toContain(unreadableMessage(1));
+    const dump = await dumpOrigin(page);
+    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([[DB, 3]]);
+    const stored = new Map(
+      recordsOf(dump, DB, 'buckets').map((r) => [r.key, r.value]),
+    );
+    expect(stored.size).toBe(v2.length + 1);
+    // Every count as it was, and the visits' dwell as their person-time in view.
+    for (const { key, value } of v2) {
+      expect(stored.get(key), key).toEqual({
+        ...value,
+        occupancyMs: A_VISIT.dwellMs + 42_000,
+      });
+    }
+    expect(stored.get(bad.key)).toEqual(bad.value);
+    // Meta kept its store; opening purges and records the retention in use.
     expect(
       recordsOf(dump, DB, 'meta')
         .map((r) => r.key)

@@ -115,22 +115,30 @@ export function expectOnlyOfflineCopy(
 
 /**
  * Creates database `db` at `version` from a same-origin page, with a `buckets` store holding
- * `records` as given (v1's layout, which the app migrates). Playwright carries Infinity, NaN
- * and -0 across, so values JSON cannot hold can be stored too.
+ * `records` as given (v1's layout, which the app migrates). With `layout: 'v2'` it is laid out
+ * as schema v2 left it: the `by-start` index and a `meta` store holding `meta`. Playwright
+ * carries Infinity, NaN and -0 across, so values JSON cannot hold can be stored too.
  */
 export async function seedBuckets(
   page: Page,
   db: string,
   version: number,
   records: { key: string; value: unknown }[],
+  layout: 'v1' | 'v2' = 'v1',
+  meta: { key: string; value: unknown }[] = [],
 ): Promise<void> {
   await page.evaluate(
-    ({ db, version, records }) =>
+    ({ db, version, records, layout, meta }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open(db, version);
         open.onupgradeneeded = () => {
           const store = open.result.createObjectStore('buckets');
           for (const r of records) store.put(r.value, r.key);
+          if (layout === 'v2') {
+            store.createIndex('by-start', 'start');
+            const metaStore = open.result.createObjectStore('meta');
+            for (const r of meta) metaStore.put(r.value, r.key);
+          }
         };
         open.onsuccess = () => {
           open.result.close();
@@ -138,7 +146,7 @@ export async function seedBuckets(
         };
         open.onerror = () => reject(open.error ?? new Error('open failed'));
       }),
-    { db, version, records },
+    { db, version, records, layout, meta },
   );
 }
 

@@ -15,7 +15,7 @@ import {
   type Bucket,
 } from '../../src/shared/aggregates';
 import { SETTINGS_KEY } from '../../src/shared/settings';
-import { bucketKey } from '../../src/store/db';
+import { SCHEMA_VERSION, bucketKey } from '../../src/store/db';
 import type { CountsExport } from '../../src/store/export';
 import { movedAsideMessage, unreadableMessage } from '../../src/store/notices';
 import { A_VISIT } from '../support/visits';
@@ -219,7 +219,9 @@ describe('storage faults and hostile data', () => {
       /The counts are saved to this device again: \d+ visits? counted in memory meanwhile (is|are) now stored\./,
     );
     const dump = await dumpOrigin(page);
-    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([[DB, 2]]);
+    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([
+      [DB, SCHEMA_VERSION],
+    ]);
     for (const g of GRANULARITIES) expect(storedTotal(dump, g), g).toBe(visits);
     await page.context().close();
   });
@@ -235,7 +237,9 @@ describe('storage faults and hostile data', () => {
     const day = (s: Bucket['source']) => emptyBucket('day', s, now);
     const v1 = (b: Bucket): Partial<Bucket> => {
       const old: Partial<Bucket> = { ...b };
-      delete old.peakInView; // v1 had none; the migration adds it
+      // v1 had neither; the migration adds them
+      delete old.peakInView;
+      delete old.occupancyMs;
       return old;
     };
     const corruptDay = {
@@ -350,6 +354,7 @@ describe('storage faults and hostile data', () => {
     expect(byKey.get(bucketKey('hour', 'camera', hour.start))).toEqual({
       ...validHour,
       peakInView: 0,
+      occupancyMs: validHour.dwellMs,
     });
 
     // Export: valid JSON, only valid buckets, the unreadable records listed in safe words.

@@ -59,8 +59,10 @@ function bucketsOf(dump: OriginDump, granularity: string): Bucket[] {
     .filter((b) => b.granularity === granularity);
 }
 
-const total = (bs: Bucket[], f: 'passersBy' | 'watchers' | 'dwellMs') =>
-  bs.reduce((s, b) => s + b[f], 0);
+const total = (
+  bs: Bucket[],
+  f: 'passersBy' | 'watchers' | 'dwellMs' | 'occupancyMs',
+) => bs.reduce((s, b) => s + b[f], 0);
 
 /** Only the counts database, the settings key, and the service worker's offline copy. */
 function expectOnlyAggregates(
@@ -152,6 +154,12 @@ describe('aggregates-only storage', () => {
       `stored: ${records.length} bucket records, ${JSON.stringify(records).length} bytes as JSON, for ${visits.length} visits`,
     );
     const dwell = visits.reduce((s, v) => s + Math.round(v.dwellMs), 0);
+    // Person-time in view: each flush adds the same amount to a minute, an hour and a day.
+    const occupancy = total(bucketsOf(dump, 'day'), 'occupancyMs');
+    console.log(
+      `person-time in view: ${occupancy} ms; visits' dwell: ${dwell} ms`,
+    );
+    expect(occupancy).toBeGreaterThan(0);
     for (const g of GRANULARITIES) {
       const bs = bucketsOf(dump, g);
       expect(total(bs, 'passersBy')).toBe(visits.length);
@@ -159,6 +167,7 @@ describe('aggregates-only storage', () => {
         visits.filter((v) => v.watcher).length,
       );
       expect(total(bs, 'dwellMs')).toBe(dwell);
+      expect(total(bs, 'occupancyMs')).toBe(occupancy);
       expect(new Set(bs.map((b) => b.source))).toEqual(
         new Set(['video', 'camera']),
       );
