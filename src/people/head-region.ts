@@ -6,7 +6,10 @@ import type { FaceBox, PersonBox } from '../shared/types';
 
 /** The head region as fractions of the person box: the top of the box, its central part. */
 const HEAD_TOP = -0.08; // a detector's person box often clips the top of the head
-const HEAD_BOTTOM = 0.34; // head-and-shoulders crops (a webcam) put the face lower
+const HEAD_BOTTOM = 0.34; // of the height: a standing body's head and neck
+/** …or this much of the width, whichever is lower: a body cut off by the frame's bottom edge
+ * (someone sitting near the camera, a webcam's head and shoulders) is short for its width. */
+const HEAD_BOTTOM_WIDTHS = 0.65;
 const HEAD_SIDE = 0.12; // margin left and right, as a fraction of the width
 /** A face wider than this share of the person box is not that person's face. */
 const MAX_FACE_SHARE = 0.9;
@@ -23,7 +26,9 @@ export function headRegion(p: PersonBox): Region {
     x: p.x + HEAD_SIDE * p.width,
     y: p.y + HEAD_TOP * p.height,
     width: (1 - 2 * HEAD_SIDE) * p.width,
-    height: (HEAD_BOTTOM - HEAD_TOP) * p.height,
+    height:
+      Math.max(HEAD_BOTTOM * p.height, HEAD_BOTTOM_WIDTHS * p.width) -
+      HEAD_TOP * p.height,
   };
 }
 

@@ -21,14 +21,18 @@ import type {
 } from '../shared/types';
 import { joinFaces } from './head-region';
 import {
+  DEFAULT_PERSON_TRACKER_OPTIONS,
+  isNear,
   PersonTracker,
   type PersonTrack,
   type PersonTrackerOptions,
 } from './person-tracker';
 
-/** One run of the person detector: the frame time it saw, and what it found. */
+/** One run of the person detector: the frame time it saw, its size, and what it found. */
 export interface PeopleFrame {
   t: number;
+  width: number;
+  height: number;
   people: readonly PersonBox[];
 }
 
@@ -56,10 +60,16 @@ export class PeopleSession {
   private _faceViews: TrackView[] = [];
   private _personViews: PersonView[] = [];
   private _inView = 0;
+  /** Size of the frames the person detector last saw. */
+  private _frame = { width: Infinity, height: Infinity };
+  /** A person this tall or wide (share of the frame) is near the camera (eye level). */
+  private readonly _nearShare: PersonTrackerOptions['nearShare'];
 
   constructor(options: PeopleSessionOptions = {}) {
     this._faces = new FaceSession({}, options.sampling);
     this._people = new PersonTracker(options.tracker);
+    this._nearShare =
+      options.tracker?.nearShare ?? DEFAULT_PERSON_TRACKER_OPTIONS.nearShare;
   }
 
   /**
@@ -77,9 +87,11 @@ export class PeopleSession {
     this._lastT = time.t;
     if (people && people.t <= time.t) {
       const lagMs = time.t - people.t;
+      this._frame = { width: people.width, height: people.height };
       const { tracked, ended: gone } = this._people.update(
         people.people,
         people.t,
+        people,
       );
       for (const tr of tracked) {
         if (!this._persons.has(tr.id))
@@ -89,7 +101,10 @@ export class PeopleSession {
             faces: new Set(),
           });
       }
-      ended.push(...gone.map((tr) => this._endPerson(tr)));
+      for (const tr of gone) {
+        const visit = this._endPerson(tr);
+        if (visit) ended.push(visit);
+      }
       this._forgetDropped();
     }
     for (const face of this._faces.updateFaces(faces, time)) {
@@ -134,7 +149,9 @@ export class PeopleSession {
 
   /** Ends every track (the source stopped); returns their visits. */
   flush(): VisitSummary[] {
-    const ended = this._people.flush().map((tr) => this._endPerson(tr));
+    const ended = this._people
+      .flush()
+      .flatMap((tr) => this._endPerson(tr) ?? []);
     for (const face of this._faces.flushFaces()) {
       const visit = this._endFace(face);
       if (visit) ended.push(visit);
@@ -159,8 +176,12 @@ export class PeopleSession {
     return null; // counted in the person's visit (or already, when the person ended first)
   }
 
-  /** A person's track ended: one visit, with what its faces showed. */
-  private _endPerson(tr: PersonTrack): VisitSummary {
+  /**
+   * A person's track ended: one visit, with what its faces showed. A near person whose face
+   * was never seen is not counted: at eye level the face detector finds faces the person
+   * detector's partial or split boxes hold, and those boxes are not people (issue 15).
+   */
+  private _endPerson(tr: PersonTrack): VisitSummary | null {
     const state = this._persons.get(tr.id);
     this._persons.delete(tr.id);
     const faces = [...(state?.faceVisits ?? [])];
@@ -168,11 +189,16 @@ export class PeopleSession {
       const open = this._faces.peek(id);
       if (open) faces.push(open); // the face goes on; its end is then not counted again
     }
+    if (faces.length === 0 && this._near(tr.box)) return null;
     return personVisit(
       state?.firstWall ?? 0,
       Math.max(0, tr.lastSeen - tr.firstSeen),
       faces,
     );
+  }
+
+  private _near(box: PersonBox): boolean {
+    return isNear(box, this._frame, this._nearShare);
   }
 
   /** Tentative people the tracker dropped leave no state behind (faces join confirmed ones only). */
@@ -182,20 +208,25 @@ export class PeopleSession {
       if (!open.has(id)) this._persons.delete(id);
   }
 
+  private _hasFace(personId: string): boolean {
+    const state = this._persons.get(personId);
+    return !!state && (state.faces.size > 0 || state.faceVisits.length > 0);
+  }
+
   /** Joins this frame's faces to the people predicted at `t` and builds the views. */
   private _join(t: number): void {
-    const shown = this._people
+    const people = this._people
       .predict(t)
       .filter(({ track }) => track.confirmed);
     const faces = this._faces.views();
     const fit = joinFaces(
       faces.map((f) => f.box),
-      shown.map((s) => s.box),
+      people.map((s) => s.box),
     );
     const faceOf = new Map<string, TrackView>();
     fit.forEach((p, f) => {
       if (p === null) return;
-      const personId = shown[p]!.track.id;
+      const personId = people[p]!.track.id;
       const faceId = faces[f]!.id;
       if (!this._owner.has(faceId)) {
         this._owner.set(faceId, personId);
@@ -203,6 +234,10 @@ export class PeopleSession {
       }
       if (this._owner.get(faceId) === personId) faceOf.set(personId, faces[f]!);
     });
+    // Near people count once a face of theirs is seen (see _endPerson).
+    const shown = people.filter(
+      ({ track, box }) => !this._near(box) || this._hasFace(track.id),
+    );
     const inViewIds = new Set(shown.map((s) => s.track.id));
     this._faceViews = faces.map((f) => {
       const owner = this._owner.get(f.id);

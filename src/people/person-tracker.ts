@@ -48,6 +48,14 @@ export interface PersonTrackerOptions {
   lostCoastMs: number;
   /** …then its velocity decays with this time constant (travel capped at v·(coast + τ)). */
   lostVelocityTauMs: number;
+  /**
+   * A person this tall or this wide, as a share of the frame (given with update), is near the
+   * camera (an eye-level camera, a webcam; width catches a body cut off by the frame's edge).
+   * Issue 15 measured partial and split person boxes there; a near person hidden longer than
+   * `nearMaxLostMs` has most likely left (or the picture cut).
+   */
+  nearShare: { height: number; width: number };
+  nearMaxLostMs: number;
   /** Random id source, injectable for tests. */
   newId: () => string;
 }
@@ -66,6 +74,8 @@ export const DEFAULT_PERSON_TRACKER_OPTIONS: PersonTrackerOptions = {
   maxHeightRatio: 1.5,
   lostCoastMs: 1000,
   lostVelocityTauMs: 1000,
+  nearShare: { height: 0.5, width: 0.2 },
+  nearMaxLostMs: 1000,
   newId: randomId,
 };
 
@@ -99,6 +109,18 @@ interface Entry {
   track: PersonTrack;
   /** Kalman posterior at track.lastSeen. */
   filter: KalmanState;
+}
+
+/** Whether `box` is near the camera in a frame of this size (see nearShare). */
+export function isNear(
+  box: PersonBox,
+  frame: FrameSize,
+  share: PersonTrackerOptions['nearShare'],
+): boolean {
+  return (
+    box.height >= share.height * frame.height ||
+    box.width >= share.width * frame.width
+  );
 }
 
 export class PersonTracker {
@@ -219,7 +241,11 @@ export class PersonTracker {
     const ended: PersonTrack[] = [];
     this._entries = this._entries.filter((e) => {
       const { track } = e;
-      if (t - track.lastSeen > o.maxLostMs || this._leftFrame(e, t, frame)) {
+      const near = frame && isNear(track.box, frame, o.nearShare);
+      const maxLost = near
+        ? Math.min(o.maxLostMs, o.nearMaxLostMs)
+        : o.maxLostMs;
+      if (t - track.lastSeen > maxLost || this._leftFrame(e, t, frame)) {
         if (track.confirmed) ended.push(track);
         return false;
       }

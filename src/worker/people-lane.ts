@@ -4,7 +4,7 @@
 // picked up by a later frame. A crash or a failed run turns the lane off with a reason.
 
 import { transfer, wrap, type Remote } from 'comlink';
-import type { DetectorInput } from '../model/detector';
+import { frameSize, type DetectorInput } from '../model/detector';
 import type { PeopleFrame } from '../people/people-session';
 import type { BackendPreference } from '../shared/types';
 import type { PeopleApi, PeopleLaneInfo } from './people-api';
@@ -104,6 +104,7 @@ export class PeopleLane {
     if (t - this._lastStart < MIN_INTERVAL_MS && t >= this._lastStart) return;
     this._busy = true;
     this._lastStart = t;
+    const size = frameSize(frame); // read now: the caller closes the frame later
     const crashed = new Promise<never>((_, reject) => (this._crashed = reject));
     void (async () => {
       try {
@@ -112,7 +113,7 @@ export class PeopleLane {
           this._api.detect(transfer(copy, transferList(copy))),
           crashed,
         ]);
-        this._ready = { t, people };
+        this._ready = { t, ...size, people };
       } catch (err) {
         this._fail(err instanceof Error ? err.message : String(err));
       } finally {

@@ -56,7 +56,12 @@ describe('PeopleSession', () => {
   it('counts a person whose face is never seen as one visit, not estimated', () => {
     const s = new PeopleSession({ tracker });
     for (let t = 0; t <= 2000; t += 200) {
-      s.update([], at(t), { t, people: [person(100 + t / 50, 100)] });
+      s.update([], at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: [person(100 + t / 50, 100)],
+      });
       if (t >= 400) expect(s.inView()).toBe(1);
     }
     expect(s.people()).toHaveLength(1);
@@ -78,7 +83,11 @@ describe('PeopleSession', () => {
     let faceId = '';
     for (let t = 0; t <= 3000; t += 100) {
       const p = person(100 + t / 100, 100);
-      s.update([faceOf(p)], at(t), t % 200 === 0 ? { t, people: [p] } : null);
+      s.update(
+        [faceOf(p)],
+        at(t),
+        t % 200 === 0 ? { t, width: 640, height: 480, people: [p] } : null,
+      );
       const faces = s.boxes().map((_, i) => i);
       s.addSamples(
         faces,
@@ -113,7 +122,12 @@ describe('PeopleSession', () => {
       const p = person(100, 100);
       // The face is seen for the first 2 s only (the person turns away).
       const faces = t <= 2000 ? [faceOf(p)] : [];
-      ended += s.update(faces, at(t), { t, people: [p] }).ended.length;
+      ended += s.update(faces, at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: [p],
+      }).ended.length;
       s.addSamples(
         s.boxes().map((_, i) => i),
         s.boxes().map(() => ({ age: 70, female: 0.1 })),
@@ -137,18 +151,86 @@ describe('PeopleSession', () => {
       keypoints: [],
     };
     for (let t = 0; t <= 2000; t += 100) {
-      s.update([face], at(t), { t, people: [] });
+      s.update([face], at(t), { t, width: 640, height: 480, people: [] });
     }
     expect(s.inView()).toBe(1);
     expect(s.views()[0]!.personId).toBeNull();
     expect(s.flush()).toHaveLength(1);
   });
 
+  it('near the camera, counts a person only once a face of theirs is seen', () => {
+    // A 640×480 webcam: 300 px tall bodies are near. The left one shows a face, the right one
+    // (a split or partial box, or someone turned away) never does.
+    const near = (x: number): PersonBox => ({
+      x,
+      y: 40,
+      width: 150,
+      height: 300,
+      score: 0.9,
+    });
+    const s = new PeopleSession({ tracker });
+    for (let t = 0; t <= 2000; t += 200) {
+      const face: FaceBox = {
+        x: 60,
+        y: 50,
+        width: 60,
+        height: 60,
+        score: 0.9,
+        keypoints: [],
+      };
+      s.update([face], at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: [near(20), near(400)],
+      });
+    }
+    expect(s.people()).toHaveLength(1);
+    expect(s.inView()).toBe(1);
+    expect(s.flush()).toHaveLength(1);
+  });
+
+  it('near the camera, a person hidden for over a second has left (the picture may have cut)', () => {
+    const near: PersonBox = {
+      x: 100,
+      y: 40,
+      width: 150,
+      height: 300,
+      score: 0.9,
+    };
+    const face: FaceBox = {
+      x: 145,
+      y: 50,
+      width: 60,
+      height: 60,
+      score: 0.9,
+      keypoints: [],
+    };
+    const s = new PeopleSession({ tracker });
+    const frame = (t: number, shown: boolean) =>
+      s.update(shown ? [face] : [], at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: shown ? [near] : [],
+      }).ended.length;
+    let ended = 0;
+    for (let t = 0; t <= 3000; t += 200) ended += frame(t, true);
+    for (let t = 3200; t <= 4400; t += 200) ended += frame(t, false); // 1.4 s of black
+    for (let t = 4600; t <= 7000; t += 200) ended += frame(t, true); // someone else, same spot
+    expect(ended + s.flush().length).toBe(2);
+  });
+
   it('counts nobody for a person detection on one frame only', () => {
     const s = new PeopleSession({ tracker });
-    s.update([], at(0), { t: 0, people: [person(100, 100)] });
+    s.update([], at(0), {
+      t: 0,
+      width: 640,
+      height: 480,
+      people: [person(100, 100)],
+    });
     for (let t = 200; t <= 5000; t += 200)
-      s.update([], at(t), { t, people: [] });
+      s.update([], at(t), { t, width: 640, height: 480, people: [] });
     expect(s.flush()).toEqual([]);
   });
 
@@ -159,13 +241,17 @@ describe('PeopleSession', () => {
       s.update(
         [],
         at(t),
-        t >= 100 ? { t: t - 100, people: [person(100, 100)] } : null,
+        t >= 100
+          ? { t: t - 100, width: 640, height: 480, people: [person(100, 100)] }
+          : null,
       );
     }
     expect(s.people()).toHaveLength(1);
     // A seek back: everything ends, and a detection from "the future" is not taken.
     const { ended } = s.update([], at(500), {
       t: 900,
+      width: 640,
+      height: 480,
       people: [person(100, 100)],
     });
     expect(ended).toHaveLength(1);
