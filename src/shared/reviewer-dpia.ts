@@ -43,7 +43,7 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
         `Attribute estimation (worker): ${names.length ? `${listText(names)}, from square face crops that are freed at once` : 'none is switched on'}.`,
         'Anonymous track: each face is followed with a random id that means nothing outside the track; readings are averaged; the track ends 1 s after the face is last seen.',
         'Visit summary: when a track ends, one summary (start, dwell, attention, glances, watcher, age group, gender, mood, expression) goes to the page; everything else about the track is forgotten.',
-        'Aggregate bucket: the page adds the summary to minute, hour and day counts and drops it.',
+        'Aggregate bucket: the page adds the summary to minute, hour and day counts and drops it. With each write (every few seconds) it also adds how many people were in view at most, and the person-time in view (people × time), never who.',
         `IndexedDB: the buckets are saved in the database “${DB_NAME}” on this device, and deleted when older than ${c.retentionDays} days.`,
         'Nothing leaves the device: code, models and wasm are served by the app itself; no frame, summary or count is uploaded.',
       ],
