@@ -10,7 +10,7 @@ import { RateMeter } from '../shared/rate-meter';
 import {
   MAX_IN_VIEW_STEP_MS,
   emptyCounts,
-  foldPeak,
+  foldInView,
   foldVisit,
   type Counts,
 } from '../shared/aggregates';
@@ -170,10 +170,13 @@ export class AnalysisController implements ReactiveController {
     this.people = result.people;
     this.inView = result.inView;
     if (!result.dropped) {
-      this._backend.onInView?.(this._kind, this.inView, this._stepMs());
-    }
-    if (result.inView > this.tally.peakInView) {
-      this.tally = foldPeak(this.tally, result.inView);
+      const stepMs = this._stepMs();
+      this._backend.onInView?.(this._kind, this.inView, stepMs);
+      if (this.inView > 0)
+        this.tally = foldInView(this.tally, {
+          peak: this.inView,
+          occupancyMs: this.inView * stepMs,
+        });
     }
     this.frameWidth = result.frameWidth;
     this.frameHeight = result.frameHeight;
