@@ -56,10 +56,10 @@ function precacheTransform(entries: BuildManifestEntry[]) {
 
 const manifest: Partial<ManifestOptions> = {
   id: '/',
-  name: 'LocalSight: privacy-first face analytics, on this device',
+  name: 'LocalSight: privacy-first people and face analytics, on this device',
   short_name: 'LocalSight',
   description:
-    'Live, on-device face analytics (age group, gender, mood, dwell) that keeps only aggregated counts. Works offline.',
+    'Live, on-device people and face analytics (passers-by, occupancy, dwell, age group, gender, mood) that keeps only aggregated counts. Works offline.',
   start_url: '/',
   scope: '/',
   display: 'standalone',

@@ -186,7 +186,7 @@ export class LsApp extends LitElement {
     this.dataset.view = this._view; // the shell's layout differs per view (ls-app.styles.ts)
     return html`<header>
         <h1>LocalSight</h1>
-        <p>Face analytics that never leave this device.</p>
+        <p>People and face analytics that never leave this device.</p>
         <ls-offline-status
           show="pill"
           build=${BUILD_ID}

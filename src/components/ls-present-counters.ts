@@ -1,4 +1,4 @@
-// The figures a prospect sees beside the video in presentation mode: faces in view now and
+// The figures a prospect sees beside the video in presentation mode: people in view now and
 // this session's exact counts, in large type. A column in landscape, a band in portrait.
 
 import { LitElement, css, html } from 'lit';
