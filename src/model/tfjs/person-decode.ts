@@ -1,0 +1,84 @@
+// Pure post-processing of the person detector (issue 15): letterbox geometry, and CenterNet's
+// [100, 6] detections (x1, y1, x2, y2 in input pixels, score, class) to person boxes in frame
+// pixels after non-max suppression. No tfjs here, so it is unit-tested on hand-built arrays.
+
+import type { PersonBox } from '../../shared/types';
+
+/** Where a frame sits in the square model input: scaled by `scale`, from the top-left corner. */
+export interface Letterbox {
+  scale: number;
+  /** Size of the scaled frame inside the input, in input pixels (the rest is padding). */
+  width: number;
+  height: number;
+}
+
+/** Fits a `width`×`height` frame into a `size`² input, keeping its aspect ratio. */
+export function letterbox(
+  width: number,
+  height: number,
+  size: number,
+): Letterbox {
+  const scale = size / Math.max(width, height);
+  return {
+    scale,
+    width: Math.min(size, Math.round(width * scale)),
+    height: Math.min(size, Math.round(height * scale)),
+  };
+}
+
+export interface DecodeOptions {
+  /** Class index kept (person). */
+  classIndex: number;
+  minScore: number;
+  /** Boxes overlapping a better one by more than this IoU are dropped. */
+  iouThreshold: number;
+  frameWidth: number;
+  frameHeight: number;
+}
+
+/** Intersection over union of two boxes; 0 when either is empty. */
+export function boxIou(a: PersonBox, b: PersonBox): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}
+
+/** Greedy non-max suppression: best score first, dropping boxes that overlap a kept one. */
+export function suppress(
+  boxes: readonly PersonBox[],
+  iouThreshold: number,
+): PersonBox[] {
+  const kept: PersonBox[] = [];
+  for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
+    if (kept.every((k) => boxIou(k, box) <= iouThreshold)) kept.push(box);
+  }
+  return kept;
+}
+
+/**
+ * Person boxes from the flat detections array (rows of 6), mapped back through the letterbox
+ * and clipped to the frame; best score first. Rows with a NaN class or an empty box are skipped.
+ */
+export function decodePersons(
+  detections: ArrayLike<number>,
+  box: Letterbox,
+  options: DecodeOptions,
+): PersonBox[] {
+  const { classIndex, minScore, frameWidth, frameHeight } = options;
+  const found: PersonBox[] = [];
+  for (let i = 0; i + 6 <= detections.length; i += 6) {
+    const score = detections[i + 4]!;
+    if (detections[i + 5] !== classIndex || !(score >= minScore)) continue;
+    const clip = (v: number, max: number) =>
+      Math.min(max, Math.max(0, v / box.scale));
+    const x1 = clip(detections[i]!, frameWidth);
+    const y1 = clip(detections[i + 1]!, frameHeight);
+    const x2 = clip(detections[i + 2]!, frameWidth);
+    const y2 = clip(detections[i + 3]!, frameHeight);
+    if (!(x2 > x1 && y2 > y1)) continue;
+    found.push({ x: x1, y: y1, width: x2 - x1, height: y2 - y1, score });
+  }
+  return suppress(found, options.iouThreshold);
+}
