@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Tracking evaluation (issue 15): runs the app's own PersonDetector and PersonTracker (src/, via
-// Vite's SSR loader) over every frame of a video, decoded by ffmpeg, on tfjs WASM in node;
+// Tracking evaluation (issue 15): runs the app's own PersonDetector and PeopleSession (the
+// person tracker and the visit rules the analysis worker uses; src/, via Vite's SSR loader) over every frame of a video, decoded by ffmpeg, on tfjs WASM in node;
 // deterministic, not real time. Writes the tracks in MOTChallenge format and prints CLEAR MOT
 // and identity metrics against a MOTChallenge ground truth (scripts/lib/mot-metrics.mjs).
 
@@ -28,7 +28,7 @@ const USAGE = `usage: npm run eval:tracking -- VIDEO GROUND_TRUTH.txt [options]
   --all-truth       keep ground-truth rows with conf 0 (MOTChallenge's "ignore"; dropped by
                     default, as py-motmetrics and TrackEval do)
 example: npm run eval:tracking -- /usr/share/doc/opencv-doc/examples/data/vtest.avi \\
-  /work/shared/footage/PETS09-S2L1.gt.txt`;
+  tests/fixtures/pets09/PETS09-S2L1.gt.txt`;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The matching IoU of CLEAR MOT and IDF1, as MOTChallenge uses. */
@@ -191,13 +191,14 @@ async function loadApp() {
   });
   const load = (/** @type {string} */ file) => server.ssrLoadModule(file);
   try {
-    const [backend, fetcher, detector, tracker] = await Promise.all([
+    const [backend, fetcher, detector, tracker, session] = await Promise.all([
       load('/src/model/tfjs/backend.ts'),
       load('/src/model/asset-fetcher.ts'),
       load('/src/model/tfjs/person-detector.ts'),
       load('/src/people/person-tracker.ts'),
+      load('/src/people/people-session.ts'),
     ]);
-    return { backend, fetcher, detector, tracker };
+    return { backend, fetcher, detector, tracker, session };
   } finally {
     await server.close();
   }
@@ -226,10 +227,10 @@ async function main() {
     if (known && !(key in known)) usage(`PersonTracker has no option ${key}`);
   let nextId = 0;
   // Counted ids make the output file the same on every run.
-  const tracker = new app.tracker.PersonTracker({
-    ...opts.tracker,
-    newId: () => String(++nextId),
+  const session = new app.session.PeopleSession({
+    tracker: { ...opts.tracker, newId: () => String(++nextId) },
   });
+  let visits = 0;
 
   /** @type {Sequence} */
   const tracks = new Map();
@@ -248,21 +249,18 @@ async function main() {
     const t = ((frames - 1) * 1000) / opts.fps;
     const t0 = performance.now();
     /** @type {{ id: string, box: import('../src/shared/types.ts').PersonBox }[]} */
-    let shown;
+    let detected = null;
     if ((frames - 1) % opts.stride === 0) {
       const image = rgbTensor(rgba, rgb, size);
       const people = await detector
         .detect(image)
         .finally(() => image.dispose());
       detectMs.push(performance.now() - t0);
-      const { tracked } = tracker.update(people, t, size);
-      shown = tracked.filter((/** @type {any} */ k) => k.confirmed);
-    } else {
-      shown = tracker
-        .predict(t)
-        .filter((/** @type {any} */ p) => p.track.confirmed)
-        .map((/** @type {any} */ p) => ({ id: p.track.id, box: p.box }));
+      detected = { t, ...size, people };
     }
+    // No faces at this size (MEASURED.md): the session sees people only, as the app does here.
+    visits += session.update([], { t, wall: t }, detected).ended.length;
+    const shown = session.people();
     stepMs += performance.now() - t0;
     /** @type {IdBox[]} */
     const boxes = shown.map(({ id, box }) => ({ id, ...box }));
@@ -271,7 +269,7 @@ async function main() {
       console.error(`eval:tracking: frame ${frames}, ${boxes.length} in view`);
   }
   const wallS = (performance.now() - started) / 1000;
-  tracker.flush();
+  visits += session.flush().length;
   const leaked = tf.memory().numTensors - tensorsBefore;
   detector.dispose();
 
@@ -303,7 +301,7 @@ async function main() {
   console.log(
     [
       `eval:tracking ${base}: ${frames} frames ${size.width}×${size.height} at ${opts.fps} fps, detector every ${opts.stride} frame(s), tracker ${tracker0 || 'defaults'} (person-tracker.ts sha256 ${trackerSha})`,
-      `  distinct people   ${r.trackIds} (truth ${r.truthIds})`,
+      `  distinct people   ${r.trackIds} tracks shown, ${visits} visits counted (truth ${r.truthIds})`,
       `  peak in view      ${r.trackPeak} (truth ${r.truthPeak})`,
       `  MOTA ${pct(r.mota)}  IDF1 ${pct(r.idf1)} (IDP ${pct(r.idp)}, IDR ${pct(r.idr)})  MOTP ${pct(r.motp)}`,
       `  ID switches ${r.idSwitches}  FP ${r.fp}  FN ${r.fn}  TP ${r.tp} of ${r.truthBoxes} truth boxes (IoU ≥ ${MATCH_IOU})`,

@@ -61,9 +61,9 @@ export interface PersonTrackerOptions {
 }
 
 export const DEFAULT_PERSON_TRACKER_OPTIONS: PersonTrackerOptions = {
-  highScore: 0.5,
+  highScore: 0.4,
   lowScore: 0.1,
-  newTrackScore: 0.6,
+  newTrackScore: 0.5,
   minHits: 3,
   maxLostMs: 3000,
   maxTentativeMs: 2000,

@@ -1,6 +1,6 @@
 // The person detector on real CCTV frames: PETS09-S2L1 view 1 (OpenCV's vtest.avi, from Debian's
 // opencv-doc) decoded by ffmpeg at test time, the model from public/ (scripts/copy-models.mjs),
-// the tfjs WASM backend, against the MOTChallenge ground truth in /work/shared/footage/.
+// the tfjs WASM backend, against the MOTChallenge ground truth in tests/fixtures/pets09/.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,7 +19,8 @@ const CLIP =
   process.env.LS_PETS_CLIP ??
   '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const TRUTH =
-  process.env.LS_PETS_TRUTH ?? '/work/shared/footage/PETS09-S2L1.gt.txt';
+  process.env.LS_PETS_TRUTH ??
+  fileURLToPath(new URL('../fixtures/pets09/PETS09-S2L1.gt.txt', import.meta.url));
 const [W, H] = [768, 576];
 /** Frames (from 1, as the truth numbers them) spread over the clip: 6, 3 and 8 people. */
 const FRAMES = [101, 401, 701];
