@@ -121,7 +121,7 @@ export class LsSessionPanel extends LitElement {
       <p class="not-estimated">
         ${
           unread > 0
-            ? `${unread} of this session's passers-by showed no readable face: their age, gender and mood are not estimated.`
+            ? `Age not estimated for ${unread} of this session's passers-by: no readable face was seen (or age estimation is off).`
             : ''
         }
       </p>

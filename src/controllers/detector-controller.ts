@@ -60,6 +60,8 @@ export class DetectorController implements ReactiveController {
   } | null = null;
   private _gpuFallback = false;
   private _peopleError: string | null = null;
+  /** The people lane's info while it is down, to show again once it is back. */
+  private _peopleInfo: EngineInfo['people'] = null;
   /** Tells the user about crashes and restarts (the shell's notices). */
   notify: (kind: 'error' | 'warning' | 'info', message: string) => void =
     () => {};
@@ -110,6 +112,7 @@ export class DetectorController implements ReactiveController {
         if (this._ready !== ready) return;
         this.info = info;
         this.status = 'ready';
+        this._notePeopleError(info.peopleError ?? null);
         this._host.requestUpdate();
       },
       (err: unknown) => {
@@ -154,13 +157,26 @@ export class DetectorController implements ReactiveController {
     );
   }
 
-  /** The people lane stopped (issue 15): said once per load; faces go on. */
+  /**
+   * The people lane could not start or stopped (issue 15): said once per reason; faces go on,
+   * and the status line says people are not detected.
+   */
   private _notePeopleError(why: string | null): void {
-    if (why === null || why === this._peopleError) return;
+    if (why === this._peopleError) return;
+    const was = this._peopleError;
     this._peopleError = why;
+    if (why === null) {
+      // The lane restarted with the new session.
+      if (was === null) return;
+      if (this.info) this.info = { ...this.info, people: this._peopleInfo };
+      this.notify('info', 'People are detected again.');
+      return;
+    }
+    if (this.info?.people) this._peopleInfo = this.info.people;
+    if (this.info) this.info = { ...this.info, people: null };
     this.notify(
       'warning',
-      `People are no longer detected (${why}); faces are still analysed and counted. Pick the source again to retry.`,
+      `People are not detected (${why}): faces are still analysed, and each face counts as a person. Pick the source again to retry.`,
     );
   }
 

@@ -17,7 +17,8 @@ import {
 const BUFFER_SIZE = 10_000;
 
 export const NETWORK_RECORD_LIMITS =
-  'Resource Timing lists the requests of this page and its analysis worker. It does not ' +
+  'Resource Timing lists the requests of this page, its analysis worker and the people ' +
+  'worker that one starts. It does not ' +
   'list requests of the service worker, of browser extensions, or (in some browsers) ones ' +
   'that failed before a response; the browser’s network panel shows those.';
 

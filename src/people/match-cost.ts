@@ -2,6 +2,7 @@
 // else nearness to the path a person out of sight may have taken. Geometry only, no appearance.
 // Imports src/shared types only.
 
+import { iou } from '../shared/geometry';
 import type { PersonBox } from '../shared/types';
 
 /**
@@ -76,16 +77,6 @@ export function matchCost(
     motion.cy + motion.vy * cap * unseenS,
   );
   return dist < radius ? 1 - g.iouGate * (1 - dist / radius) : Infinity;
-}
-
-export function iou(a: PersonBox, b: PersonBox): number {
-  const x0 = Math.max(a.x, b.x);
-  const y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.width, b.x + b.width);
-  const y1 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 /** Distance from point (px, py) to the segment (ax, ay)–(bx, by). */

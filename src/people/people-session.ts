@@ -20,6 +20,7 @@ import type {
   VisitSummary,
 } from '../shared/types';
 import { joinFaces } from './head-region';
+import { bestLabels, personVisit } from './person-visit';
 import {
   DEFAULT_PERSON_TRACKER_OPTIONS,
   isNear,
@@ -41,21 +42,36 @@ export interface PeopleSessionOptions {
   sampling?: SamplingOptions;
 }
 
+/** A face may join a person whose body was missed for this long (the face is still seen). */
+const JOIN_LOST_MS = 1000;
+
 interface PersonState {
-  /** Wall clock when the person was first detected. */
+  /** Wall clock and frame time when the person was first seen (earlier if carried over). */
   firstWall: number;
+  firstT: number;
   /** Visits of this person's faces that already ended; they become part of this visit. */
   faceVisits: VisitSummary[];
   /** Open face tracks joined to this person. */
   faces: Set<string>;
 }
 
+/**
+ * A person whose body track ended while a face of theirs is still seen: the visit waits for
+ * that face, which either joins the next body found under it (the same person, counted once)
+ * or ends, and then the visit is counted.
+ */
+interface Held extends PersonState {
+  lastT: number;
+}
+
 export class PeopleSession {
   private readonly _faces: FaceSession;
   private readonly _people: PersonTracker;
   private readonly _persons = new Map<string, PersonState>();
-  /** Face track → the person it was first joined to. Its visit is that person's, never its own. */
+  /** Face track → the person it belongs to. Its visit is that person's, never its own. */
   private readonly _owner = new Map<string, string>();
+  /** Face track → the held visit of the person whose body was lost around it. */
+  private readonly _held = new Map<string, Held>();
   private _lastT = -Infinity;
   private _faceViews: TrackView[] = [];
   private _personViews: PersonView[] = [];
@@ -86,7 +102,6 @@ export class PeopleSession {
     const ended = time.t < this._lastT ? this.flush() : [];
     this._lastT = time.t;
     if (people && people.t <= time.t) {
-      const lagMs = time.t - people.t;
       this._frame = { width: people.width, height: people.height };
       const { tracked, ended: gone } = this._people.update(
         people.people,
@@ -96,7 +111,8 @@ export class PeopleSession {
       for (const tr of tracked) {
         if (!this._persons.has(tr.id))
           this._persons.set(tr.id, {
-            firstWall: time.wall - lagMs,
+            firstWall: time.wall - (time.t - people.t),
+            firstT: tr.firstSeen,
             faceVisits: [],
             faces: new Set(),
           });
@@ -105,7 +121,7 @@ export class PeopleSession {
         const visit = this._endPerson(tr);
         if (visit) ended.push(visit);
       }
-      this._forgetDropped();
+      ended.push(...this._forgetDropped());
     }
     for (const face of this._faces.updateFaces(faces, time)) {
       const visit = this._endFace(face);
@@ -152,12 +168,14 @@ export class PeopleSession {
     const ended = this._people
       .flush()
       .flatMap((tr) => this._endPerson(tr) ?? []);
+    // Every held visit waits for an open face: each ends here, so each is counted here.
     for (const face of this._faces.flushFaces()) {
       const visit = this._endFace(face);
       if (visit) ended.push(visit);
     }
     this._persons.clear();
     this._owner.clear();
+    this._held.clear();
     this._faceViews = [];
     this._personViews = [];
     this._inView = 0;
@@ -165,35 +183,55 @@ export class PeopleSession {
     return ended;
   }
 
-  /** A face track ended: its own visit if it never belonged to a person, else kept for theirs. */
+  /**
+   * A face track ended: its own visit if it never belonged to a person; else kept for its
+   * person's visit, or it completes a held visit.
+   */
   private _endFace({ id, visit }: EndedFace): VisitSummary | null {
     const owner = this._owner.get(id);
-    if (owner === undefined) return visit;
-    this._owner.delete(id);
-    const person = this._persons.get(owner);
-    person?.faces.delete(id);
-    person?.faceVisits.push(visit);
-    return null; // counted in the person's visit (or already, when the person ended first)
+    if (owner !== undefined) {
+      this._owner.delete(id);
+      const person = this._persons.get(owner);
+      person?.faces.delete(id);
+      person?.faceVisits.push(visit);
+      return null;
+    }
+    const held = this._held.get(id);
+    if (!held) return visit;
+    this._held.delete(id);
+    held.faces.delete(id);
+    held.faceVisits.push(visit);
+    if (held.faces.size > 0) return null;
+    return personVisit(
+      held.firstWall,
+      held.lastT - held.firstT,
+      held.faceVisits,
+    );
   }
 
   /**
-   * A person's track ended: one visit, with what its faces showed. A near person whose face
-   * was never seen is not counted: at eye level the face detector finds faces the person
-   * detector's partial or split boxes hold, and those boxes are not people (issue 15).
+   * A person's body track ended: one visit, with what its faces showed, or held while a face
+   * of theirs is still seen. A near person whose face was never seen is not counted: at eye
+   * level the face detector finds the faces the person detector's partial or split boxes
+   * hold, and those boxes are not people (issue 15).
    */
   private _endPerson(tr: PersonTrack): VisitSummary | null {
     const state = this._persons.get(tr.id);
     this._persons.delete(tr.id);
-    const faces = [...(state?.faceVisits ?? [])];
-    for (const id of state?.faces ?? []) {
-      const open = this._faces.peek(id);
-      if (open) faces.push(open); // the face goes on; its end is then not counted again
+    if (!state) return null;
+    if (state.faces.size > 0) {
+      const held: Held = { ...state, lastT: tr.lastSeen };
+      for (const id of state.faces) {
+        this._owner.delete(id);
+        this._held.set(id, held);
+      }
+      return null;
     }
-    if (faces.length === 0 && this._near(tr.box)) return null;
+    if (state.faceVisits.length === 0 && this._near(tr.box)) return null;
     return personVisit(
-      state?.firstWall ?? 0,
-      Math.max(0, tr.lastSeen - tr.firstSeen),
-      faces,
+      state.firstWall,
+      Math.max(0, tr.lastSeen - state.firstT),
+      state.faceVisits,
     );
   }
 
@@ -201,23 +239,51 @@ export class PeopleSession {
     return isNear(box, this._frame, this._nearShare);
   }
 
-  /** Tentative people the tracker dropped leave no state behind (faces join confirmed ones only). */
-  private _forgetDropped(): void {
-    const open = new Set(this._people.tracks.map((tr) => tr.id));
-    for (const id of this._persons.keys())
-      if (!open.has(id)) this._persons.delete(id);
-  }
-
   private _hasFace(personId: string): boolean {
     const state = this._persons.get(personId);
     return !!state && (state.faces.size > 0 || state.faceVisits.length > 0);
   }
 
+  /**
+   * Tentative people the tracker dropped (never a person) leave no state: their open faces
+   * are free again, and faces of theirs that already ended count on their own.
+   */
+  private _forgetDropped(): VisitSummary[] {
+    const open = new Set(this._people.tracks.map((tr) => tr.id));
+    const freed: VisitSummary[] = [];
+    for (const [id, state] of this._persons) {
+      if (open.has(id)) continue;
+      this._persons.delete(id);
+      for (const face of state.faces) this._owner.delete(face);
+      freed.push(...state.faceVisits);
+    }
+    return freed;
+  }
+
+  /** Gives `faceId` to `personId`, with the held visit it carries, if any. */
+  private _claim(faceId: string, personId: string): void {
+    const person = this._persons.get(personId);
+    if (!person) return;
+    const held = this._held.get(faceId);
+    if (held) {
+      // The same person, found again under their face: one visit, from the first sighting.
+      person.firstWall = Math.min(person.firstWall, held.firstWall);
+      person.firstT = Math.min(person.firstT, held.firstT);
+      person.faceVisits.push(...held.faceVisits);
+      for (const id of held.faces) {
+        this._held.delete(id);
+        this._owner.set(id, personId);
+        person.faces.add(id);
+      }
+    }
+    this._owner.set(faceId, personId);
+    person.faces.add(faceId);
+  }
+
   /** Joins this frame's faces to the people predicted at `t` and builds the views. */
   private _join(t: number): void {
-    const people = this._people
-      .predict(t)
-      .filter(({ track }) => track.confirmed);
+    // Faces may join tentative people, and people whose body was missed a moment.
+    const people = this._people.predict(t, { includeLostMs: JOIN_LOST_MS });
     const faces = this._faces.views();
     const fit = joinFaces(
       faces.map((f) => f.box),
@@ -226,17 +292,21 @@ export class PeopleSession {
     const faceOf = new Map<string, TrackView>();
     fit.forEach((p, f) => {
       if (p === null) return;
-      const personId = people[p]!.track.id;
-      const faceId = faces[f]!.id;
-      if (!this._owner.has(faceId)) {
-        this._owner.set(faceId, personId);
-        this._persons.get(personId)?.faces.add(faceId);
-      }
-      if (this._owner.get(faceId) === personId) faceOf.set(personId, faces[f]!);
+      const { track } = people[p]!;
+      const personId = track.id;
+      const face = faces[f]!;
+      // A held visit moves only to a confirmed person (a tentative one may vanish).
+      const free = !this._owner.has(face.id);
+      if (free && (track.confirmed || !this._held.has(face.id)))
+        this._claim(face.id, personId);
+      if (this._owner.get(face.id) === personId) faceOf.set(personId, face);
     });
-    // Near people count once a face of theirs is seen (see _endPerson).
+    // Shown and counted: confirmed people in view; near ones once a face of theirs is seen.
     const shown = people.filter(
-      ({ track, box }) => !this._near(box) || this._hasFace(track.id),
+      ({ track, box }) =>
+        track.confirmed &&
+        track.state === 'tracked' &&
+        (!this._near(box) || this._hasFace(track.id)),
     );
     const inViewIds = new Set(shown.map((s) => s.track.id));
     this._faceViews = faces.map((f) => {
@@ -248,7 +318,8 @@ export class PeopleSession {
     });
     this._personViews = shown.map(({ track, box }) => {
       const face = faceOf.get(track.id);
-      const labels = face ?? bestLabels(this._persons.get(track.id));
+      const labels =
+        face ?? bestLabels(this._persons.get(track.id)?.faceVisits ?? []);
       return {
         id: track.id,
         box,
@@ -256,53 +327,14 @@ export class PeopleSession {
         ageGroup: labels?.ageGroup ?? null,
         gender: labels?.gender ?? null,
         mood: labels?.mood ?? null,
-        dwellMs: Math.max(0, t - track.firstSeen),
+        dwellMs: Math.max(
+          0,
+          t - (this._persons.get(track.id)?.firstT ?? track.firstSeen),
+        ),
       };
     });
     this._inView =
       this._personViews.length +
       this._faceViews.filter((f) => f.personId === null).length;
   }
-}
-
-/** The labels of a person's longest-seen face that has any. */
-function bestLabels(
-  state: PersonState | undefined,
-): Pick<VisitSummary, 'ageGroup' | 'gender' | 'mood' | 'expression'> | null {
-  const read = (state?.faceVisits ?? []).filter(
-    (v) => v.ageGroup !== null || v.gender !== null || v.mood !== null,
-  );
-  return read.sort((a, b) => b.dwellMs - a.dwellMs)[0] ?? null;
-}
-
-/**
- * One person's visit from its track and its faces' visits: attention and glances add up,
- * labels come from the longest-seen face that has them (null: not estimated), and the dwell is
- * the longer of the person's and its faces' (a close-up may keep its face longer than its body).
- */
-export function personVisit(
-  firstWall: number,
-  dwellMs: number,
-  faces: readonly VisitSummary[],
-): VisitSummary {
-  const labelled = [...faces]
-    .filter((v) => v.ageGroup !== null || v.gender !== null || v.mood !== null)
-    .sort((a, b) => b.dwellMs - a.dwellMs)[0];
-  const dwell = Math.max(dwellMs, ...faces.map((v) => v.dwellMs));
-  const attention = faces.reduce((s, v) => s + v.attentionMs, 0);
-  const glances = faces.reduce((s, v) => s + v.glances, 0);
-  return {
-    startedAt: Math.min(
-      firstWall,
-      ...faces.map((v) => v.startedAt).filter((w) => w > 0),
-    ),
-    dwellMs: dwell,
-    attentionMs: Math.min(attention, dwell),
-    glances,
-    watcher: glances > 0,
-    ageGroup: labelled?.ageGroup ?? null,
-    gender: labelled?.gender ?? null,
-    mood: labelled?.mood ?? null,
-    expression: labelled?.expression ?? null,
-  };
 }

@@ -2,6 +2,7 @@
 // distance fallback for fast moves), tentative tracks confirmed after a few hits, and tracks
 // ended after `maxMissMs` unseen. Ids are short random strings. Pure: time is passed in.
 
+import { iou } from '../shared/geometry';
 import type { FaceBox } from '../shared/types';
 
 export interface TrackerOptions {
@@ -47,15 +48,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   newId: randomId,
 };
 
-export function iou(a: FaceBox, b: FaceBox): number {
-  const x0 = Math.max(a.x, b.x);
-  const y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.width, b.x + b.width);
-  const y1 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
-}
+export { iou };
 
 /** Similarity in 0..1 of a predicted box and a detection; 0 means "cannot be the same face". */
 function affinity(predicted: FaceBox, det: FaceBox, minIou: number): number {

@@ -38,7 +38,7 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
       title: '1. Description of the processing and data flow',
       items: [
         'Camera: the browser’s camera stream is shown on the page; it is never recorded.',
-        'Frame in memory: one frame at a time is copied as an image bitmap (at most 960 px), transferred to a Web Worker and closed after analysis.',
+        'Frame in memory: one frame at a time is handed to a Web Worker (a video frame at most 1280 px, or an image bitmap at most 960 px) and closed after analysis; whenever the person detector is idle, a copy of that frame goes to its own worker, started by the first, and is closed after detection.',
         'Detection (worker): the person detector (on a second worker, at its own pace) returns a box and a score per body; the face detector returns boxes, scores and six keypoints per face.',
         `Attribute estimation (worker): ${names.length ? `${listText(names)}, from square face crops that are freed at once` : 'none is switched on'}.`,
         'Anonymous tracks: each person and each face is followed with a random id that means nothing outside the track. A person is followed by position and motion only (a Kalman filter and box overlap): no appearance, colour, clothing or body features are computed, so someone who leaves and comes back is a new visit. A face joins the person whose head it is, by position; its readings are averaged into that person’s. A person’s track ends 3 s after last seen (1 s near the camera, or at once when walking out of the picture), a face’s after 1 s.',

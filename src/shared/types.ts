@@ -152,6 +152,8 @@ export interface EngineInfo {
   warmupMs: number;
   /** The people lane (issue 15): the person detector's backend and load time; null when off. */
   people?: { backend: BackendName; loadMs: number } | null;
+  /** Why people are not detected (the person detector could not start): faces alone count. */
+  peopleError?: string | null;
 }
 
 export interface LoadProgress {

@@ -74,27 +74,34 @@ export function createDetectorApi(
   // Loads run one after another, so a second init (a quick engine switch) cannot leave the
   // first one's engine loaded and undisposed.
   let loading: Promise<unknown> = Promise.resolve();
-  const startLane = (options: Partial<DetectorOptions>) =>
-    PeopleLane.start(
-      validateOptions(options).assetBase,
-      options.backend ?? 'auto',
-    );
+  // The people lane: why it is off when it could not start (faces are then the people), the
+  // options it was started with, and a generation so that only the latest start is kept.
+  let laneError: string | null = null;
   let laneOptions: Partial<DetectorOptions> = {};
+  let laneGeneration = 0;
 
-  /** A lane that failed starts again with the next session (the user picks the source again). */
-  function restartFailedLane(): void {
-    const failed = lane;
-    if (!failed?.error) return;
+  /** (Re)starts the people lane; a failure leaves faces running and says why in laneError. */
+  async function openLane(options: Partial<DetectorOptions>): Promise<void> {
+    const generation = ++laneGeneration;
+    lane?.dispose();
     lane = null;
-    failed.dispose();
-    startLane(laneOptions).then(
-      (next) => {
-        if (lane === null && engine) lane = next;
-        else next.dispose();
-      },
-      (err: unknown) => console.warn('The people lane did not restart:', err),
-    );
+    laneError = null;
+    laneOptions = options;
+    try {
+      const next = await PeopleLane.start(
+        validateOptions(options).assetBase,
+        options.backend ?? 'auto',
+      );
+      if (generation === laneGeneration) lane = next;
+      else next.dispose(); // a later start (or dispose) took over meanwhile
+    } catch (err) {
+      if (generation === laneGeneration)
+        laneError = err instanceof Error ? err.message : String(err);
+    }
   }
+
+  /** Why people are not detected now, if they are not. */
+  const peopleError = (): string | null => lane?.error ?? laneError;
 
   /** Marks a frame in flight (detect or analyseAll); call the returned function when done. */
   function claim(): () => void {
@@ -126,21 +133,16 @@ export function createDetectorApi(
       // A comlink proxy returns a promise; progress is best effort, never awaited.
       void Promise.resolve(onProgress?.(p)).catch(() => undefined);
     };
-    lane?.dispose();
-    lane = null;
-    laneOptions = options;
     engine = await createEngine(options, deps.fetch, report);
     if (deps.people) {
       report({ fraction: 0.97, label: 'Loading the person detector' });
-      try {
-        lane = await startLane(options);
-      } catch (err) {
-        engine.dispose();
-        engine = null;
-        throw err;
-      }
+      await openLane(options); // never throws: without it, faces alone are counted
     }
-    return { ...engine.info, people: lane ? lane.info : null };
+    return {
+      ...engine.info,
+      people: lane?.info ?? null,
+      peopleError: peopleError(),
+    };
   }
 
   /**
@@ -185,7 +187,7 @@ export function createDetectorApi(
       tracks: [],
       people: [],
       inView: 0,
-      peopleError: lane?.error ?? null,
+      peopleError: peopleError(),
       visits: [],
       frameWidth: width,
       frameHeight: height,
@@ -331,19 +333,27 @@ export function createDetectorApi(
       carried = [];
       session = new PeopleSession();
       lane?.reset();
-      restartFailedLane();
+      // A lane that failed starts again with the next session (the user picks the source again).
+      if (deps.people && engine && peopleError() !== null)
+        void openLane(laneOptions);
       return visits;
     },
 
     /**
-     * Every request this worker made (its own Resource Timing timeline, which the page cannot
+     * Every request this worker and its people worker made (their own Resource Timing timelines, which the page cannot
      * see), as plain data for the privacy inspector's network record.
      */
-    resourceLog(): ResourceEntry[] {
-      if (typeof performance.getEntriesByType !== 'function') return [];
-      return toResourceEntries(
-        performance.getEntriesByType('resource') as PerformanceResourceTiming[],
-      );
+    async resourceLog(): Promise<ResourceEntry[]> {
+      const own =
+        typeof performance.getEntriesByType === 'function'
+          ? toResourceEntries(
+              performance.getEntriesByType(
+                'resource',
+              ) as PerformanceResourceTiming[],
+            )
+          : [];
+      // The people worker it started (issue 15) has a timeline of its own.
+      return [...own, ...((await lane?.resourceLog()) ?? [])];
     },
 
     /** Live tensors, for leak checks in tests and the bench. */
@@ -354,6 +364,7 @@ export function createDetectorApi(
     dispose(): void {
       engine?.dispose();
       engine = null;
+      laneGeneration++;
       lane?.dispose();
       lane = null;
       session = new PeopleSession();

@@ -8,6 +8,8 @@ import type { DetectorInput } from '../model/detector';
 import { selectBackend } from '../model/tfjs/backend';
 import { FrameTensorizer } from '../model/tfjs/frame-tensor';
 import { PersonDetector } from '../model/tfjs/person-detector';
+import type { ResourceEntry } from '../shared/inspector-types';
+import { toResourceEntries } from '../shared/network-classify';
 import type { BackendPreference, EngineInfo, PersonBox } from '../shared/types';
 
 export interface PeopleApiDeps {
@@ -60,6 +62,14 @@ export function createPeopleApi(
       } finally {
         if ('close' in frame) frame.close();
       }
+    },
+
+    /** Every request this worker made (its own Resource Timing), for the network record. */
+    resourceLog(): ResourceEntry[] {
+      if (typeof performance.getEntriesByType !== 'function') return [];
+      return toResourceEntries(
+        performance.getEntriesByType('resource') as PerformanceResourceTiming[],
+      );
     },
 
     dispose(): void {

@@ -6,11 +6,16 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import { frameSize, type DetectorInput } from '../model/detector';
 import type { PeopleFrame } from '../people/people-session';
+import type { ResourceEntry } from '../shared/inspector-types';
 import type { BackendPreference } from '../shared/types';
 import type { PeopleApi, PeopleLaneInfo } from './people-api';
 
 /** Frame time between the starts of two person detections, at the most often. */
 const MIN_INTERVAL_MS = 100;
+/** A load that takes longer has failed (a worker that never answers must not hang the app). */
+const INIT_TIMEOUT_MS = 60_000;
+/** A detection that takes longer means the worker died silently (e.g. killed out of memory). */
+const DETECT_TIMEOUT_MS = 10_000;
 
 interface TrustedTypesLike {
   createPolicy(
@@ -43,6 +48,17 @@ async function copyOf(frame: DetectorInput): Promise<DetectorInput> {
   return { data: frame.data.slice(), width: frame.width, height: frame.height };
 }
 
+/** Rejects after `ms`, saying `why`. */
+function timeout(ms: number, why: string): Promise<never> {
+  return new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(why)), ms),
+  );
+}
+
+function close(frame: DetectorInput): void {
+  if ('close' in frame) frame.close();
+}
+
 function transferList(frame: DetectorInput): Transferable[] {
   if ('close' in frame) return [frame];
   return [frame.data.buffer as ArrayBuffer];
@@ -53,6 +69,9 @@ export class PeopleLane {
   private _lastStart = -Infinity;
   private _ready: PeopleFrame | null = null;
   private _error: string | null = null;
+  /** Bumped by reset(): a detection started before it belongs to the session that ended. */
+  private _generation = 0;
+  /** Rejects the detection in flight when the worker fails (settled, never unhandled). */
   private _crashed: ((err: Error) => void) | null = null;
 
   private constructor(
@@ -61,12 +80,15 @@ export class PeopleLane {
     readonly info: PeopleLaneInfo,
   ) {
     _worker.addEventListener('error', (e) => {
-      e.preventDefault();
+      e.preventDefault(); // ours to handle: it must not crash the analysis worker
       this._fail(`the people worker stopped (${e.message || 'crashed'})`);
     });
   }
 
-  /** Starts the nested worker and loads the person detector; throws if it cannot. */
+  /**
+   * Starts the nested worker and loads the person detector; throws (and leaves nothing
+   * running) if it cannot, or does not answer within a minute.
+   */
   static async start(
     assetBase: string,
     backend: BackendPreference,
@@ -78,11 +100,16 @@ export class PeopleLane {
     const api = wrap<PeopleApi>(worker);
     try {
       const failed = new Promise<never>((_, reject) =>
-        worker.addEventListener('error', (e) =>
-          reject(new Error(e.message || 'The people worker failed to start.')),
-        ),
+        worker.addEventListener('error', (e) => {
+          e.preventDefault();
+          reject(new Error(e.message || 'the people worker failed to start'));
+        }),
       );
-      const info = await Promise.race([api.init(assetBase, backend), failed]);
+      const info = await Promise.race([
+        api.init(assetBase, backend),
+        failed,
+        timeout(INIT_TIMEOUT_MS, 'the person detector did not load in time'),
+      ]);
       return new PeopleLane(worker, api, info);
     } catch (err) {
       worker.terminate();
@@ -97,24 +124,34 @@ export class PeopleLane {
 
   /**
    * Hands `frame` (taken at `t`) to the person detector if the lane is idle and due; never
-   * waits for the detection. The caller's frame stays open.
+   * waits for the detection. The copy is made before this returns, so the caller may close
+   * its frame whenever it likes.
    */
   offer(frame: DetectorInput, t: number): void {
     if (this._busy || this._error) return;
     if (t - this._lastStart < MIN_INTERVAL_MS && t >= this._lastStart) return;
     this._busy = true;
     this._lastStart = t;
-    const size = frameSize(frame); // read now: the caller closes the frame later
+    const size = frameSize(frame);
+    const generation = this._generation;
     const crashed = new Promise<never>((_, reject) => (this._crashed = reject));
+    crashed.catch(() => undefined); // raced below; nobody else waits on it
+    const copying = copyOf(frame); // started now, while the frame is open
     void (async () => {
+      let copy: DetectorInput | null = null;
       try {
-        const copy = await copyOf(frame);
+        copy = await copying;
+        const sent = copy;
+        copy = null; // transferred from here on: the people worker closes it
         const people = await Promise.race([
-          this._api.detect(transfer(copy, transferList(copy))),
+          this._api.detect(transfer(sent, transferList(sent))),
           crashed,
+          timeout(DETECT_TIMEOUT_MS, 'the people worker stopped responding'),
         ]);
-        this._ready = { t, ...size, people };
+        if (generation === this._generation)
+          this._ready = { t, ...size, people };
       } catch (err) {
+        if (copy) close(copy); // never sent
         this._fail(err instanceof Error ? err.message : String(err));
       } finally {
         this._busy = false;
@@ -130,15 +167,24 @@ export class PeopleLane {
     return ready;
   }
 
-  /** Drops a detection still to be taken and restarts the pacing (a new session). */
+  /** A new session: drops detections still to come or to be taken, restarts the pacing. */
   reset(): void {
+    this._generation++;
     this._ready = null;
     this._lastStart = -Infinity;
   }
 
+  /** The people worker's own requests (its Resource Timing), for the network record. */
+  async resourceLog(): Promise<ResourceEntry[]> {
+    if (this._error) return [];
+    return Promise.race([
+      this._api.resourceLog(),
+      timeout(2000, 'no answer'),
+    ]).catch(() => []);
+  }
+
   dispose(): void {
-    this._worker.terminate();
-    this._crashed?.(new Error('The people lane was closed.'));
+    this._fail('the people lane was closed');
   }
 
   private _fail(why: string): void {

@@ -130,3 +130,42 @@ describe('faults: a model file fails its checksum', () => {
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 });
+
+describe('faults: the person detector fails its checksum (issue 15)', () => {
+  let browser: Browser;
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('says people are not detected, and faces are still analysed and counted', async () => {
+    browser = await launchChromium();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const net = new NetworkLog(context);
+    // The people worker's own request, answered here (no service worker in between).
+    await context.route('**/models/centernet.bin', async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      body[body.length >> 1] ^= 0xff;
+      await route.fulfill({ response, body });
+    });
+    const page = await context.newPage();
+    await page.goto(`${baseURL()}?source=sample`);
+    await expect
+      .poll(() => noticeTexts(page), { timeout: 60_000 })
+      .toContainEqual(
+        expect.stringMatching(
+          /^People are not detected \(.*models\/centernet\.bin failed its checksum.*\): faces are still analysed/,
+        ),
+      );
+    const state = await waitForStage(
+      page,
+      (s) => s.frames >= 5 && s.faces >= 1,
+    );
+    expect(state.faces).toBeGreaterThanOrEqual(1);
+    await expect(
+      page.locator('ls-status-bar .people-lane').innerText(),
+    ).resolves.toMatch(/faces only/);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+  });
+});

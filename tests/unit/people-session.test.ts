@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { headFit, joinFaces } from '../../src/people/head-region';
-import { PeopleSession, personVisit } from '../../src/people/people-session';
+import { PeopleSession } from '../../src/people/people-session';
+import { personVisit } from '../../src/people/person-visit';
 import type { FaceBox, PersonBox } from '../../src/shared/types';
 import { A_VISIT } from '../support/visits';
 
@@ -219,6 +220,75 @@ describe('PeopleSession', () => {
     for (let t = 3200; t <= 4400; t += 200) ended += frame(t, false); // 1.4 s of black
     for (let t = 4600; t <= 7000; t += 200) ended += frame(t, true); // someone else, same spot
     expect(ended + s.flush().length).toBe(2);
+  });
+
+  it('keeps one visit when the body is missed while the face is still seen (near)', () => {
+    // Eye level: the face is seen for 10 s, the body is missed from 4 s to 6 s.
+    const near: PersonBox = {
+      x: 100,
+      y: 40,
+      width: 150,
+      height: 300,
+      score: 0.9,
+    };
+    const face: FaceBox = {
+      x: 145,
+      y: 50,
+      width: 60,
+      height: 60,
+      score: 0.9,
+      keypoints: [],
+    };
+    const s = new PeopleSession({ tracker });
+    let ended = 0;
+    for (let t = 0; t <= 10_000; t += 200) {
+      const body = t < 4000 || t > 6000 ? [near] : [];
+      ended += s.update([face], at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: body,
+      }).ended.length;
+    }
+    expect(ended).toBe(0);
+    const visits = s.flush();
+    expect(visits).toHaveLength(1);
+    expect(visits[0]!.dwellMs).toBeGreaterThanOrEqual(9800);
+  });
+
+  it('keeps one visit when a far body is missed for 4 s while its face is seen', () => {
+    const s = new PeopleSession({ tracker });
+    const p = person(100, 100);
+    let ended = 0;
+    for (let t = 0; t <= 10_000; t += 200) {
+      const body = t < 3000 || t > 7000 ? [p] : [];
+      ended += s.update([faceOf(p)], at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: body,
+      }).ended.length;
+    }
+    const visits = [...Array(ended)].concat(s.flush());
+    expect(visits).toHaveLength(1);
+  });
+
+  it('counts a face seen before its body was confirmed once, as part of that person', () => {
+    const s = new PeopleSession({ tracker });
+    let ended = 0;
+    for (let t = 0; t <= 4000; t += 100) {
+      const p = person(100 + t / 50, 100);
+      // The face shows for the first 300 ms only (then the person turns away).
+      const faces = t <= 300 ? [faceOf(p)] : [];
+      ended += s.update(faces, at(t), {
+        t,
+        width: 640,
+        height: 480,
+        people: [p],
+      }).ended.length;
+    }
+    expect(ended).toBe(0);
+    expect(s.flush()).toHaveLength(1);
   });
 
   it('counts nobody for a person detection on one frame only', () => {

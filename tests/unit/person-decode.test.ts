@@ -3,11 +3,11 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  boxIou,
   decodePersons,
   letterbox,
   suppress,
 } from '../../src/model/tfjs/person-decode';
+import { iou as boxIou } from '../../src/shared/geometry';
 
 const OPTIONS = {
   classIndex: 0,
@@ -35,7 +35,7 @@ describe('letterbox', () => {
   });
 });
 
-describe('boxIou', () => {
+describe('iou (shared/geometry) on person boxes', () => {
   const a = { x: 0, y: 0, width: 10, height: 10, score: 1 };
   it('is 1 for the same box, 0 for disjoint or touching boxes', () => {
     expect(boxIou(a, a)).toBe(1);

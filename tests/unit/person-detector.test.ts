@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssetFetcher } from '../../src/model/asset-fetcher';
 import { PERSON_MIN_SCORE } from '../../src/model/constants';
 import { selectBackend } from '../../src/model/tfjs/backend';
-import { boxIou } from '../../src/model/tfjs/person-decode';
+import { iou as boxIou } from '../../src/shared/geometry';
 import { PersonDetector } from '../../src/model/tfjs/person-detector';
 import type { PersonBox } from '../../src/shared/types';
 
@@ -20,7 +20,9 @@ const CLIP =
   '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const TRUTH =
   process.env.LS_PETS_TRUTH ??
-  fileURLToPath(new URL('../fixtures/pets09/PETS09-S2L1.gt.txt', import.meta.url));
+  fileURLToPath(
+    new URL('../fixtures/pets09/PETS09-S2L1.gt.txt', import.meta.url),
+  );
 const [W, H] = [768, 576];
 /** Frames (from 1, as the truth numbers them) spread over the clip: 6, 3 and 8 people. */
 const FRAMES = [101, 401, 701];

@@ -2,6 +2,7 @@
 // [100, 6] detections (x1, y1, x2, y2 in input pixels, score, class) to person boxes in frame
 // pixels after non-max suppression. No tfjs here, so it is unit-tested on hand-built arrays.
 
+import { iou } from '../../shared/geometry';
 import type { PersonBox } from '../../shared/types';
 
 /** Where a frame sits in the square model input: scaled by `scale`, from the top-left corner. */
@@ -36,15 +37,6 @@ export interface DecodeOptions {
   frameHeight: number;
 }
 
-/** Intersection over union of two boxes; 0 when either is empty. */
-export function boxIou(a: PersonBox, b: PersonBox): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  return inter / (a.width * a.height + b.width * b.height - inter);
-}
-
 /** Greedy non-max suppression: best score first, dropping boxes that overlap a kept one. */
 export function suppress(
   boxes: readonly PersonBox[],
@@ -52,7 +44,7 @@ export function suppress(
 ): PersonBox[] {
   const kept: PersonBox[] = [];
   for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
-    if (kept.every((k) => boxIou(k, box) <= iouThreshold)) kept.push(box);
+    if (kept.every((k) => iou(k, box) <= iouThreshold)) kept.push(box);
   }
   return kept;
 }
