@@ -90,7 +90,8 @@ describe('buildNetworkRecord', () => {
 describe('the worker API resourceLog', () => {
   it('returns plain, cloneable entries from the realm’s own timeline', async () => {
     const { createDetectorApi } = await import('../../src/worker/detector-api');
-    const log = createDetectorApi({
+    // Async since issue 15: it adds the people worker's timeline when that worker runs.
+    const log = await createDetectorApi({
       fetch: () => Promise.reject(new Error('no network in this test')),
     }).resourceLog();
     expect(Array.isArray(log)).toBe(true);
