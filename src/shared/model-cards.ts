@@ -134,7 +134,7 @@ export const MODEL_CARDS: readonly ModelCard[] = [
       {
         what: 'PETS 2009 S2.L1 with tracking (npm run eval:tracking)',
         value:
-          '21 people counted for 19, most in view 8 for 8, MOTA 75.5 %, IDF1 76.6 %.',
+          '21 people counted for 19, most in view 8 for 8, MOTA 75.4 %, IDF1 76.0 %.',
         source: null,
       },
       {
