@@ -191,17 +191,13 @@ export class LsStage extends LitElement {
     // People first, thinner and magenta, so the faces drawn over them stay readable.
     const smallPx = Math.max(12, Math.round(fontPx * 0.8));
     for (const person of this.people) {
-      const { box } = person;
-      const x = fit.x + box.x * fit.scale;
-      const y = fit.y + box.y * fit.scale;
-      const w = box.width * fit.scale;
-      const h = box.height * fit.scale;
-      ctx.lineWidth = Math.max(1, line - 1) + 2;
-      ctx.strokeStyle = 'rgba(0,0,0,0.5)';
-      ctx.strokeRect(x, y, w, h);
-      ctx.lineWidth = Math.max(1, line - 1);
-      ctx.strokeStyle = PERSON_COLOUR;
-      ctx.strokeRect(x, y, w, h);
+      const { x, y } = strokeBox(
+        ctx,
+        person.box,
+        fit,
+        Math.max(1, line - 1),
+        PERSON_COLOUR,
+      );
       // A person whose face is labelled already needs no second label.
       if (!labels || person.faceId) continue;
       ctx.font = `600 ${smallPx}px system-ui, 'DejaVu Sans', sans-serif`;
@@ -218,19 +214,9 @@ export class LsStage extends LitElement {
     }
     ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
     for (const track of this.tracks) {
-      const { box } = track;
-      const x = fit.x + box.x * fit.scale;
-      const y = fit.y + box.y * fit.scale;
-      const w = box.width * fit.scale;
-      const h = box.height * fit.scale;
       // Amber when looking at the camera, blue when not (IBM colour-blind-safe pair).
       const colour = track.facing ? '#ffb000' : '#648fff';
-      ctx.lineWidth = line + 2;
-      ctx.strokeStyle = 'rgba(0,0,0,0.6)';
-      ctx.strokeRect(x, y, w, h);
-      ctx.lineWidth = line;
-      ctx.strokeStyle = colour;
-      ctx.strokeRect(x, y, w, h);
+      const { x, y, h } = strokeBox(ctx, track.box, fit, line, colour);
       if (!labels) continue;
       this._drawLabel(
         ctx,
@@ -271,6 +257,27 @@ export class LsStage extends LitElement {
 }
 
 const PERSON_COLOUR = '#dc267f'; // IBM colour-blind-safe magenta, apart from the face colours
+
+/** Draws `box` (frame pixels) on the overlay with a dark outline; returns where it went. */
+function strokeBox(
+  ctx: CanvasRenderingContext2D,
+  box: { x: number; y: number; width: number; height: number },
+  fit: { x: number; y: number; scale: number },
+  line: number,
+  colour: string,
+): { x: number; y: number; w: number; h: number } {
+  const x = fit.x + box.x * fit.scale;
+  const y = fit.y + box.y * fit.scale;
+  const w = box.width * fit.scale;
+  const h = box.height * fit.scale;
+  ctx.lineWidth = line + 2;
+  ctx.strokeStyle = 'rgba(0,0,0,0.6)';
+  ctx.strokeRect(x, y, w, h);
+  ctx.lineWidth = line;
+  ctx.strokeStyle = colour;
+  ctx.strokeRect(x, y, w, h);
+  return { x, y, w, h };
+}
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -17,7 +17,12 @@ import { unreadableMessage } from '../../src/store/notices';
 import { A_VISIT } from '../support/visits';
 import { noticeTexts } from './app-driver';
 import { baseURL, launchChromium } from './harness';
-import { dumpOrigin, recordsOf, seedBuckets } from './storage-dump';
+import {
+  dumpOrigin,
+  recordsOf,
+  seedBuckets,
+  type OriginDump,
+} from './storage-dump';
 
 const DB = 'localsight-counts';
 const START = Date.UTC(2026, 10, 28, 9, 0);
@@ -41,6 +46,12 @@ function asV2(bucket: Bucket): Partial<Bucket> {
   delete v2.occupancyMs;
   return v2;
 }
+
+/** The meta keys stored: opening purges and records the retention in use. */
+const metaKeys = (dump: OriginDump): unknown[] =>
+  recordsOf(dump, DB, 'meta')
+    .map((r) => r.key)
+    .sort();
 
 describe('databases from other versions', () => {
   let browser: Browser;
@@ -78,11 +89,7 @@ describe('databases from other versions', () => {
       peakInView: 0,
       occupancyMs: A_VISIT.dwellMs,
     });
-    expect(
-      recordsOf(dump, DB, 'meta')
-        .map((r) => r.key)
-        .sort(),
-    ).toEqual(['lastPurgeAt', 'retentionDays']);
+    expect(metaKeys(dump)).toEqual(['lastPurgeAt', 'retentionDays']);
     await context.close();
   });
 
@@ -133,11 +140,7 @@ describe('databases from other versions', () => {
     }
     expect(stored.get(bad.key)).toEqual(bad.value);
     // Meta kept its store; opening purges and records the retention in use.
-    expect(
-      recordsOf(dump, DB, 'meta')
-        .map((r) => r.key)
-        .sort(),
-    ).toEqual(['lastPurgeAt', 'retentionDays']);
+    expect(metaKeys(dump)).toEqual(['lastPurgeAt', 'retentionDays']);
     await context.close();
   });
 
