@@ -93,6 +93,8 @@ export class LsApp extends LitElement {
     onVisits: (source, visits) => this._storage.add(source, visits),
     onInView: (source, inView, dtMs) =>
       this._storage.noteInView(source, inView, dtMs),
+    // Its last visits and person-time are written now, not at the next 3 s flush.
+    onSessionEnd: () => void this._storage.flush(),
     onError: (err) =>
       this._notify(
         'error',

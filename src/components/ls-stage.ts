@@ -129,14 +129,14 @@ export class LsStage extends LitElement {
             </li>`,
         )}
       </ul>
-      <ul class="sr-only" aria-label="People in view">
+      <div class="sr-only" role="list" aria-label="People in view">
         ${this.people.map(
           (p) =>
-            html`<li data-x=${Math.round(p.box.x)}>
+            html`<div role="listitem" data-x=${Math.round(p.box.x)}>
               ${personDescription(p)}
-            </li>`,
+            </div>`,
         )}
-      </ul>`;
+      </div>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -37,6 +37,8 @@ export interface AnalysisBackend {
   analyse(frame: FrameImage, time: FrameTime): Promise<DetectResult>;
   endSession(): Promise<VisitSummary[]>;
   onError(error: unknown): void;
+  /** A source's session ended and its last visits were handed over (write them out now). */
+  onSessionEnd?(): void;
   /** Ended visits of a source, once each, as soon as they are known. */
   onVisits?(source: SourceKind, visits: readonly VisitSummary[]): void;
   /**
@@ -147,6 +149,7 @@ export class AnalysisController implements ReactiveController {
     const kind = this._kind;
     const visits = await this._backend.endSession().catch(() => []);
     this._addVisits(kind, visits);
+    this._backend.onSessionEnd?.();
   }
 
   /** Pauses analysis without releasing the source (e.g. while the detector loads). */
