@@ -165,9 +165,13 @@ export class PeopleSession {
 
   /** Ends every track (the source stopped); returns their visits. */
   flush(): VisitSummary[] {
-    const ended = this._people
-      .flush()
-      .flatMap((tr) => this._endPerson(tr) ?? []);
+    // Tentative people were never people: their faces count on their own.
+    const ended = this._people.tracks
+      .filter((tr) => !tr.confirmed)
+      .flatMap((tr) => this._release(tr.id));
+    ended.push(
+      ...this._people.flush().flatMap((tr) => this._endPerson(tr) ?? []),
+    );
     // Every held visit waits for an open face: each ends here, so each is counted here.
     for (const face of this._faces.flushFaces()) {
       const visit = this._endFace(face);
@@ -250,14 +254,18 @@ export class PeopleSession {
    */
   private _forgetDropped(): VisitSummary[] {
     const open = new Set(this._people.tracks.map((tr) => tr.id));
-    const freed: VisitSummary[] = [];
-    for (const [id, state] of this._persons) {
-      if (open.has(id)) continue;
-      this._persons.delete(id);
-      for (const face of state.faces) this._owner.delete(face);
-      freed.push(...state.faceVisits);
-    }
-    return freed;
+    return [...this._persons.keys()]
+      .filter((id) => !open.has(id))
+      .flatMap((id) => this._release(id));
+  }
+
+  /** Forgets a person who never was one; returns the visits of their faces that ended. */
+  private _release(personId: string): VisitSummary[] {
+    const state = this._persons.get(personId);
+    this._persons.delete(personId);
+    if (!state) return [];
+    for (const face of state.faces) this._owner.delete(face);
+    return state.faceVisits;
   }
 
   /** Gives `faceId` to `personId`, with the held visit it carries, if any. */

@@ -291,6 +291,22 @@ describe('PeopleSession', () => {
     expect(s.flush()).toHaveLength(1);
   });
 
+  it('counts faces joined to a person still tentative when the source stops', () => {
+    // A camera stopped (unplugged) 0.2 s after it started: the bodies are still tentative.
+    const s = new PeopleSession({ tracker });
+    const a = person(100, 100);
+    const b = person(300, 100);
+    // Faces on three frames (confirmed), bodies detected on the first two (tentative).
+    for (let t = 0; t <= 200; t += 100)
+      s.update(
+        [faceOf(a), faceOf(b)],
+        at(t),
+        t < 200 ? { t, width: 640, height: 480, people: [a, b] } : null,
+      );
+    expect(s.views().every((f) => f.personId === null)).toBe(true);
+    expect(s.flush()).toHaveLength(2);
+  });
+
   it('counts nobody for a person detection on one frame only', () => {
     const s = new PeopleSession({ tracker });
     s.update([], at(0), {
