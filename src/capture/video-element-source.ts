@@ -3,7 +3,12 @@
 import type { Size } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { FrameImage, FrameTime } from '../shared/types';
-import { grabFrame, type CaptureError, type FrameSource } from './frame-source';
+import {
+  grabFrame,
+  nextAnimationFrame,
+  type CaptureError,
+  type FrameSource,
+} from './frame-source';
 
 type EndHandler = (error: CaptureError | null) => void;
 
@@ -13,6 +18,8 @@ export abstract class VideoElementSource implements FrameSource {
   private _onEnd: EndHandler | null = null;
   /** An end that came before anyone listened (e.g. a decode error right after opening). */
   private _earlyEnd: { error: CaptureError | null } | null = null;
+  /** The video's time at the last frame nextFrame announced without requestVideoFrameCallback. */
+  private _announcedTime = -1;
 
   constructor(
     readonly kind: SourceKind,
@@ -42,9 +49,13 @@ export abstract class VideoElementSource implements FrameSource {
   }
 
   nextFrame(signal: AbortSignal): Promise<void> {
+    const video = this.element;
+    // Missing before Firefox 132 and Safari 15.4; without this test the frame pump's loop
+    // threw a TypeError and the stage stayed still.
+    if (typeof video.requestVideoFrameCallback !== 'function')
+      return this._nextTimeChange(signal);
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
-      const video = this.element;
       const id = video.requestVideoFrameCallback(() => {
         signal.removeEventListener('abort', onAbort);
         resolve();
@@ -55,6 +66,22 @@ export abstract class VideoElementSource implements FrameSource {
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /**
+   * Without requestVideoFrameCallback: the next screen refresh at which the video's time has
+   * moved on since the last frame announced. A paused video waits, as it does with the callback;
+   * a playing one may announce the same picture twice when its frame rate is below the screen's.
+   */
+  private async _nextTimeChange(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await nextAnimationFrame(signal);
+      const t = this.element.currentTime;
+      if (t !== this._announcedTime) {
+        this._announcedTime = t;
+        return;
+      }
+    }
   }
 
   time(): FrameTime {
