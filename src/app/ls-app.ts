@@ -8,6 +8,7 @@ import { DemoTools } from './demo-tools';
 import { EngineSwitch } from './engine-switch';
 import { FileDrop } from './file-drop';
 import { Notices } from './notices';
+import { UncaughtErrors } from './uncaught-errors';
 import { renderHistoryPage, renderLivePanel } from './live-view';
 import {
   describeError,
@@ -131,6 +132,8 @@ export class LsApp extends LitElement {
   constructor() {
     super();
     this._detector.notify = (kind, message) => this._notify(kind, message);
+    // Registers itself with this host; it reflects data-uncaught-errors on its own.
+    new UncaughtErrors(this, (message) => this._notify('error', message));
     this.pwa = null;
     this._storedSettings = readStorage(SETTINGS_KEY);
     this._settings = parseSettings(this._storedSettings);
