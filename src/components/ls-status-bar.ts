@@ -139,7 +139,16 @@ export class LsStatusBar extends LitElement {
                 >Source <strong>${this.sourceLabel}</strong></span
               >
               <span class="chip"
-                ><strong class="fps">${this.fps.toFixed(1)}</strong> fps</span
+                >${
+                  // The meter needs two frames in its window: until then a dash, not "0.0",
+                  // which would read as stalled. strong.fps appears with the first rate.
+                  this.fps > 0
+                    ? html`<strong class="fps">${this.fps.toFixed(1)}</strong>`
+                    : html`<strong class="fps-pending" title="Not measured yet"
+                        >–</strong
+                      >`
+                }
+                fps</span
               >
               <span
                 class="chip"
