@@ -20,6 +20,7 @@ import type { SourceRequest } from '../shared/events';
 import type { AnalysisSettings } from '../shared/settings';
 import type { EnginePreference } from '../shared/types';
 import type { EngineSwitch } from './engine-switch';
+import type { EngineFallback } from './engine-support';
 
 export interface LivePanelDeps {
   analysis: AnalysisController;
@@ -29,6 +30,8 @@ export interface LivePanelDeps {
   settings: AnalysisSettings;
   applySettings(settings: AnalysisSettings): void;
   engine: EngineSwitch;
+  /** The browser features missing here and the paths taken instead (engine-support.ts). */
+  fallbacks: readonly EngineFallback[];
 }
 
 /** Everything below the demo tools in the Live view's side panel. */
@@ -54,6 +57,7 @@ export function renderLivePanel(deps: LivePanelDeps) {
       .faces=${a.tracks.length}
       .people=${a.people.length}
       .sourceLabel=${a.source?.label ?? ''}
+      .fallbacks=${deps.fallbacks}
     ></ls-status-bar>
     <ls-session-panel
       .tally=${a.tally}

@@ -8,6 +8,7 @@ import { DemoTools } from './demo-tools';
 import { EngineSwitch } from './engine-switch';
 import { FileDrop } from './file-drop';
 import { Notices } from './notices';
+import { engineFallbacks, readEngineFeatures } from './engine-support';
 import { UncaughtErrors } from './uncaught-errors';
 import { renderHistoryPage, renderLivePanel } from './live-view';
 import {
@@ -79,6 +80,8 @@ export class LsApp extends LitElement {
       `The browser's security policy blocked ${v.blocked === 'inline' ? 'an inline script or style' : v.blocked} (${v.directive}). Nothing left this device; please report it.`,
     ),
   );
+  /** What the app does instead of the features this browser lacks; read once. */
+  private readonly _fallbacks = engineFallbacks(readEngineFeatures());
   private readonly _storage: StorageController;
   private readonly _history: HistoryController;
   private readonly _privacy: PrivacyPage;
@@ -250,6 +253,7 @@ export class LsApp extends LitElement {
             settings: this._settings,
             applySettings: (settings) => this._applySettings(settings),
             engine: this._engine,
+            fallbacks: this._fallbacks,
           })}
         </aside>
         ${this._demo.renderPresentation()}

@@ -1,12 +1,21 @@
-// A small status line: engine and backend, analysed frames per second, latency, people, faces.
+// A small status line: engine and backend, analysed frames per second, latency, people, faces,
+// and one chip per browser feature the app works around here (src/app/engine-support.ts).
 
 import { ENGINE_LABEL } from '../shared/engine-choice';
 import { LitElement, css, html, nothing } from 'lit';
 import type { EngineInfo, LoadProgress } from '../shared/types';
 
+/** A path the app takes because the browser lacks a feature (src/app/engine-support.ts). */
+export interface FallbackChip {
+  id: string;
+  short: string;
+  detail: string;
+}
+
 /**
  * Live figures of the analysis. Reflects `data-backend`, `data-engine` and `data-tensors` (live
- * tfjs tensors in the worker) for tests.
+ * tfjs tensors in the worker) for tests. Each fallback is a chip that shows its detail on hover
+ * (title) and, for touch screens without hover, below the line when tapped.
  * @csspart bar - the status line
  */
 export class LsStatusBar extends LitElement {
@@ -21,6 +30,8 @@ export class LsStatusBar extends LitElement {
     faces: { type: Number },
     people: { type: Number },
     sourceLabel: { type: String },
+    fallbacks: { attribute: false },
+    _openFallback: { state: true },
   };
 
   static override styles = css`
@@ -55,6 +66,22 @@ export class LsStatusBar extends LitElement {
     .chip strong {
       font-weight: 600;
     }
+    /* A control, so a 44 px touch target; outlined, so it reads as a note, not a figure. */
+    button.chip.fallback {
+      min-height: 44px;
+      font: inherit;
+      color: #f0c674;
+      border: 1px solid #6b5a2e;
+      cursor: pointer;
+    }
+    button.chip.fallback[aria-expanded='true'] {
+      background: #2d2a1f;
+    }
+    .fallback-detail {
+      flex-basis: 100%;
+      margin: 0;
+      color: #c9d1d9;
+    }
     progress {
       width: 10rem;
       max-width: 100%;
@@ -75,6 +102,10 @@ export class LsStatusBar extends LitElement {
   declare faces: number;
   declare people: number;
   declare sourceLabel: string;
+  /** Features this browser lacks and what the app does instead; empty where none is missing. */
+  declare fallbacks: readonly FallbackChip[];
+  /** The fallback whose detail is shown below the line (tapped), or null. */
+  declare _openFallback: string | null;
 
   constructor() {
     super();
@@ -88,6 +119,12 @@ export class LsStatusBar extends LitElement {
     this.faces = 0;
     this.people = 0;
     this.sourceLabel = '';
+    this.fallbacks = [];
+    this._openFallback = null;
+  }
+
+  private _toggle(id: string): void {
+    this._openFallback = this._openFallback === id ? null : id;
   }
 
   override render() {
@@ -167,7 +204,26 @@ export class LsStatusBar extends LitElement {
               >`
           : nothing
       }
+      ${this.fallbacks.map(
+        (f) =>
+          html`<button
+            type="button"
+            class="chip fallback"
+            data-fallback=${f.id}
+            title=${f.detail}
+            aria-expanded=${this._openFallback === f.id ? 'true' : 'false'}
+            @click=${() => this._toggle(f.id)}
+          >
+            ${f.short}
+          </button>`,
+      )}
+      ${this._renderDetail()}
     </div>`;
+  }
+
+  private _renderDetail() {
+    const open = this.fallbacks.find((f) => f.id === this._openFallback);
+    return open ? html`<p class="fallback-detail">${open.detail}</p>` : nothing;
   }
 }
 
