@@ -8,6 +8,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, FrameImage } from '../../shared/types';
+import { copyToConvertsToRgba } from './rgba-copy';
 import {
   frameSize,
   type DetectorInput,
@@ -61,8 +62,11 @@ export class FrameTensorizer {
   private _rgba: Uint8Array | null = null;
   /** The last frame's float RGB (WASM only: it copies a new tensor's values into its heap). */
   private _rgb: Float32Array | null = null;
-  /** False once VideoFrame.copyTo failed to convert here: the canvas path from then on. */
-  private _copyTo = typeof VideoFrame === 'function';
+  /**
+   * Whether VideoFrame.copyTo converts to RGBA here (checked once, see rgba-copy.ts); false
+   * from the first failure on too. Otherwise frames are read through a 2D canvas.
+   */
+  private _copyTo: Promise<boolean> | boolean = copyToConvertsToRgba();
 
   constructor(private readonly _backend: BackendName) {}
 
@@ -73,7 +77,7 @@ export class FrameTensorizer {
    * Any other frame is returned as it is. Valid until the next call; does not close `frame`.
    */
   async readable(frame: DetectorInput): Promise<DetectorInput> {
-    if (!('format' in frame) || !this._copyTo) return frame;
+    if (!('format' in frame) || !(await this._copyTo)) return frame;
     if (!frame.format || /^(RGB|BGR)/.test(frame.format)) return frame;
     try {
       return await this._copyRgba(frame);
@@ -147,7 +151,7 @@ export class FrameTensorizer {
     // copyTo writes the visible rectangle; a frame displayed at another size is drawn instead.
     const direct =
       !visible || (visible.width === width && visible.height === height);
-    if (this._copyTo && direct) {
+    if ((await this._copyTo) && direct) {
       try {
         // A bitmap is wrapped (no copy); the caller closes what it passed in.
         const frame =
