@@ -18,11 +18,42 @@ export const CHROMIUM_PATH = chromiumPath();
 /** PETS 2009 S2.L1 view 1 (real CCTV footage, issue 15), as Debian's opencv-doc ships it. */
 export const PETS_CLIP = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 
+/** Debian's multiarch folder for this machine, e.g. x86_64-linux-gnu. */
+const TRIPLET =
+  { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[process.arch] ??
+  `${process.arch}-linux-gnu`;
+
+/** @returns {string} Firefox for the cross-engine tests: $LOCALSIGHT_FIREFOX, else Debian's ESR. */
+export const firefoxPath = () =>
+  process.env.LOCALSIGHT_FIREFOX || '/usr/bin/firefox-esr';
+
+/**
+ * @type {Tool[]} the other two engines (issue 16): Firefox, and WebKitGTK's WebDriver (its
+ * MiniBrowser comes with it) under Xvfb. Installs skip recommended packages, so the GStreamer
+ * plugins WebKit plays H.264 with (libav) and draws video with (gl) are named here.
+ */
+export const ENGINE_TOOLS = [
+  { bin: firefoxPath(), pkg: 'firefox-esr' },
+  { bin: 'WebKitWebDriver', pkg: 'webkit2gtk-driver' },
+  { bin: 'xvfb-run', pkg: 'xvfb' },
+  {
+    bin: `/usr/lib/${TRIPLET}/gstreamer-1.0/libgstlibav.so`,
+    pkg: 'gstreamer1.0-libav',
+    data: true,
+  },
+  {
+    bin: `/usr/lib/${TRIPLET}/gstreamer-1.0/libgstopengl.so`,
+    pkg: 'gstreamer1.0-gl',
+    data: true,
+  },
+];
+
 /** @type {Tool[]} what `npm test` needs */
 export const DEFAULT_TOOLS = [
   { bin: CHROMIUM_PATH, pkg: 'chromium' },
   { bin: 'ffmpeg', pkg: 'ffmpeg' },
   { bin: PETS_CLIP, pkg: 'opencv-doc', data: true },
+  ...ENGINE_TOOLS,
 ];
 
 /** @param {string} file @returns {boolean} an executable regular file */
