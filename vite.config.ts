@@ -1,4 +1,5 @@
-// Vite build of the app, plus the Vitest projects: unit (node) and e2e (real Chromium).
+// Vite build of the app, plus the Vitest projects: unit (node), e2e (real Chromium) and
+// engines (the core flows in Chromium, Firefox and WebKit).
 
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -172,6 +173,18 @@ export default defineConfig({
           setupFiles: ['tests/e2e/setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The core flows in Chromium, Firefox and WebKit (tests/engines/, issue 16).
+        extends: true,
+        test: {
+          name: 'engines',
+          include: ['tests/engines/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

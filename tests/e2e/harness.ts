@@ -43,7 +43,7 @@ export interface LaunchOptions {
 }
 
 /** Chromium's command line for the tests: closed network, SwiftShader, fake camera. */
-function chromiumArgs(opts: LaunchOptions): string[] {
+export function chromiumArgs(opts: LaunchOptions): string[] {
   const { fakeCameraFile, autoAcceptCamera = true, extraArgs = [] } = opts;
   return [
     '--no-sandbox', // CI runs as root
