@@ -191,3 +191,26 @@ export const captureDownloads: PageFn<[], void> = () => {
 export const downloads: PageFn<[], { name: string; text: string }[]> = () =>
   (window as unknown as { __lsDownloads?: { name: string; text: string }[] })
     .__lsDownloads ?? [];
+
+/**
+ * Whether the counts database answers within 4 s (a fresh connection, a read of its buckets):
+ * 'got N', 'blocked', 'HUNG' or the error. For failure messages: a stuck IndexedDB shows here.
+ */
+export const probeCountsDb: PageFn<[], string> = async () => {
+  const read = new Promise<string>((resolve) => {
+    const open = indexedDB.open('localsight-counts');
+    open.onblocked = () => resolve('blocked');
+    open.onerror = () => resolve(`open failed: ${open.error?.message}`);
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction('buckets').objectStore('buckets').getAll();
+      all.onerror = () => resolve(`read failed: ${all.error?.message}`);
+      all.onsuccess = () => {
+        db.close();
+        resolve(`got ${all.result.length}`);
+      };
+    };
+  });
+  const hung = new Promise<string>((r) => setTimeout(() => r('HUNG'), 4000));
+  return Promise.race([read, hung]);
+};

@@ -4,24 +4,26 @@
 // Each engine gets its own server (its own origin, so its own storage) and a proxy that
 // records anything sent off the machine. In each: the app loads with no error; the sample
 // footage is analysed, with faces boxed on a visible stage, passers-by counted and stored in
-// IndexedDB; an H.264 video file plays and is analysed; History and Privacy render; the JSON
-// export equals what is stored; and the app starts again with its server gone (offline).
+// IndexedDB; an H.264 video file plays and is analysed; the faces on the six demo photos are
+// found; History and Privacy render; the JSON export equals what is stored; and the app starts
+// again with its server gone (offline). Figures go to test-results/engines/figures-*.json.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveBuild, type AppServer } from '../../scripts/lib/app-server';
-import { fixturePath } from '../e2e/harness';
+import { fixturePath, samplePhoto } from '../e2e/harness';
 import {
   captureDownloads,
   clickDeep,
   downloads,
+  probeCountsDb,
   readApp,
   readStorage,
   selectDeep,
   type AppReading,
 } from './app-probes';
-import type { EngineDriver, EngineName } from './engine-driver';
+import type { EngineDriver, EngineName, PageHelpers } from './engine-driver';
 import { ENGINES, launchEngine } from './engines';
 import {
   startOffMachineProxy,
@@ -45,6 +47,11 @@ const BROWSER_OWN: Record<EngineName, RegExp> = {
   webkit: /^$/,
 };
 
+/** Faces on the six @vladmandic/face-api demo photos (demo-photos.spec.ts says why 5 on #5). */
+const PHOTO_TRUTH = [3, 3, 3, 4, 5, 4];
+/** Seconds over which the sample footage's frame rate is averaged (bench:browsers: longer). */
+const FPS_WINDOW_S = Number(process.env.LS_ENGINES_FPS_SECONDS || 3);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls the app until `ok` holds, or fails with the last reading. */
@@ -61,8 +68,9 @@ async function until(
     if (last && ok(last)) return last;
     await sleep(300);
   }
+  const countsDb = await driver.run(probeCountsDb).catch(() => 'unknown');
   throw new Error(
-    `${driver.engine}: ${what} did not happen within ${timeoutMs / 1000} s; last reading ${JSON.stringify(last)}`,
+    `${driver.engine}: ${what} did not happen within ${timeoutMs / 1000} s; counts database: ${countsDb}; last reading ${JSON.stringify(last)}`,
   );
 }
 
@@ -94,6 +102,11 @@ describe.each(engines)('core flows in %s', (engine: EngineName) => {
 
   afterAll(async () => {
     console.log(`${engine}: ${JSON.stringify(figures)}`);
+    // scripts/bench-browsers.mjs prints these as the README's table.
+    writeFileSync(
+      path.join(SHOTS, `figures-${engine}.json`),
+      JSON.stringify(figures, null, 2),
+    );
     await driver?.close();
     await proxy?.close();
     await server?.close().catch(() => undefined); // the offline test closed it already
@@ -170,7 +183,17 @@ describe.each(engines)('core flows in %s', (engine: EngineName) => {
       (x) => x.fps > 0,
       30_000,
     );
-    figures.fps = withFps.fps;
+    figures.statusFps = withFps.fps;
+    // The mean analysed frame rate over a window (npm run bench:browsers makes it longer).
+    const a = await driver.run(readApp);
+    const ta = Date.now();
+    await sleep(FPS_WINDOW_S * 1000);
+    const b = await driver.run(readApp);
+    figures.fps = Number(
+      ((b.frames - a.frames) / ((Date.now() - ta) / 1000)).toFixed(1),
+    );
+    figures.fpsWindowS = FPS_WINDOW_S;
+    expect(figures.fps).toBeGreaterThan(0);
     figures.fallbacks = withFps.fallbacks.join(' ') || 'none';
     expect(await driver.run(clickDeep, 'ls-source-picker >>> #stop')).toBe(
       true,
@@ -193,8 +216,10 @@ describe.each(engines)('core flows in %s', (engine: EngineName) => {
   });
 
   it('plays an H.264 video file picked with the file picker and boxes its faces', async () => {
-    await driver.goto(base);
-    await until(driver, 'the app rendering', (x) => x.rendered);
+    // On the same page, as a user would: WebKitGTK 2.50 sometimes leaves the next page's
+    // IndexedDB unanswered after a navigation from a page that held it (see the README).
+    // The sample footage was stopped, so the picker is back.
+    await until(driver, 'the source picker', (x) => x.frames === 0);
     await driver.setInputFile(
       (h) => h.deep('ls-source-picker >>> #video-input'),
       fixturePath('clip.mp4'),
@@ -208,23 +233,58 @@ describe.each(engines)('core flows in %s', (engine: EngineName) => {
     expect(r.notices).toEqual([]);
   });
 
+  it('finds the faces on the six demo photos, never more than are there', async () => {
+    const found: number[] = [];
+    for (let n = 1; n <= 6; n++) {
+      await driver.run(clickDeep, 'ls-source-picker >>> #stop');
+      await until(driver, 'the source stopping', (x) => x.frames === 0);
+      await driver.setInputFile(
+        (h) => h.deep('ls-source-picker >>> #image-input'),
+        samplePhoto(n),
+      );
+      await until(driver, `photo ${n} analysed`, (x) => x.frames >= 1);
+      // A photo is analysed more than once (attributes settle): the most faces in a second.
+      let most = 0;
+      for (let i = 0; i < 4; i++) {
+        most = Math.max(most, (await driver.run(readApp)).faces);
+        await sleep(300);
+      }
+      found.push(most);
+    }
+    figures.photoFaces = found.join(',');
+    const total = found.reduce((x, y) => x + y, 0);
+    figures.photoFacesTotal = `${total}/${PHOTO_TRUTH.reduce((x, y) => x + y, 0)}`;
+    expect(total).toBeGreaterThanOrEqual(20);
+    found.forEach((f, i) => expect(f).toBeLessThanOrEqual(PHOTO_TRUTH[i]!));
+    expect((await driver.run(readApp)).notices).toEqual([]);
+  });
+
   it('renders History and Privacy, and exports exactly what is stored', async () => {
     expect(await driver.run(clickDeep, 'ls-source-picker >>> #stop')).toBe(
       true,
     );
     expect(await driver.run(clickDeep, '#view-history')).toBe(true);
-    await expect
-      .poll(
-        () =>
-          driver.run(
-            (h) =>
-              h
-                .deep('ls-history-charts >>> #chart-visits canvas')
-                ?.getAttribute('aria-label') ?? '',
-          ),
-        { timeout: 20_000 },
-      )
-      .toMatch(/\d/);
+    const history = (h: PageHelpers) => ({
+      label:
+        h
+          .deep('ls-history-charts >>> #chart-visits canvas')
+          ?.getAttribute('aria-label') ?? '',
+      text: (h.deep('ls-history-charts')?.shadowRoot?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .slice(0, 400),
+    });
+    let shown = await driver.run(history);
+    for (
+      let t = Date.now();
+      !/\d/.test(shown.label);
+      shown = await driver.run(history)
+    ) {
+      if (Date.now() - t > 20_000)
+        throw new Error(
+          `History drew no chart: ${JSON.stringify({ shown, countsDb: await driver.run(probeCountsDb), app: await driver.run(readApp) })}`,
+        );
+      await sleep(300);
+    }
     expect(await driver.run(clickDeep, '#view-privacy')).toBe(true);
     await expect
       .poll(
