@@ -76,20 +76,33 @@ function run(title, cmd, argv, env = process.env) {
   return ok;
 }
 
-/** Runs one Vitest project, adds its JSON report to the counts, stops if it failed. @param {'unit' | 'e2e' | 'engines'} project */
-function vitest(project, env = process.env) {
+/**
+ * Runs one Vitest project, adds its JSON report to the counts, stops if it failed. `via` runs
+ * it through a script that passes what follows `--` on to Vitest (bench-browsers.mjs).
+ * @param {'unit' | 'e2e' | 'engines'} project @param {NodeJS.ProcessEnv} [env] @param {string[]} [via]
+ */
+function vitest(project, env = process.env, via = []) {
   const report = `test-results/${project}.json`;
   rmSync(report, { force: true }); // never count a stale report
-  const argv = [
-    'vitest',
-    'run',
-    '--project',
-    project,
+  const reporters = [
     '--reporter=default',
     '--reporter=json',
     `--outputFile=${report}`,
   ];
-  const ok = run(`${project} tests`, 'npx', argv, env);
+  const ok =
+    via.length > 0
+      ? run(
+          `${project} tests`,
+          process.execPath,
+          [...via, '--', ...reporters],
+          env,
+        )
+      : run(
+          `${project} tests`,
+          'npx',
+          ['vitest', 'run', '--project', project, ...reporters],
+          env,
+        );
   if (existsSync(report)) {
     /** @type {Record<string, number | undefined>} Vitest's JSON reporter output */
     const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -136,7 +149,14 @@ if (!onlyUnit) {
     'test-results/eval-tracking/smoke.txt',
   ]);
   vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
-  // h) the core flows in Chromium, Firefox and WebKit (tests/engines/)
-  vitest('engines', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
+  // h) the core flows in Chromium, Firefox and WebKit (tests/engines/), through their
+  // benchmark on its smallest setting, which prints the browser-support figures
+  vitest('engines', process.env, [
+    'scripts/bench-browsers.mjs',
+    '--seconds',
+    '3',
+    '--dist',
+    process.env.LS_DIST || 'dist',
+  ]);
 }
 process.exit(0);
