@@ -7,6 +7,11 @@
 export interface EngineFeatures {
   /** WebCodecs VideoFrame (src/capture/frame-source.ts grabFrame). */
   videoFrame: boolean;
+  /**
+   * VideoFrame.copyTo really converts to RGBA (src/shared/rgba-copy.ts). Checked
+   * asynchronously: readEngineFeatures says true, and the shell corrects it when the check ends.
+   */
+  videoFrameRgba: boolean;
   /** WebCodecs ImageDecoder (src/capture/decode-image.ts scaledJpeg). */
   imageDecoder: boolean;
   /** window.trustedTypes (src/app/trusted-types.ts; the CSP's require-trusted-types-for). */
@@ -46,6 +51,13 @@ const FALLBACKS: readonly (EngineFallback & {
     short: 'Frames as bitmaps',
     detail:
       'This browser has no VideoFrame: each frame is copied into a bitmap of at most 960 pixels for the analysis worker, which costs a little speed.',
+  },
+  {
+    feature: 'videoFrameRgba',
+    id: 'no-videoframe-rgba',
+    short: 'Frames as bitmaps',
+    detail:
+      'This browser cannot convert a VideoFrame to RGBA (copyTo ignores the format): each frame goes to the analysis worker as a bitmap and is read through a canvas, which costs a little speed.',
   },
   {
     feature: 'videoFrameCallback',
@@ -114,9 +126,12 @@ const FALLBACKS: readonly (EngineFallback & {
 
 /** The fallbacks the app takes for the features missing from `features`; none when all are present. */
 export function engineFallbacks(features: EngineFeatures): EngineFallback[] {
-  return FALLBACKS.filter((f) => !features[f.feature]).map(
-    ({ id, short, detail }) => ({ id, short, detail }),
-  );
+  return FALLBACKS.filter(
+    (f) =>
+      !features[f.feature] &&
+      // Without VideoFrame at all, its conversion is moot: one chip says it.
+      !(f.feature === 'videoFrameRgba' && !features.videoFrame),
+  ).map(({ id, short, detail }) => ({ id, short, detail }));
 }
 
 /**
@@ -134,6 +149,7 @@ export function readEngineFeatures(): EngineFeatures {
   const g = globalThis as { trustedTypes?: unknown };
   return {
     videoFrame: has(() => typeof VideoFrame === 'function'),
+    videoFrameRgba: true, // until videoFramesReadable() says otherwise (ls-app.ts)
     // scaledJpeg also asks ImageDecoder.isTypeSupported('image/jpeg'), which is async; every
     // engine that has ImageDecoder decodes JPEG.
     imageDecoder: has(() => typeof ImageDecoder === 'function'),

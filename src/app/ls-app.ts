@@ -8,6 +8,7 @@ import { DemoTools } from './demo-tools';
 import { EngineSwitch } from './engine-switch';
 import { FileDrop } from './file-drop';
 import { Notices } from './notices';
+import { videoFramesReadable } from '../shared/rgba-copy';
 import { engineFallbacks, readEngineFeatures } from './engine-support';
 import { UncaughtErrors } from './uncaught-errors';
 import { renderHistoryPage, renderLivePanel } from './live-view';
@@ -80,8 +81,10 @@ export class LsApp extends LitElement {
       `The browser's security policy blocked ${v.blocked === 'inline' ? 'an inline script or style' : v.blocked} (${v.directive}). Nothing left this device; please report it.`,
     ),
   );
-  /** What the app does instead of the features this browser lacks; read once. */
-  private readonly _fallbacks = engineFallbacks(readEngineFeatures());
+  /** The features read once at start; videoFrameRgba is corrected when its check ends. */
+  private readonly _features = readEngineFeatures();
+  /** What the app does instead of the features this browser lacks. */
+  private _fallbacks = engineFallbacks(this._features);
   private readonly _storage: StorageController;
   private readonly _history: HistoryController;
   private readonly _privacy: PrivacyPage;
@@ -171,6 +174,14 @@ export class LsApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void videoFramesReadable().then((readable) => {
+      if (readable === this._features.videoFrameRgba) return;
+      this._fallbacks = engineFallbacks({
+        ...this._features,
+        videoFrameRgba: readable,
+      });
+      this.requestUpdate();
+    });
     for (const warning of this._params.warnings)
       this._notify('warning', warning);
     const ignored = settingsWarning(this._storedSettings);

@@ -5,6 +5,7 @@ import { fitWithin } from '../shared/geometry';
 import type { SourceKind } from '../shared/kiosk-params';
 import { MAX_DIRECT_SIDE } from '../shared/constants';
 import type { FrameImage, FrameTime } from '../shared/types';
+import { videoFramesReadable } from '../shared/rgba-copy';
 
 export type CaptureErrorCode =
   | 'camera-denied'
@@ -57,9 +58,9 @@ export interface FrameSource {
 }
 
 /**
- * The current frame of `element`: a VideoFrame at its own size when WebCodecs exists and the
- * long side is at most MAX_DIRECT_SIDE (no pixels are copied on this thread); otherwise a
- * bitmap, downscaled when larger than `maxSide`.
+ * The current frame of `element`: a VideoFrame at its own size when WebCodecs exists, converts
+ * to RGBA (videoFramesReadable) and the long side is at most MAX_DIRECT_SIDE (no pixels are
+ * copied on this thread); otherwise a bitmap, downscaled when larger than `maxSide`.
  */
 export async function grabFrame(
   element: HTMLVideoElement | HTMLCanvasElement,
@@ -69,7 +70,8 @@ export async function grabFrame(
   if (size.width === 0 || size.height === 0) return null;
   if (
     typeof VideoFrame === 'function' &&
-    Math.max(size.width, size.height) <= MAX_DIRECT_SIDE
+    Math.max(size.width, size.height) <= MAX_DIRECT_SIDE &&
+    (await videoFramesReadable())
   ) {
     try {
       return new VideoFrame(element, {

@@ -7,6 +7,7 @@ import {
 
 const ALL: EngineFeatures = {
   videoFrame: true,
+  videoFrameRgba: true,
   imageDecoder: true,
   trustedTypes: true,
   videoFrameCallback: true,
@@ -20,6 +21,7 @@ const ALL: EngineFeatures = {
 
 const ID: Record<keyof EngineFeatures, string> = {
   videoFrame: 'no-videoframe',
+  videoFrameRgba: 'no-videoframe-rgba',
   imageDecoder: 'no-imagedecoder',
   trustedTypes: 'no-trusted-types',
   videoFrameCallback: 'no-video-frame-callback',
@@ -38,6 +40,15 @@ describe('engineFallbacks', () => {
     expect(engineFallbacks(ALL)).toEqual([]);
   });
 
+  it('says only "no VideoFrame" where there is none, not that it cannot convert', () => {
+    const list = engineFallbacks({
+      ...ALL,
+      videoFrame: false,
+      videoFrameRgba: false,
+    });
+    expect(list.map((x) => x.id)).toEqual(['no-videoframe']);
+  });
+
   it.each(features)('names the fallback for a missing %s, alone', (f) => {
     const list = engineFallbacks({ ...ALL, [f]: false });
     expect(list.map((x) => x.id)).toEqual([ID[f]]);
@@ -54,12 +65,20 @@ describe('engineFallbacks', () => {
       features.map((f) => [f, false]),
     ) as unknown as EngineFeatures;
     const ids = engineFallbacks(none).map((x) => x.id);
-    expect([...ids].sort()).toEqual(Object.values(ID).sort());
+    // All but the VideoFrame conversion, moot without VideoFrame.
+    const expected = Object.values(ID).filter((id) => id !== ID.videoFrameRgba);
+    expect([...ids].sort()).toEqual(expected.sort());
   });
 
-  it('lists WebKitGTK 2.50 as measured: no ImageDecoder, no storage.persist', () => {
-    const webkit = { ...ALL, imageDecoder: false, storagePersist: false };
+  it('lists WebKitGTK 2.50 as measured: no RGBA copyTo, no ImageDecoder, no storage.persist', () => {
+    const webkit = {
+      ...ALL,
+      videoFrameRgba: false,
+      imageDecoder: false,
+      storagePersist: false,
+    };
     expect(engineFallbacks(webkit).map((x) => x.id)).toEqual([
+      'no-videoframe-rgba',
       'no-imagedecoder',
       'no-persist',
     ]);

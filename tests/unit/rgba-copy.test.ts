@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyToConvertsToRgba } from '../../src/model/tfjs/rgba-copy';
+import { copyToConvertsToRgba } from '../../src/shared/rgba-copy';
 
 interface Init {
   format: string;

@@ -8,7 +8,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, FrameImage } from '../../shared/types';
-import { copyToConvertsToRgba } from './rgba-copy';
+import { copyToConvertsToRgba } from '../../shared/rgba-copy';
 import {
   frameSize,
   type DetectorInput,

@@ -50,3 +50,16 @@ export async function copyToConvertsToRgba(
   }
   return true;
 }
+
+let checked: Promise<boolean> | null = null;
+
+/**
+ * copyToConvertsToRgba for this realm, checked once. The page asks it before it wraps a video
+ * or canvas in a VideoFrame (src/capture/frame-source.ts): where the worker could not read the
+ * frame directly it gets a bitmap instead, which also keeps WebKitGTK's GStreamer converter,
+ * which crashed its web process with frames shared between threads, out of the way.
+ */
+export function videoFramesReadable(): Promise<boolean> {
+  checked ??= copyToConvertsToRgba();
+  return checked;
+}
