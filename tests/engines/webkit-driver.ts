@@ -5,7 +5,9 @@
 // WebKit's mock capture device.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import WebDriver from 'webdriver';
 
 type Capabilities = Parameters<typeof WebDriver.newSession>[0]['capabilities'];
@@ -26,6 +28,9 @@ const TRIPLET: Record<string, string> = {
 export const miniBrowserPath = (): string =>
   process.env.LOCALSIGHT_MINIBROWSER ||
   `/usr/lib/${TRIPLET[process.arch] ?? `${process.arch}-linux-gnu`}/webkit2gtk-4.1/MiniBrowser`;
+
+/** WebKitWebDriver's and the browser's output (stderr) of the last session. */
+const LOG = path.resolve('test-results/engines/webkit-driver.log');
 
 /** A W3C element reference as classic WebDriver returns it from executeScript. */
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
@@ -59,10 +64,13 @@ export async function launchWebKitDriver(
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
-  driver.stderr?.on(
-    'data',
-    (d: Buffer) => (stderr = (stderr + d).slice(-4000)),
-  );
+  // The whole output is kept on disk: a browser crash leaves its trace there.
+  mkdirSync(path.dirname(LOG), { recursive: true });
+  const log = createWriteStream(LOG);
+  driver.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d).slice(-4000);
+    log.write(d);
+  });
   const kill = () => {
     try {
       if (driver.pid) process.kill(-driver.pid, 'SIGTERM');
