@@ -29,6 +29,7 @@ import {
   movedAsideMessage,
   savedAgainMessage,
   slowOpenMessage,
+  slowWriteMessage,
   unreadableMessage,
 } from '../store/notices';
 import { Opener } from '../store/opener';
@@ -55,6 +56,8 @@ export interface StorageOptions {
   openTimeoutMs?: number;
   /** How soon a database that failed to open is tried again, ms. */
   retryMs?: number;
+  /** How long a save may take before the user is told the counts wait in memory, ms. */
+  slowWriteMs?: number;
   dbName?: string;
   now?: () => number;
   onNotice(kind: 'warning' | 'error' | 'info', message: string): void;
@@ -73,6 +76,7 @@ interface Pending {
 const DEFAULT_FLUSH_MS = 3000;
 const DEFAULT_OPEN_TIMEOUT_MS = 4000;
 const DEFAULT_RETRY_MS = 30_000;
+const DEFAULT_SLOW_WRITE_MS = 10_000;
 
 export class StorageController implements ReactiveController {
   /** 'memory' while counts cannot reach the database; the user has been told why. */
@@ -414,7 +418,7 @@ export class StorageController implements ReactiveController {
     try {
       // Written and taken out of memory with no read in between.
       moved = await this._exclusive(async () => {
-        const n = await db.addBuckets(staged, wall);
+        const n = await this._watchWrite(db.addBuckets(staged, wall));
         await this._memory.wipe();
         return n;
       });
@@ -442,6 +446,17 @@ export class StorageController implements ReactiveController {
     this._setStatus();
     await this._afterChange();
     return true;
+  }
+
+  /**
+   * Tells the user once a save has not ended within slowWriteMs (WebKitGTK 2.50 can leave an
+   * origin's IndexedDB unanswered after a navigation, issue 16); the save goes on, the counts
+   * stay in memory until it ends, and its end says "saved again".
+   */
+  private _watchWrite<T>(write: Promise<T>): Promise<T> {
+    const ms = this._options.slowWriteMs ?? DEFAULT_SLOW_WRITE_MS;
+    const timer = setTimeout(() => this._enterMemory(slowWriteMessage(ms)), ms);
+    return write.finally(() => clearTimeout(timer));
   }
 
   private _pendingOf(source: SourceKind): Pending {

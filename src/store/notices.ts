@@ -13,6 +13,13 @@ export const slowOpenMessage = (ms: number): string =>
   'tab may be holding it. Counting goes on in memory and is saved as soon as the database ' +
   'opens; until then the counts are lost if this page closes, so export them first.';
 
+/** Saving to the database has not ended within `ms`. */
+export const slowWriteMessage = (ms: number): string =>
+  `The browser has not finished saving the counts after ${Math.round(ms / 1000)} s: its ` +
+  'storage is not answering. Counting goes on in memory and is saved as soon as it answers; ' +
+  'until then the counts since the last save are lost if this page closes. If this stays, ' +
+  'close and reopen the browser.';
+
 /** `n` stored records failed validation on read. */
 export const unreadableMessage = (n: number): string =>
   `${n === 1 ? '1 stored count record' : `${n} stored count records`} could not be read ` +

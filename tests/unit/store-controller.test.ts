@@ -20,6 +20,7 @@ import {
   movedAsideMessage,
   savedAgainMessage,
   slowOpenMessage,
+  slowWriteMessage,
   unreadableMessage,
 } from '../../src/store/notices';
 import { makeVisit } from '../support/visits';
@@ -101,6 +102,36 @@ describe('StorageController', () => {
     expect(ctrl.status).toBe('indexeddb');
     expect(notices).toContain(savedAgainMessage(2));
     expect(await dayTotal(ctrl)).toBe(2); // not doubled: memory is empty now
+    const [db] = opened;
+    expect((await db.buckets('day', 0, T + DAY))[0].passersBy).toBe(2);
+  });
+
+  it('says so when a save does not end, keeps the counts, and says when they are saved', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { ctrl, notices, openReal } = setup({
+      slowWriteMs: 50,
+      openStore: async () => {
+        const store = await openReal();
+        const addBuckets = store.addBuckets.bind(store);
+        vi.spyOn(store, 'addBuckets').mockImplementation(async (...args) => {
+          await gate; // the browser's storage not answering
+          return addBuckets(...args);
+        });
+        return store;
+      },
+    });
+    await ctrl.open();
+    ctrl.add('camera', [visit(), visit()]);
+    const flushing = ctrl.flush();
+    await vi.waitFor(() => expect(notices).toEqual([slowWriteMessage(50)]));
+    expect(ctrl.flushedVisits).toBe(0);
+    expect(ctrl.today.passersBy).toBe(2);
+
+    release();
+    await flushing;
+    expect(ctrl.flushedVisits).toBe(2);
+    expect(notices).toEqual([slowWriteMessage(50), savedAgainMessage(2)]);
     const [db] = opened;
     expect((await db.buckets('day', 0, T + DAY))[0].passersBy).toBe(2);
   });
