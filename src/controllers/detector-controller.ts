@@ -176,7 +176,7 @@ export class DetectorController implements ReactiveController {
     if (this.info) this.info = { ...this.info, people: null };
     this.notify(
       'warning',
-      `People are not detected (${why}): faces are still analysed, and each face counts as a person. Pick the source again to retry.`,
+      `People are not detected (${why}): faces are still analysed, and each face counts as a person. It is tried again in a moment, and each time a source is picked.`,
     );
   }
 

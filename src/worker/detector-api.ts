@@ -46,6 +46,9 @@ const ALL_ATTRIBUTES: AttributeSwitches = {
   expression: true,
 };
 
+/** How long after a people-lane failure it is started again (once per session). */
+const LANE_RETRY_MS = 1000;
+
 function closeFrame(frame: DetectorInput): void {
   if ('close' in frame) frame.close();
 }
@@ -80,20 +83,29 @@ export function createDetectorApi(
   let laneOptions: Partial<DetectorOptions> = {};
   let laneGeneration = 0;
 
-  /** (Re)starts the people lane; a failure leaves faces running and says why in laneError. */
-  async function openLane(options: Partial<DetectorOptions>): Promise<void> {
+  /**
+   * (Re)starts the people lane; a failure leaves faces running and says why in laneError.
+   * A retry keeps the last reason while it loads, so nobody is told people are back early.
+   */
+  async function openLane(
+    options: Partial<DetectorOptions>,
+    retry = false,
+  ): Promise<void> {
     const generation = ++laneGeneration;
+    const before = peopleError();
     lane?.dispose();
     lane = null;
-    laneError = null;
+    laneError = retry ? before : null;
     laneOptions = options;
     try {
       const next = await PeopleLane.start(
         validateOptions(options).assetBase,
         options.backend ?? 'auto',
       );
-      if (generation === laneGeneration) lane = next;
-      else next.dispose(); // a later start (or dispose) took over meanwhile
+      if (generation === laneGeneration) {
+        lane = next;
+        laneError = null;
+      } else next.dispose(); // a later start (or dispose) took over meanwhile
     } catch (err) {
       if (generation === laneGeneration)
         laneError = err instanceof Error ? err.message : String(err);
@@ -102,6 +114,21 @@ export function createDetectorApi(
 
   /** Why people are not detected now, if they are not. */
   const peopleError = (): string | null => lane?.error ?? laneError;
+
+  // A lane that failed is started again once per session, a second later: WebKitGTK's wasm
+  // trapped ("Out of bounds memory access") in about one core-flow run in ten (issue 16),
+  // and a fresh worker runs on. Another failure in the same session waits for the next one.
+  let laneRetried = false;
+  function retryLaneOnce(): void {
+    if (laneRetried || !deps.people || peopleError() === null) return;
+    laneRetried = true;
+    const generation = laneGeneration;
+    setTimeout(() => {
+      // A new session, source or engine restarted it meanwhile, or it is gone.
+      if (generation !== laneGeneration || !engine) return;
+      void openLane(laneOptions, true);
+    }, LANE_RETRY_MS);
+  }
 
   /** Marks a frame in flight (detect or analyseAll); call the returned function when done. */
   function claim(): () => void {
@@ -214,6 +241,7 @@ export function createDetectorApi(
       // The frame stays open until `finally`: MediaPipe reads the bitmap, and the tfjs
       // tensor is made from it only when a model needs it.
       lane?.offer(frame, time.t);
+      retryLaneOnce();
       prepared = await current.prepare(frame);
       const faces = await current.detect(prepared);
       // A context lost mid-frame gives empty or wrong results, or throws: say which it was.
@@ -333,6 +361,7 @@ export function createDetectorApi(
       carried = [];
       session = new PeopleSession();
       lane?.reset();
+      laneRetried = false;
       // A lane that failed starts again with the next session (the user picks the source again).
       if (deps.people && engine && peopleError() !== null)
         void openLane(laneOptions);

@@ -59,3 +59,87 @@ describe('detector API when the people lane cannot start', () => {
     expect(start).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('detector API when the people lane fails mid-session (issue 16)', () => {
+  const decoded = jpeg.decode(
+    readFileSync(`${root}node_modules/@vladmandic/face-api/demo/sample1.jpg`),
+    { useTArray: true, formatAsRGBA: true },
+  );
+  const frame = () => ({
+    data: decoded.data.slice(),
+    width: decoded.width,
+    height: decoded.height,
+  });
+  /** A lane that runs (node has no nested workers): it finds nobody. */
+  const runningLane = () =>
+    ({
+      info: { backend: 'cpu', model: 'centernet' },
+      error: null,
+      offer: () => undefined,
+      take: () => null,
+      reset: () => undefined,
+      dispose: () => undefined,
+      resourceLog: async () => [],
+    }) as unknown as PeopleLane;
+
+  it('starts it again once, a second later, keeping the reason until it runs', async () => {
+    const start = vi
+      .spyOn(PeopleLane, 'start')
+      .mockRejectedValueOnce(new Error('Out of bounds memory access'))
+      .mockResolvedValue(runningLane());
+    const api = createDetectorApi({ fetch: publicFetch, people: true });
+    try {
+      const info = await api.init({
+        engine: 'tfjs',
+        backend: 'cpu',
+        modelType: 'full',
+        assetBase: 'http://localsight.test/',
+      });
+      expect(info.peopleError).toMatch(/Out of bounds/);
+      const first = await api.detect(frame(), { t: 100, wall: 1 });
+      expect(first.peopleError).toMatch(/Out of bounds/);
+      await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(2), {
+        timeout: 3000,
+      });
+      await vi.waitFor(
+        async () =>
+          expect(
+            (await api.detect(frame(), { t: 2000, wall: 2 })).peopleError,
+          ).toBeNull(),
+        { timeout: 3000 },
+      );
+    } finally {
+      api.dispose();
+      start.mockRestore();
+    }
+  });
+
+  it('tries only once per session: a second failure waits for the next source', async () => {
+    const start = vi
+      .spyOn(PeopleLane, 'start')
+      .mockRejectedValue(new Error('Out of bounds memory access'));
+    const api = createDetectorApi({ fetch: publicFetch, people: true });
+    try {
+      await api.init({
+        engine: 'tfjs',
+        backend: 'cpu',
+        modelType: 'full',
+        assetBase: 'http://localsight.test/',
+      });
+      await api.detect(frame(), { t: 100, wall: 1 });
+      await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(2), {
+        timeout: 3000,
+      });
+      await new Promise((r) => setTimeout(r, 1500));
+      const later = await api.detect(frame(), { t: 3000, wall: 3 });
+      expect(later.peopleError).toMatch(/Out of bounds/);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(start).toHaveBeenCalledTimes(2);
+      api.endSession(); // the next source tries again
+      expect(start).toHaveBeenCalledTimes(3);
+    } finally {
+      api.dispose();
+      start.mockRestore();
+    }
+  });
+});
