@@ -8,7 +8,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, FrameImage } from '../../shared/types';
-import { copyToConvertsToRgba } from '../../shared/rgba-copy';
+import { videoFramesReadable } from '../../shared/rgba-copy';
 import {
   frameSize,
   type DetectorInput,
@@ -66,7 +66,7 @@ export class FrameTensorizer {
    * Whether VideoFrame.copyTo converts to RGBA here (checked once, see rgba-copy.ts); false
    * from the first failure on too. Otherwise frames are read through a 2D canvas.
    */
-  private _copyTo: Promise<boolean> | boolean = copyToConvertsToRgba();
+  private _copyTo: Promise<boolean> | boolean = videoFramesReadable();
 
   constructor(private readonly _backend: BackendName) {}
 
