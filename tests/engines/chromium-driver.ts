@@ -29,10 +29,10 @@ export async function launchChromiumDriver(
   const errors: ConsoleLine[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error')
-      errors.push({ type: 'error', text: msg.text() });
+      errors.push({ type: 'error', text: msg.text(), at: page.url() });
   });
   page.on('pageerror', (err) =>
-    errors.push({ type: 'pageerror', text: err.message }),
+    errors.push({ type: 'pageerror', text: err.message, at: page.url() }),
   );
   return {
     engine: 'chromium',

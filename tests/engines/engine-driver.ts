@@ -31,6 +31,8 @@ export type PageFn<A extends unknown[], R> = (
 export interface ConsoleLine {
   type: string;
   text: string;
+  /** The page's address when it was logged (which flow it came from). */
+  at: string;
 }
 
 export interface EngineDriver {

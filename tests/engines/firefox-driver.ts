@@ -46,10 +46,10 @@ export async function launchFirefoxDriver(
   const errors: ConsoleLine[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error')
-      errors.push({ type: 'error', text: msg.text() });
+      errors.push({ type: 'error', text: msg.text(), at: page.url() });
   });
   page.on('pageerror', (err) =>
-    errors.push({ type: 'pageerror', text: String(err) }),
+    errors.push({ type: 'pageerror', text: String(err), at: page.url() }),
   );
   return {
     engine: 'firefox',
