@@ -175,7 +175,7 @@ export class LsApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void videoFramesReadable().then((readable) => {
-      if (readable === this._features.videoFrameRgba) return;
+      if (readable) return; // as readEngineFeatures assumed
       this._fallbacks = engineFallbacks({
         ...this._features,
         videoFrameRgba: readable,

@@ -19,65 +19,71 @@ export interface OriginDump {
 }
 
 export function dumpOrigin(page: Page): Promise<OriginDump> {
-  return page.evaluate(async () => {
-    const nonJson: string[] = [];
-    // Structured values → JSON-safe copies, noting anything that is not plain data.
-    const plain = (v: unknown, path: string): unknown => {
-      if (v === null || typeof v !== 'object') return v;
-      const tag = Object.prototype.toString.call(v);
-      if (Array.isArray(v)) return v.map((x, i) => plain(x, `${path}[${i}]`));
-      if (tag !== '[object Object]') {
-        nonJson.push(`${path}: ${tag}`);
-        return tag;
-      }
-      return Object.fromEntries(
-        Object.entries(v).map(([k, x]) => [k, plain(x, `${path}.${k}`)]),
-      );
-    };
-    const req = <T>(r: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error ?? new Error('IDB request failed'));
-      });
-    const databases: OriginDump['databases'] = [];
-    for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
-      // No version: opening never creates or upgrades an existing database.
-      const db = await req(indexedDB.open(info.name));
-      const stores: OriginDump['databases'][number]['stores'] = [];
-      for (const name of Array.from(db.objectStoreNames)) {
-        const store = db.transaction(name).objectStore(name);
-        const [keys, values] = await Promise.all([
-          req(store.getAllKeys()),
-          req(store.getAll()),
-        ]);
-        stores.push({
-          name,
-          records: keys.map((key, i) => ({
-            key: plain(key, `${info.name}/${name}#${i}.key`),
-            value: plain(values[i], `${info.name}/${name}#${i}`),
-          })),
-        });
-      }
-      databases.push({ name: info.name, version: db.version, stores });
-      db.close();
-    }
-    const caches_: OriginDump['caches'] = [];
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      caches_.push({
-        name,
-        urls: (await cache.keys()).map((r) => r.url),
-      });
-    }
-    const local: Record<string, string> = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i)!;
-      local[key] = localStorage.getItem(key) ?? '';
-    }
-    return { databases, caches: caches_, localStorage: local, nonJson };
-  });
+  return page.evaluate(dumpOriginInPage);
 }
+
+/**
+ * The dump itself, run in the page: self-contained, so any automation can send it as source
+ * (the cross-engine core flows run it in Firefox and WebKit too).
+ */
+export const dumpOriginInPage = async (): Promise<OriginDump> => {
+  const nonJson: string[] = [];
+  // Structured values → JSON-safe copies, noting anything that is not plain data.
+  const plain = (v: unknown, path: string): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    const tag = Object.prototype.toString.call(v);
+    if (Array.isArray(v)) return v.map((x, i) => plain(x, `${path}[${i}]`));
+    if (tag !== '[object Object]') {
+      nonJson.push(`${path}: ${tag}`);
+      return tag;
+    }
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, plain(x, `${path}.${k}`)]),
+    );
+  };
+  const req = <T>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error ?? new Error('IDB request failed'));
+    });
+  const databases: OriginDump['databases'] = [];
+  for (const info of await indexedDB.databases()) {
+    if (!info.name) continue;
+    // No version: opening never creates or upgrades an existing database.
+    const db = await req(indexedDB.open(info.name));
+    const stores: OriginDump['databases'][number]['stores'] = [];
+    for (const name of Array.from(db.objectStoreNames)) {
+      const store = db.transaction(name).objectStore(name);
+      const [keys, values] = await Promise.all([
+        req(store.getAllKeys()),
+        req(store.getAll()),
+      ]);
+      stores.push({
+        name,
+        records: keys.map((key, i) => ({
+          key: plain(key, `${info.name}/${name}#${i}.key`),
+          value: plain(values[i], `${info.name}/${name}#${i}`),
+        })),
+      });
+    }
+    databases.push({ name: info.name, version: db.version, stores });
+    db.close();
+  }
+  const caches_: OriginDump['caches'] = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    caches_.push({
+      name,
+      urls: (await cache.keys()).map((r) => r.url),
+    });
+  }
+  const local: Record<string, string> = {};
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)!;
+    local[key] = localStorage.getItem(key) ?? '';
+  }
+  return { databases, caches: caches_, localStorage: local, nonJson };
+};
 
 /** The records of one store of one database, or [] when it does not exist. */
 export function recordsOf(

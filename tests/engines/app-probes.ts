@@ -2,7 +2,8 @@
 // and out). They read the app the way the e2e app-driver does, through its data-* attributes
 // and open shadow roots, and the origin's storage through the browser's own APIs.
 
-import type { PageFn } from './engine-driver';
+import { dumpOriginInPage, recordsOf } from '../e2e/storage-dump';
+import type { EngineDriver, PageFn } from './engine-driver';
 
 export interface AppReading {
   /** The app's shell is on screen (its status bar rendered). */
@@ -114,49 +115,27 @@ export interface StoredCounts {
   cacheNames: string[];
 }
 
-/** What the origin holds, read with IndexedDB, Cache Storage and localStorage themselves. */
-export const readStorage: PageFn<[], StoredCounts> = async () => {
-  const req = <T>(r: IDBRequest<T>) =>
-    new Promise<T>((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error ?? new Error('IDB request failed'));
-    });
-  const nonJson: string[] = [];
-  const check = (v: unknown, path: string): void => {
-    if (v === null || typeof v !== 'object') return;
-    const tag = Object.prototype.toString.call(v);
-    if (Array.isArray(v)) v.forEach((x, i) => check(x, `${path}[${i}]`));
-    else if (tag !== '[object Object]') nonJson.push(`${path}: ${tag}`);
-    else for (const [k, x] of Object.entries(v)) check(x, `${path}.${k}`);
-  };
-  const names = (await indexedDB.databases()).map((d) => d.name ?? '');
-  let buckets: unknown[] = [];
-  for (const name of names) {
-    const db = await req(indexedDB.open(name));
-    for (const store of Array.from(db.objectStoreNames)) {
-      const values = await req(
-        db.transaction(store).objectStore(store).getAll(),
-      );
-      values.forEach((v, i) => check(v, `${name}/${store}#${i}`));
-      if (name === 'localsight-counts' && store === 'buckets') buckets = values;
-    }
-    db.close();
-  }
+/**
+ * What the origin holds, read with IndexedDB, Cache Storage and localStorage themselves: the
+ * e2e storage dump (tests/e2e/storage-dump.ts), run in this engine, and the counts it holds.
+ */
+export async function readStorage(driver: EngineDriver): Promise<StoredCounts> {
+  const dump = await driver.run(dumpOriginInPage);
+  const buckets = recordsOf(dump, 'localsight-counts', 'buckets').map(
+    (r) => r.value,
+  );
   const passersBy = buckets
     .filter((b) => (b as { granularity: string }).granularity === 'day')
     .reduce((n: number, b) => n + (b as { passersBy: number }).passersBy, 0);
-  const localStorageKeys: string[] = [];
-  for (let i = 0; i < localStorage.length; i++)
-    localStorageKeys.push(localStorage.key(i) ?? '');
   return {
-    databases: names,
+    databases: dump.databases.map((d) => d.name),
     passersBy,
     buckets,
-    nonJson,
-    localStorageKeys,
-    cacheNames: await caches.keys(),
+    nonJson: dump.nonJson,
+    localStorageKeys: Object.keys(dump.localStorage),
+    cacheNames: dump.caches.map((c) => c.name),
   };
-};
+}
 
 /**
  * Makes `<a download>` clicks hand their file to the test instead of the engine's download

@@ -264,11 +264,11 @@ describe.each(engines)('core flows in %s', (engine: EngineName) => {
     figures.passersBy = stopped.passersBy;
     expect(stopped.passersBy).toBeGreaterThanOrEqual(counted.passersBy);
     await expect
-      .poll(async () => (await driver.run(readStorage)).passersBy, {
+      .poll(async () => (await readStorage(driver)).passersBy, {
         timeout: 20_000,
       })
       .toBeGreaterThanOrEqual(counted.passersBy);
-    const stored = await driver.run(readStorage);
+    const stored = await readStorage(driver);
     expect(stored.databases).toContain('localsight-counts');
     expect(stored.nonJson).toEqual([]); // no pixels, no embeddings: plain numbers only
   });
@@ -391,7 +391,7 @@ describe.each(engines)('core flows in %s', (engine: EngineName) => {
     const [file] = await driver.run(downloads);
     expect(file.name).toMatch(/^localsight-counts-.*\.json$/);
     const exported = JSON.parse(file.text) as { buckets: unknown[] };
-    expect(exported.buckets).toEqual((await driver.run(readStorage)).buckets);
+    expect(exported.buckets).toEqual((await readStorage(driver)).buckets);
     const r = await driver.run(readApp);
     expect(r.cspViolations).toBe('0');
   });
