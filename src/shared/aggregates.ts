@@ -2,6 +2,14 @@
 // merging, strict runtime validation and small-count suppression. Pure: no DOM, no I/O, no
 // imports beyond src/shared.
 
+import {
+  ALERT_KEYS,
+  CROSSING_KEYS,
+  ZONE_IDS,
+  type AlertKey,
+  type CrossingKey,
+  type ZoneId,
+} from './alert-keys';
 import type { SourceKind } from './kiosk-params';
 import {
   AGE_GROUPS,
@@ -67,7 +75,19 @@ export interface Counts {
   expressions: Record<Expression, number>;
   /** Visits by dwell time; sums to passersBy. */
   dwell: Record<DwellBin, number>;
+  /**
+   * Alerts raised (issue 17), by zone slot and rule ("z1.occupancy") or "frame.object"; an
+   * alert counts in the bucket where it started. Sparse: only keys that happened are present.
+   */
+  alerts: Partial<Record<AlertKey, number>>;
+  /** People who crossed each line, by direction ("l1.in", "l1.out"). Sparse. */
+  crossings: Partial<Record<CrossingKey, number>>;
+  /** Most people in each zone at once. Sparse. */
+  zonePeaks: Partial<Record<ZoneId, number>>;
 }
+
+/** What zones, lines and alerts add to the counts between two saves (issue 17). */
+export type SiteCounts = Pick<Counts, 'alerts' | 'crossings' | 'zonePeaks'>;
 
 /** Counts of one source over one UTC minute, hour or day. No field identifies a person. */
 export interface Bucket extends Counts {
@@ -99,6 +119,17 @@ const RECORDS: Record<RecordField, readonly string[]> = {
   dwell: DWELL_BINS,
 };
 const RECORD_FIELDS = Object.keys(RECORDS) as RecordField[];
+/** Sparse records: only the keys that happened are present. peak: a maximum; sum: added. */
+type SparseField = keyof SiteCounts;
+const SPARSE: Record<
+  SparseField,
+  { keys: readonly string[]; merge: 'sum' | 'peak' }
+> = {
+  alerts: { keys: ALERT_KEYS, merge: 'sum' },
+  crossings: { keys: CROSSING_KEYS, merge: 'sum' },
+  zonePeaks: { keys: ZONE_IDS, merge: 'peak' },
+};
+export const SPARSE_FIELDS = Object.keys(SPARSE) as SparseField[];
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -122,7 +153,43 @@ export function emptyCounts(): Counts {
     moods: zeros(MOODS),
     expressions: zeros(EXPRESSIONS),
     dwell: zeros(DWELL_BINS),
+    ...emptySiteCounts(),
   };
+}
+
+/** No alert, crossing or zone peak. */
+export function emptySiteCounts(): SiteCounts {
+  return { alerts: {}, crossings: {}, zonePeaks: {} };
+}
+
+/** True when `site` holds nothing. */
+export function isEmptySite(site: SiteCounts): boolean {
+  return SPARSE_FIELDS.every((f) => Object.keys(site[f]).length === 0);
+}
+
+/** Adds the sparse records of `from` into `to` in place (sums, or maxima for zonePeaks). */
+function mergeSparse(to: SiteCounts, from: SiteCounts): void {
+  for (const f of SPARSE_FIELDS) {
+    const [a, b] = [to[f], from[f]] as Record<string, number>[];
+    for (const [k, v] of Object.entries(b)) {
+      if (v === 0 && a[k] === undefined) continue; // zeros are not kept: sparse
+      a[k] =
+        SPARSE[f].merge === 'peak' ? Math.max(a[k] ?? 0, v) : (a[k] ?? 0) + v;
+    }
+  }
+}
+
+/** Returns new counts with the alerts, crossings and zone peaks of `site` added. */
+export function foldSite<T extends Counts>(bucket: T, site: SiteCounts): T {
+  const next = structuredClone(bucket);
+  mergeSparse(next, site);
+  return next;
+}
+
+/** `into` with `site` added, in place: the controllers' running tallies between saves. */
+export function addSite(into: SiteCounts, site: SiteCounts): SiteCounts {
+  mergeSparse(into, site);
+  return into;
 }
 
 /** An all-zero bucket for the minute/hour/day containing `wallMs`. */
@@ -188,6 +255,7 @@ export function mergeCounts<T extends Counts>(a: T, b: Counts): T {
     const [to, from] = [out[f], b[f]] as Record<string, number>[];
     for (const k of RECORDS[f]) to[k] += from[k];
   }
+  mergeSparse(out, b);
   return out;
 }
 
@@ -229,13 +297,21 @@ const describe = (v: unknown) =>
     ? Object.prototype.toString.call(v).slice(8, -1)
     : `${v === null ? 'null' : typeof v}`;
 
-function plainObject(v: unknown, field: string, keys: readonly string[]) {
+function plainObject(
+  v: unknown,
+  field: string,
+  keys: readonly string[],
+  /** Every key must be present (else: any of them may be). */
+  exact = true,
+) {
   const proto: unknown = typeof v === 'object' && v && Object.getPrototypeOf(v);
   // Object.prototype of any realm (hence no identity test), or null. Rejects Blob, typed
   // arrays, ArrayBuffer, Date, Map, arrays and class instances.
+  // null is refused here (not by Reflect.ownKeys below), so the field is named.
   const plain =
-    proto === null ||
+    (v !== null && proto === null) ||
     (typeof proto === 'object' &&
+      proto !== null &&
       Object.getPrototypeOf(proto) === null &&
       Object.prototype.toString.call(v) === '[object Object]');
   if (!plain) fail(field, `must be a plain object, not ${describe(v)}`);
@@ -248,7 +324,7 @@ function plainObject(v: unknown, field: string, keys: readonly string[]) {
     const desc = Object.getOwnPropertyDescriptor(o, k);
     if (!desc || !('value' in desc)) fail(path, 'must be a data property');
   }
-  for (const k of keys) {
+  for (const k of exact ? keys : []) {
     if (!Object.hasOwn(o, k)) fail(`${field}.${k}`, 'is missing');
   }
   return o as Record<string, unknown>;
@@ -303,6 +379,14 @@ export function validateBucket(input: unknown): Bucket {
     }
   }
   if (b.watchers > b.passersBy) fail('watchers', 'must not exceed passersBy');
+  for (const f of SPARSE_FIELDS) {
+    const r = plainObject(o[f], f, SPARSE[f].keys, false);
+    const to = b[f] as Record<string, number>;
+    // In canonical key order, so equal counts are equal records whatever order they came in.
+    for (const k of SPARSE[f].keys) {
+      if (Object.hasOwn(r, k)) to[k] = int(r[k], MAX_COUNT, `${f}.${k}`);
+    }
+  }
   return b;
 }
 
@@ -353,7 +437,7 @@ export function suppressBucket(b: Bucket, threshold: number): SuppressedBucket {
           ? SUPPRESSED
           : b[f];
   }
-  for (const f of RECORD_FIELDS) {
+  for (const f of [...RECORD_FIELDS, ...SPARSE_FIELDS]) {
     const entries = Object.entries<number>(b[f]);
     out[f] = Object.fromEntries(
       entries.map(([k, v]) => [k, suppress(v, threshold)]),

@@ -11,12 +11,15 @@ import {
   bucketStart,
   emptyBucket,
   foldInView,
+  foldSite,
   foldVisit,
+  isEmptySite,
   mergeBuckets,
   validateBucket,
   type Bucket,
   type Granularity,
   type InView,
+  type SiteCounts,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
@@ -64,7 +67,8 @@ export function retentionCutoff(days: number, now: number): number {
 
 /**
  * The buckets a batch adds to, by key: each visit counted (by startedAt), and the people in
- * view (peak and person-time) noted at `wall`, in all three granularities. Validated, so a
+ * view (peak and person-time) and the zones' and lines' counts noted at `wall`, in all three
+ * granularities. Validated, so a
  * bad batch is refused whole.
  */
 export function visitDeltas(
@@ -72,6 +76,7 @@ export function visitDeltas(
   visits: readonly VisitSummary[],
   inView: InView | undefined,
   wall: number,
+  site?: SiteCounts,
 ): Map<string, Bucket> {
   const deltas = new Map<string, Bucket>();
   const fold = (at: number, what: string, f: (b: Bucket) => Bucket) => {
@@ -93,6 +98,9 @@ export function visitDeltas(
   }
   if (inView !== undefined) {
     fold(wall, 'wall', (b) => foldInView(b, inView));
+  }
+  if (site !== undefined && !isEmptySite(site)) {
+    fold(wall, 'wall', (b) => foldSite(b, site));
   }
   deltas.forEach((delta) => validateBucket(delta));
   return deltas;
@@ -207,8 +215,9 @@ class IdbCountsStore implements CountsStore {
     visits: readonly VisitSummary[],
     inView?: InView,
     wall: number = this._now(),
+    site?: SiteCounts,
   ): Promise<number> {
-    const deltas = visitDeltas(source, visits, inView, wall);
+    const deltas = visitDeltas(source, visits, inView, wall, site);
     return this.addBuckets([...deltas.values()], wall);
   }
 

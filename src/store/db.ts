@@ -12,6 +12,8 @@ import {
 } from 'idb';
 import {
   StoreValidationError,
+  emptyBucket,
+  emptySiteCounts,
   validateBucket,
   type Bucket,
   type Granularity,
@@ -20,7 +22,7 @@ import type { SourceKind } from '../shared/kiosk-params';
 import { StoreVersionError, isNamed, toStoreError } from './errors';
 
 export const DEFAULT_DB_NAME = 'localsight-counts';
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type MetaKey = 'retentionDays' | 'lastPurgeAt';
 const META_KEYS: readonly string[] = ['retentionDays', 'lastPurgeAt'];
@@ -29,7 +31,8 @@ const META_KEYS: readonly string[] = ['retentionDays', 'lastPurgeAt'];
 export interface CountsSchema extends DBSchema {
   /**
    * v1: Buckets under out-of-line keys from bucketKey(), so a record is exactly a Bucket.
-   * v2 added peakInView to every bucket, v3 occupancyMs.
+   * v2 added peakInView to every bucket, v3 occupancyMs, v4 alerts, crossings and
+   * zonePeaks (issue 17).
    */
   buckets: { key: string; value: Bucket; indexes: { 'by-start': number } };
   /** v2: a few numbers about the store itself (when it was last purged, and how far back). */
@@ -152,7 +155,9 @@ function migrate(
     db.createObjectStore('meta');
     // v1 did not record peakInView. 0 is right for max(): any later peak replaces it.
     if (oldVersion === 1) {
-      rewrites.push(() => backfill(tx.objectStore('buckets'), 2, () => 0));
+      rewrites.push(() =>
+        backfill(tx.objectStore('buckets'), 2, () => ({ peakInView: 0 })),
+      );
     }
   }
   if (oldVersion < 3 && oldVersion >= 1) {
@@ -160,7 +165,15 @@ function migrate(
     // a bucket's dwellMs is its visitors' person-time, credited to the bucket where each
     // visit started (docs/decisions/0007-storage-schema.md, amendment of 2026-12-02).
     rewrites.push(() =>
-      backfill(tx.objectStore('buckets'), 3, (b) => b.dwellMs),
+      backfill(tx.objectStore('buckets'), 3, (b) => ({
+        occupancyMs: b.dwellMs,
+      })),
+    );
+  }
+  if (oldVersion < 4 && oldVersion >= 1) {
+    // v3 had no zones, lines or alerts: none happened, so each record gets them empty.
+    rewrites.push(() =>
+      backfill(tx.objectStore('buckets'), 4, () => emptySiteCounts()),
     );
   }
   // Chained in one go: each step's requests start as the previous step's last one succeeds,
@@ -171,15 +184,18 @@ function migrate(
   );
 }
 
-/** The bucket field each schema version added, by version. */
-const ADDED_IN: Record<number, keyof Bucket> = {
-  2: 'peakInView',
-  3: 'occupancyMs',
+/** The bucket fields each schema version added, by version. */
+const ADDED_IN: Record<number, (keyof Bucket)[]> = {
+  2: ['peakInView'],
+  3: ['occupancyMs'],
+  4: ['alerts', 'crossings', 'zonePeaks'],
 };
+/** A value of each field (0 or {}): what a record of an older version is read with. */
+const EMPTY = emptyBucket('minute', 'camera', 0);
 const addedAfter = (version: number) =>
   Object.entries(ADDED_IN)
     .filter(([v]) => Number(v) > version)
-    .map(([, field]) => field);
+    .flatMap(([, fields]) => fields);
 
 /**
  * `value` read as a bucket of schema `version` stored under `key`, with the fields later
@@ -196,7 +212,7 @@ function bucketAt(
   let bucket: Bucket;
   try {
     bucket = validateBucket({
-      ...Object.fromEntries(later.map((f) => [f, 0])),
+      ...Object.fromEntries(later.map((f) => [f, EMPTY[f]])),
       ...value,
     });
   } catch {
@@ -213,16 +229,16 @@ function recordAt(version: number, bucket: Bucket): Bucket {
   return record as Bucket;
 }
 
-// Brings every record of schema `version - 1` to `version`, the new field set to `fill(it)`.
+// Brings every record of schema `version - 1` to `version`, the new fields set to `fill(it)`.
 // A record that is not a bucket of that version under its own key is left exactly as it is:
 // reads report it as unreadable, and one bad record must not keep every other count from
 // opening.
 async function backfill(
   store: Writable<'buckets', 'versionchange'>,
   version: number,
-  fill: (bucket: Bucket) => number,
+  fill: (bucket: Bucket) => Partial<Bucket>,
 ) {
-  const field = ADDED_IN[version];
+  const fields = ADDED_IN[version] ?? [];
   const [keys, values] = await Promise.all([
     store.getAllKeys(),
     store.getAll(),
@@ -231,13 +247,17 @@ async function backfill(
     values.map((stored: unknown, i) => {
       const old = bucketAt(version - 1, keys[i], stored);
       if (!old) return undefined;
+      const filled = fill(old);
       const next = bucketAt(version, keys[i], {
         ...recordAt(version - 1, old),
-        [field]: fill(old),
+        ...Object.fromEntries(fields.map((f) => [f, filled[f]])),
       });
-      // Cannot happen (the new field is a whole number within its cap): fail loudly if it does.
+      // Cannot happen (the new fields are valid by construction): fail loudly if it does.
       if (!next) {
-        throw new StoreValidationError(field, `could not be back-filled`);
+        throw new StoreValidationError(
+          fields.join(', '),
+          `could not be back-filled`,
+        );
       }
       return version === SCHEMA_VERSION
         ? putBucket(store, next)

@@ -8,6 +8,7 @@ import {
   type Bucket,
   type Granularity,
   type InView,
+  type SiteCounts,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
@@ -40,8 +41,9 @@ class MemoryCountsStore implements CountsStore {
     visits: readonly VisitSummary[],
     inView?: InView,
     wall: number = this._now(),
+    site?: SiteCounts,
   ): Promise<number> {
-    const deltas = visitDeltas(source, visits, inView, wall);
+    const deltas = visitDeltas(source, visits, inView, wall, site);
     return this.addBuckets([...deltas.values()]);
   }
 

@@ -1,7 +1,12 @@
 // The counts store's public shape: the verbs controllers call, its options, and the raw dump
 // the privacy inspector shows. Types only. Imports src/shared only.
 
-import type { Bucket, Granularity, InView } from '../shared/aggregates';
+import type {
+  Bucket,
+  Granularity,
+  InView,
+  SiteCounts,
+} from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
 import type { UnreadableRecord } from './records';
@@ -46,6 +51,8 @@ export interface CountsStore {
     visits: readonly VisitSummary[],
     inView?: InView,
     wall?: number,
+    /** Alerts, crossings and zone peaks since the last batch (issue 17), at `wall`. */
+    site?: SiteCounts,
   ): Promise<number>;
   /**
    * Adds each bucket to the stored one of its granularity, source and start, all or none.

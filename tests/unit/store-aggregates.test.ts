@@ -2,17 +2,24 @@ import { describe, expect, it } from 'vitest';
 import {
   SUPPRESSED,
   StoreValidationError,
+  addSite,
   bucketStart,
   dwellBin,
   emptyBucket,
+  emptyCounts,
+  emptySiteCounts,
   foldInView,
   foldPeak,
+  foldSite,
   foldVisit,
+  isEmptySite,
   mergeBuckets,
+  mergeCounts,
   suppress,
   suppressBucket,
   validateBucket,
   type Bucket,
+  type SiteCounts,
 } from '../../src/shared/aggregates';
 import { makeVisit } from '../support/visits';
 
@@ -273,5 +280,238 @@ describe('suppression', () => {
     const shown = suppressBucket(emptyBucket('day', 'camera', T), 5);
     expect(shown).toMatchObject({ dwellMs: 0, peakInView: 0, passersBy: 0 });
     expect(shown.occupancyMs).toBe(0);
+  });
+});
+
+describe('zones, lines and alerts in buckets', () => {
+  const site = (over: Partial<SiteCounts> = {}): SiteCounts => ({
+    ...emptySiteCounts(),
+    ...over,
+  });
+  const withSite = (over: Partial<SiteCounts>): Bucket =>
+    foldSite(emptyBucket('hour', 'camera', T), site(over));
+
+  it('starts every bucket and tally with empty alerts, crossings and zone peaks', () => {
+    const b = emptyBucket('minute', 'camera', T);
+    expect(b).toMatchObject({ alerts: {}, crossings: {}, zonePeaks: {} });
+    expect(emptyCounts()).toMatchObject(emptySiteCounts());
+    expect(isEmptySite(b)).toBe(true);
+    // Fresh records each time: filling one tally must not fill the next.
+    const a = emptySiteCounts();
+    a.alerts['z1.occupancy'] = 1;
+    expect(emptySiteCounts().alerts).toEqual({});
+  });
+  it('tells an empty site delta from one holding anything', () => {
+    expect(isEmptySite(emptySiteCounts())).toBe(true);
+    expect(isEmptySite(site({ alerts: { 'frame.object': 1 } }))).toBe(false);
+    expect(isEmptySite(site({ crossings: { 'l8.out': 2 } }))).toBe(false);
+    expect(isEmptySite(site({ zonePeaks: { z4: 1 } }))).toBe(false);
+  });
+  it('accepts sparse subsets of the known keys', () => {
+    const b = withSite({
+      alerts: { 'z1.occupancy': 2, 'frame.object': 1 },
+      crossings: { 'l1.in': 5 },
+      zonePeaks: { z3: 4 },
+    });
+    const v = validateBucket(b);
+    expect(v).toEqual(b);
+    expect(v.alerts).not.toBe(b.alerts);
+    expect(validateBucket(withSite({ crossings: { 'l8.out': 1 } }))).toEqual(
+      withSite({ crossings: { 'l8.out': 1 } }),
+    );
+  });
+  it('accepts every alert, crossing and zone key, and a null-prototype record', () => {
+    const alerts = Object.fromEntries(
+      ['z1', 'z8'].flatMap((z) =>
+        ['occupancy', 'afterHours', 'loitering', 'restricted'].map((r) => [
+          `${z}.${r}`,
+          1,
+        ]),
+      ),
+    );
+    const b = { ...emptyBucket('day', 'video', T), alerts };
+    expect(Object.keys(validateBucket(b).alerts)).toHaveLength(8);
+    const bare = Object.assign(Object.create(null) as object, { 'l2.in': 3 });
+    expect(
+      validateBucket({ ...emptyBucket('day', 'video', T), crossings: bare })
+        .crossings,
+    ).toEqual({ 'l2.in': 3 });
+  });
+  it('returns the sparse keys in one canonical order', () => {
+    const b = {
+      ...emptyBucket('hour', 'camera', T),
+      alerts: { 'frame.object': 1, 'z2.loitering': 1, 'z1.restricted': 1 },
+      zonePeaks: { z5: 1, z2: 2 },
+    };
+    const v = validateBucket(b);
+    expect(Object.keys(v.alerts)).toEqual([
+      'z1.restricted',
+      'z2.loitering',
+      'frame.object',
+    ]);
+    expect(Object.keys(v.zonePeaks)).toEqual(['z2', 'z5']);
+  });
+  it('rejects unknown keys, including __proto__ from JSON', () => {
+    const empty = () => emptyBucket('hour', 'camera', T);
+    expectRejected(
+      { ...empty(), alerts: { 'z9.occupancy': 1 } },
+      'alerts.z9.occupancy',
+    );
+    expectRejected(
+      { ...empty(), alerts: { 'frame.occupancy': 1 } },
+      'alerts.frame.occupancy',
+    );
+    expectRejected(
+      { ...empty(), alerts: { 'z1.Lobby': 1 } },
+      'alerts.z1.Lobby',
+    );
+    expectRejected(
+      { ...empty(), crossings: { 'l1.sideways': 1 } },
+      'crossings.l1.sideways',
+    );
+    expectRejected({ ...empty(), zonePeaks: { l1: 1 } }, 'zonePeaks.l1');
+    const json = JSON.stringify(empty()).replace(
+      '"alerts":{}',
+      '"alerts":{"__proto__":{"z1.occupancy":1}}',
+    );
+    expect(json).toContain('__proto__');
+    expectRejected(JSON.parse(json), 'alerts.__proto__');
+    expectRejected(
+      { ...empty(), zonePeaks: { [Symbol('z1')]: 1 } },
+      'zonePeaks.Symbol(z1)',
+    );
+  });
+  it('rejects non-integer, negative and huge counts', () => {
+    const empty = () => emptyBucket('hour', 'camera', T);
+    for (const v of [1.5, NaN, Infinity, '2', null, true, [1]]) {
+      expectRejected(
+        { ...empty(), alerts: { 'z1.occupancy': v } },
+        'alerts.z1.occupancy',
+      );
+    }
+    expectRejected(
+      { ...empty(), crossings: { 'l1.in': -1 } },
+      'crossings.l1.in',
+    );
+    expectRejected({ ...empty(), zonePeaks: { z1: -3 } }, 'zonePeaks.z1');
+    expectRejected({ ...empty(), zonePeaks: { z1: 1e10 } }, 'zonePeaks.z1');
+  });
+  it('rejects records that are not plain objects, and missing records', () => {
+    const empty = () => emptyBucket('hour', 'camera', T);
+    expectRejected({ ...empty(), alerts: [] }, 'alerts');
+    expectRejected({ ...empty(), alerts: [1, 2] }, 'alerts');
+    expectRejected(
+      { ...empty(), crossings: new Map([['l1.in', 1]]) },
+      'crossings',
+    );
+    expectRejected({ ...empty(), zonePeaks: 3 }, 'zonePeaks');
+    expectRejected({ ...empty(), zonePeaks: 'z1' }, 'zonePeaks');
+    expectRejected({ ...empty(), alerts: new (class {})() }, 'alerts');
+    const old: Partial<Bucket> = empty();
+    delete old.crossings; // a record from before issue 17: migrated, never read as it is
+    expectRejected(old, 'bucket.crossings');
+    const sneaky = { ...empty(), alerts: {} };
+    Object.defineProperty(sneaky.alerts, 'z1.occupancy', {
+      get: () => 1,
+      enumerable: true,
+    });
+    expectRejected(sneaky, 'alerts.z1.occupancy');
+  });
+  it('rejects a null record with a StoreValidationError', () => {
+    expectRejected(
+      { ...emptyBucket('hour', 'camera', T), zonePeaks: null },
+      'zonePeaks',
+    );
+  });
+  it("does not echo a rejected key's value", () => {
+    const b = {
+      ...emptyBucket('hour', 'camera', T),
+      alerts: { 'z1.occupancy': 'data:image/png;base64,SECRET' },
+    };
+    expect(() => validateBucket(b)).toThrow(/^(?!.*SECRET)/);
+  });
+  it('sums alerts and crossings and keeps the highest zone peak when merging', () => {
+    const a = withSite({
+      alerts: { 'z1.occupancy': 2, 'frame.object': 1 },
+      crossings: { 'l1.in': 5, 'l1.out': 3 },
+      zonePeaks: { z1: 4, z2: 1 },
+    });
+    const b = withSite({
+      alerts: { 'z1.occupancy': 1, 'z2.restricted': 4 },
+      crossings: { 'l1.in': 2, 'l2.out': 7 },
+      zonePeaks: { z1: 3, z2: 6, z3: 2 },
+    });
+    const aCopy = structuredClone(a);
+    const m = mergeBuckets(a, b);
+    expect(m.alerts).toEqual({
+      'z1.occupancy': 3,
+      'frame.object': 1,
+      'z2.restricted': 4,
+    });
+    expect(m.crossings).toEqual({ 'l1.in': 7, 'l1.out': 3, 'l2.out': 7 });
+    expect(m.zonePeaks).toEqual({ z1: 4, z2: 6, z3: 2 });
+    expect(a).toEqual(aCopy);
+    expect(validateBucket(m)).toEqual(m);
+    const { alerts, crossings, zonePeaks } = b;
+    expect(mergeCounts(emptyCounts(), b)).toMatchObject({
+      alerts,
+      crossings,
+      zonePeaks,
+    });
+  });
+  it('folds a site delta in without changing the bucket, and leaves zeros out', () => {
+    const empty = emptyBucket('minute', 'camera', T);
+    const once = foldSite(empty, site({ alerts: { 'z1.loitering': 1 } }));
+    const twice = foldSite(
+      once,
+      site({
+        alerts: { 'z1.loitering': 1, 'z2.occupancy': 0 },
+        crossings: { 'l1.in': 0 },
+        zonePeaks: { z1: 2, z2: 0 },
+      }),
+    );
+    expect(empty.alerts).toEqual({});
+    expect(once.alerts).toEqual({ 'z1.loitering': 1 });
+    expect(twice.alerts).toEqual({ 'z1.loitering': 2 });
+    expect(twice.crossings).toEqual({});
+    expect(twice.zonePeaks).toEqual({ z1: 2 });
+    expect(foldSite(twice, site({ zonePeaks: { z1: 1 } })).zonePeaks).toEqual({
+      z1: 2,
+    });
+    expect(validateBucket(twice)).toEqual(twice);
+  });
+  it('adds a site delta into a running tally in place', () => {
+    const tally = emptySiteCounts();
+    const same = addSite(tally, site({ crossings: { 'l3.out': 1 } }));
+    addSite(tally, site({ crossings: { 'l3.out': 2 }, zonePeaks: { z1: 1 } }));
+    expect(same).toBe(tally);
+    expect(tally).toEqual({
+      alerts: {},
+      crossings: { 'l3.out': 3 },
+      zonePeaks: { z1: 1 },
+    });
+  });
+  it('suppresses small alert, crossing and zone counts like other counts', () => {
+    const b = withSite({
+      alerts: { 'z1.occupancy': 2, 'z2.restricted': 7 },
+      crossings: { 'l1.in': 4, 'l1.out': 5 },
+      zonePeaks: { z1: 3, z2: 12 },
+    });
+    const shown = suppressBucket(b, 5);
+    expect(shown.alerts).toEqual({ 'z1.occupancy': '<5', 'z2.restricted': 7 });
+    expect(shown.crossings).toEqual({ 'l1.in': '<5', 'l1.out': 5 });
+    expect(shown.zonePeaks).toEqual({ z1: '<5', z2: 12 });
+    expect(suppressBucket(b, 1)).toEqual(b);
+    // Zeros are normally absent; one that is present reveals nobody and stays 0.
+    const zero = { ...b, crossings: { 'l1.in': 0, 'l1.out': 1 } };
+    expect(suppressBucket(zero, 5).crossings).toEqual({
+      'l1.in': 0,
+      'l1.out': '<5',
+    });
+    expect(suppressBucket(emptyBucket('day', 'camera', T), 5)).toMatchObject({
+      alerts: {},
+      crossings: {},
+      zonePeaks: {},
+    });
   });
 });

@@ -281,7 +281,7 @@ describe('export and inspection', () => {
   it('dumps every store as stored and estimates its size', async () => {
     const store = await storeWithData();
     const dump = await store.rawDump();
-    expect(dump.schemaVersion).toBe(3);
+    expect(dump.schemaVersion).toBe(SCHEMA_VERSION);
     expect(Object.keys(dump.stores).sort()).toEqual(['buckets', 'meta']);
     const { key, value } = dump.stores.buckets[0];
     const b = value as Bucket;
@@ -301,9 +301,17 @@ describe('export and inspection', () => {
   });
 });
 
+/** What v4 back-fills: no alert, crossing or zone peak. */
+const SITE0 = { alerts: {}, crossings: {}, zonePeaks: {} };
+
 /** A record as an older schema stored it: `bucket` without the fields later versions added. */
-function asVersion(version: 1 | 2, bucket: Bucket): Partial<Bucket> {
+function asVersion(version: 1 | 2 | 3, bucket: Bucket): Partial<Bucket> {
   const old: Partial<Bucket> = { ...bucket };
+  // added in v4
+  delete old.alerts;
+  delete old.crossings;
+  delete old.zonePeaks;
+  if (version === 3) return old;
   delete old.occupancyMs; // added in v3
   if (version === 1) delete old.peakInView; // added in v2
   return old;
@@ -312,14 +320,14 @@ function asVersion(version: 1 | 2, bucket: Bucket): Partial<Bucket> {
 /** Creates database `name` as schema `version` left it, holding `records` as given. */
 function seedOld(
   name: string,
-  version: 1 | 2,
+  version: 1 | 2 | 3,
   records: { store?: 'buckets' | 'meta'; key: string; value: unknown }[],
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const req = indexedDB.open(name, version);
     req.onupgradeneeded = () => {
       const buckets = req.result.createObjectStore('buckets');
-      if (version === 2) {
+      if (version >= 2) {
         buckets.createIndex('by-start', 'start');
         req.result.createObjectStore('meta');
       }
@@ -360,9 +368,9 @@ describe('schema versions', () => {
     ]);
     const store = await openStore({ name });
     const [b] = await store.buckets('minute', minute, minute + MIN);
-    expect(b).toEqual({ ...v1, peakInView: 0, occupancyMs: 7_000 });
+    expect(b).toEqual({ ...v1, peakInView: 0, occupancyMs: 7_000, ...SITE0 });
     const dump = await store.rawDump();
-    expect(dump.schemaVersion).toBe(3);
+    expect(dump.schemaVersion).toBe(SCHEMA_VERSION);
     expect(dump.stores.meta).toEqual([]);
     // The new start index works on migrated records.
     expect(await store.purgeOlderThan(0)).toBe(0);
@@ -387,13 +395,13 @@ describe('schema versions', () => {
     ]);
     const store = await openStore({ name });
     const dump = await store.rawDump();
-    expect(dump.schemaVersion).toBe(3);
+    expect(dump.schemaVersion).toBe(SCHEMA_VERSION);
     expect(dump.stores.buckets).toEqual(
       [...stored]
         .sort((a, b) => (a.key < b.key ? -1 : 1))
         .map(({ key, value }) => ({
           key,
-          value: { ...value, occupancyMs: 7_000 + 65_432 },
+          value: { ...value, occupancyMs: 7_000 + 65_432, ...SITE0 },
         })),
     );
     expect(dump.stores.meta).toEqual([
@@ -436,11 +444,51 @@ describe('schema versions', () => {
     const raw = new Map(
       (await store.rawDump()).stores.buckets.map((r) => [r.key, r.value]),
     );
-    expect(raw.get(hour)).toEqual({ ...good, occupancyMs: good.dwellMs });
+    expect(raw.get(hour)).toEqual({
+      ...good,
+      occupancyMs: good.dwellMs,
+      ...SITE0,
+    });
     for (const r of bad) expect(raw.get(r.key), r.key).toEqual(r.value);
     expect(raw.size).toBe(1 + bad.length);
     // The one that already had occupancyMs reads as a v3 bucket; the others do not.
     expect((await store.readAll()).unreadable).toHaveLength(bad.length - 1);
+  });
+
+  it('migrates a v3 database to v4 keeping every count, with no alerts, crossings or zone peaks', async () => {
+    const name = `v3-${++dbCount}`;
+    const stored = GRANULARITIES.map((g) => {
+      const b = full(g);
+      return { key: bucketKey(g, 'camera', b.start), value: asVersion(3, b) };
+    });
+    const XSS = '<img src=x onerror=alert(1)>';
+    await seedOld(name, 3, [
+      ...stored,
+      { key: 'script', value: XSS },
+      { store: 'meta', key: 'retentionDays', value: 9 },
+    ]);
+    const store = await openStore({ name });
+    const dump = await store.rawDump();
+    expect(dump.schemaVersion).toBe(4);
+    const raw = new Map(dump.stores.buckets.map((r) => [r.key, r.value]));
+    for (const { key, value } of stored) {
+      expect(raw.get(key)).toEqual({ ...value, ...SITE0 });
+    }
+    expect(raw.get('script')).toBe(XSS);
+    expect(dump.stores.meta).toEqual([{ key: 'retentionDays', value: 9 }]);
+    // New site counts add to the migrated buckets.
+    await store.addVisits('camera', [], undefined, T, {
+      alerts: { 'z1.occupancy': 1 },
+      crossings: { 'l1.in': 3, 'l1.out': 2 },
+      zonePeaks: { z1: 4 },
+    });
+    const [day] = await store.buckets('day', 0, T + DAY);
+    expect(day).toMatchObject({
+      passersBy: 2,
+      alerts: { 'z1.occupancy': 1 },
+      crossings: { 'l1.in': 3, 'l1.out': 2 },
+      zonePeaks: { z1: 4 },
+    });
   });
 
   it('refuses a database from a newer LocalSight', async () => {
@@ -629,6 +677,9 @@ describe('unreadable records', () => {
     );
     delete v1.peakInView;
     delete v1.occupancyMs;
+    delete v1.alerts;
+    delete v1.crossings;
+    delete v1.zonePeaks;
     const key = bucketKey('minute', 'camera', minute);
     await new Promise<void>((resolve, reject) => {
       const req = indexedDB.open(name, 1);
@@ -646,7 +697,7 @@ describe('unreadable records', () => {
     });
     const store = await openStore({ name });
     expect(await store.buckets('minute', 0, T + DAY)).toEqual([
-      { ...v1, peakInView: 0, occupancyMs: v1.dwellMs },
+      { ...v1, peakInView: 0, occupancyMs: v1.dwellMs, ...SITE0 },
     ]);
     const raw = (await store.rawDump()).stores.buckets;
     expect(raw.find((r) => r.key === dayKey)?.value).toEqual(corrupt);
