@@ -17,6 +17,7 @@ const SRC = [
   'model',
   'pipeline',
   'people',
+  'alerts',
   'store',
   'pwa',
   'sw',
@@ -25,9 +26,10 @@ const SRC = [
 
 /** Which src/ folders each folder may import (besides itself). */
 const ARROWS = {
-  app: ['components', 'controllers', 'shared', 'capture'],
-  components: ['shared'],
-  controllers: ['capture', 'worker-client', 'store', 'shared'],
+  app: ['components', 'controllers', 'shared', 'capture', 'alerts'],
+  // Components may read the alerts domain's types and pure helpers (zone shapes, labels).
+  components: ['shared', 'alerts'],
+  controllers: ['capture', 'worker-client', 'store', 'shared', 'alerts'],
   capture: ['shared'],
   'worker-client': ['shared'],
   worker: ['model', 'pipeline', 'people', 'shared'],
@@ -35,6 +37,8 @@ const ARROWS = {
   pipeline: ['shared'],
   // Person tracking (issue 15): pure, like pipeline/, whose face session it joins people to.
   people: ['pipeline', 'shared'],
+  // Zones, lines and alert rules (issue 17): pure geometry and timing; the page runs them.
+  alerts: ['shared'],
   store: ['shared'],
   pwa: ['shared'],
   sw: ['shared'],
