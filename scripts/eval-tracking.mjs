@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { createServer } from 'vite';
+import { publicFetch, ssrServer } from './lib/app-modules.mjs';
 import { evaluate, formatMot, parseMot } from './lib/mot-metrics.mjs';
 
 /** @import { IdBox, Sequence } from './lib/mot-metrics.mjs' */
@@ -161,34 +161,12 @@ function rgbTensor(rgba, rgb, { width, height }) {
   return tf.tensor3d(rgb, [height, width, 3]);
 }
 
-/** @param {string} url @returns {Promise<Response>} the file under public/ */
-async function publicFetch(url) {
-  const file = path.join(
-    ROOT,
-    'public',
-    decodeURIComponent(new URL(url).pathname),
-  );
-  const bytes = await fs.readFile(file).catch(() => null);
-  return bytes
-    ? new Response(bytes)
-    : new Response('not found', { status: 404 });
-}
-
 /**
  * The app's modules, through Vite's SSR loader (Node 20 cannot import TypeScript); tfjs stays
  * external, so they share this script's tfjs engine.
  */
 async function loadApp() {
-  if (!existsSync(path.join(ROOT, 'public/asset-manifest.json')))
-    throw new Error('public/ has no models: run node scripts/copy-models.mjs');
-  const server = await createServer({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'warn',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const server = await ssrServer();
   const load = (/** @type {string} */ file) => server.ssrLoadModule(file);
   try {
     const [backend, fetcher, detector, tracker, session] = await Promise.all([

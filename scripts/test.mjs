@@ -148,6 +148,11 @@ if (!onlyUnit) {
     '--out',
     'test-results/eval-tracking/smoke.txt',
   ]);
+  // The object-class demo's precision and recall (issue 17), on three images.
+  step('eval:objects, smallest setting', process.execPath, [
+    'scripts/eval-objects.mjs',
+    '--smoke',
+  ]);
   vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
   // h) the core flows in Chromium, Firefox and WebKit (tests/engines/), through their
   // benchmark on its smallest setting, which prints the browser-support figures

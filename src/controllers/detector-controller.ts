@@ -32,6 +32,7 @@ function droppedResult(): DetectResult {
     people: [],
     inView: 0,
     peopleError: null,
+    objects: [],
     visits: [],
     frameWidth: 0,
     frameHeight: 0,
@@ -70,6 +71,8 @@ export class DetectorController implements ReactiveController {
     gender: true,
     expression: true,
   };
+  /** Issue 17's object-class demo: off unless the page switches it on. */
+  private _objectClasses = false;
 
   constructor(private readonly _host: ReactiveControllerHost) {
     _host.addController(this);
@@ -99,6 +102,7 @@ export class DetectorController implements ReactiveController {
     this.progress = { fraction: 0, label: 'Starting the analysis worker' };
     this._host.requestUpdate();
     void client.setAttributes(this._switches).catch(() => undefined);
+    void client.setObjectClasses(this._objectClasses).catch(() => undefined);
     const ready = client.init(options, (p) => {
       if (this._ready !== ready) return;
       this.progress = p;
@@ -220,6 +224,15 @@ export class DetectorController implements ReactiveController {
   setAttributes(switches: AttributeSwitches): void {
     this._switches = { ...switches };
     void this._client?.setAttributes(this._switches).catch(() => undefined);
+  }
+
+  /**
+   * Whether results carry knives, scissors and baseball bats (issue 17's object-class demo,
+   * not a weapon detector); applied now and after any reload. Off by default.
+   */
+  setObjectClasses(on: boolean): void {
+    this._objectClasses = on;
+    void this._client?.setObjectClasses(on).catch(() => undefined);
   }
 
   private _createClient(): DetectorClient {

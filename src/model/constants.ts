@@ -2,6 +2,8 @@
 // library defaults that point off the origin (face-detection's model URLs, tfjs's wasm path)
 // are overridden with these.
 
+import type { ObjectLabel } from '../shared/types';
+
 export const ASSET_MANIFEST_PATH = 'asset-manifest.json';
 
 export const FACE_DETECTOR_MODEL_PATHS = {
@@ -60,3 +62,18 @@ export const PERSON_CLASS = 0;
 export const PERSON_MIN_SCORE = 0.1;
 /** Person boxes overlapping more than this (IoU) are one person. */
 export const PERSON_NMS_IOU = 0.5;
+
+/**
+ * The object-class demo (issue 17): COCO classes the same CenterNet run can flag, by index in
+ * its 80-class contiguous order (mobilenetv3_centernet trains on it; OpenCV's
+ * object_detection_classes_yolov3.txt lists the same order). A demo, not a weapon detector.
+ */
+export const OBJECT_CLASSES: Readonly<Record<number, ObjectLabel>> = {
+  34: 'baseball bat',
+  43: 'knife',
+  76: 'scissors',
+};
+/** Lowest score a flagged object is reported at (scripts/eval-objects.mjs measures it). */
+export const OBJECT_MIN_SCORE = 0.3;
+/** Boxes of one flagged class overlapping more than this (IoU) are one object. */
+export const OBJECT_NMS_IOU = 0.5;

@@ -38,6 +38,14 @@ export interface PersonBox {
   score: number;
 }
 
+/** The COCO classes the object-class demo can flag (issue 17). A demo, not a weapon detector. */
+export type ObjectLabel = 'knife' | 'scissors' | 'baseball bat';
+
+/** One flagged object, in the analysed frame's pixel coordinates (issue 17); score is for `label`. */
+export interface ObjectBox extends PersonBox {
+  label: ObjectLabel;
+}
+
 /**
  * A frame as the page hands it to the worker (transferred): a VideoFrame where WebCodecs exists,
  * which crosses without a copy, or a bitmap.
@@ -62,6 +70,11 @@ export interface DetectResult {
   inView: number;
   /** Why people are no longer detected (the people lane failed); faces go on. */
   peopleError: string | null;
+  /**
+   * Knives, scissors and baseball bats the person detector's latest run found (issue 17's
+   * object-class demo); always empty while the demo is off (setObjectClasses).
+   */
+  objects: ObjectBox[];
   /** Visits that ended with this frame (usually none). */
   visits: VisitSummary[];
   frameWidth: number;

@@ -79,6 +79,11 @@ export class DetectorClient {
     if (this._api) await this._call(this._api.setAttributes(switches));
   }
 
+  /** Switches issue 17's object-class demo in the worker (off by default; DetectResult.objects). */
+  async setObjectClasses(on: boolean): Promise<void> {
+    if (this._api) await this._call(this._api.setObjectClasses(on));
+  }
+
   /** The worker's own Resource Timing entries; empty when the worker is not running. */
   async resourceLog(): Promise<ResourceEntry[]> {
     return this._api ? this._call(this._api.resourceLog()) : [];

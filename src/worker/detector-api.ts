@@ -1,5 +1,5 @@
 // The worker's API object: init, detect, analyseAll and modelFloor (benchmarks), endSession,
-// setAttributes, resourceLog, liveTensors, dispose. Exposed through
+// setAttributes, setObjectClasses, resourceLog, liveTensors, dispose. Exposed through
 // comlink by detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
 // Pixels and per-track state live only here, in memory, and go when a track ends. People are
 // detected on the people lane (a nested worker, issue 15) and joined to faces here.
@@ -82,6 +82,8 @@ export function createDetectorApi(
   let laneError: string | null = null;
   let laneOptions: Partial<DetectorOptions> = {};
   let laneGeneration = 0;
+  // The object-class demo (issue 17): off by default; a (re)started lane is told when it is on.
+  let objectClasses = false;
 
   /**
    * (Re)starts the people lane; a failure leaves faces running and says why in laneError.
@@ -105,6 +107,7 @@ export function createDetectorApi(
       if (generation === laneGeneration) {
         lane = next;
         laneError = null;
+        if (objectClasses) await next.setObjectClasses(true);
       } else next.dispose(); // a later start (or dispose) took over meanwhile
     } catch (err) {
       if (generation === laneGeneration)
@@ -215,6 +218,7 @@ export function createDetectorApi(
       people: [],
       inView: 0,
       peopleError: peopleError(),
+      objects: [],
       visits: [],
       frameWidth: width,
       frameHeight: height,
@@ -269,6 +273,7 @@ export function createDetectorApi(
         tracks: owner.views(),
         people: owner.people(),
         inView: owner.inView(),
+        objects: objectClasses ? (lane?.objects ?? []) : [],
         visits: ended,
         inferenceMs: performance.now() - started,
         attributeMs,
@@ -299,6 +304,16 @@ export function createDetectorApi(
     /** Which attribute models run from the next frame on; a switched-off model is not executed. */
     setAttributes(next: AttributeSwitches): void {
       switches = { ...next };
+    },
+
+    /**
+     * Switches issue 17's object-class demo: when on, results carry the knives, scissors and
+     * baseball bats the person detector found (DetectResult.objects); when off (the default)
+     * they are neither decoded nor returned. Needs the people lane; without it objects stay empty.
+     */
+    async setObjectClasses(on: boolean): Promise<void> {
+      objectClasses = on;
+      await lane?.setObjectClasses(on);
     },
 
     /**

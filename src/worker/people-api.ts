@@ -10,7 +10,12 @@ import { FrameTensorizer } from '../model/tfjs/frame-tensor';
 import { PersonDetector } from '../model/tfjs/person-detector';
 import type { ResourceEntry } from '../shared/inspector-types';
 import { toResourceEntries } from '../shared/network-classify';
-import type { BackendPreference, EngineInfo, PersonBox } from '../shared/types';
+import type {
+  BackendPreference,
+  EngineInfo,
+  ObjectBox,
+  PersonBox,
+} from '../shared/types';
 
 export interface PeopleApiDeps {
   fetch: FetchLike;
@@ -18,18 +23,27 @@ export interface PeopleApiDeps {
 
 export type PeopleLaneInfo = NonNullable<EngineInfo['people']>;
 
+/** One run of the person detector: people, and the object-class demo's boxes (issue 17). */
+export interface PeopleDetection {
+  people: PersonBox[];
+  /** Empty unless setObjectClasses(true). */
+  objects: ObjectBox[];
+}
+
 export function createPeopleApi(
   deps: PeopleApiDeps = { fetch: (url) => fetch(url) },
 ) {
   let detector: PersonDetector | null = null;
   let tensorizer: FrameTensorizer | null = null;
+  // The object-class demo (issue 17) is off until the page switches it on.
+  let objectClasses = false;
 
-  async function run(frame: DetectorInput): Promise<PersonBox[]> {
+  async function run(frame: DetectorInput): Promise<PeopleDetection> {
     if (!detector || !tensorizer)
       throw new Error('The person detector is not loaded.');
     const prepared = tensorizer.prepare(await tensorizer.readable(frame));
     try {
-      return await detector.detect(await prepared.tensor());
+      return await detector.detectAll(await prepared.tensor(), objectClasses);
     } finally {
       tensorizer.release(prepared);
     }
@@ -55,8 +69,13 @@ export function createPeopleApi(
       return { backend: chosen.backend, loadMs: performance.now() - started };
     },
 
-    /** People in `frame`, in its pixels. Always closes the frame. */
-    async detect(frame: DetectorInput): Promise<PersonBox[]> {
+    /** Whether detect() also returns knives, scissors and baseball bats (issue 17; off by default). */
+    setObjectClasses(on: boolean): void {
+      objectClasses = on;
+    },
+
+    /** People (and flagged objects, when on) in `frame`, in its pixels. Always closes the frame. */
+    async detect(frame: DetectorInput): Promise<PeopleDetection> {
       try {
         return await run(frame);
       } finally {

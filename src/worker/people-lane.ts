@@ -2,12 +2,13 @@
 // person detector on its own core. The face pipeline never waits for it: a frame is handed
 // over (a cheap VideoFrame clone, or a copy) only while the lane is idle, and its people are
 // picked up by a later frame. A crash or a failed run turns the lane off with a reason.
+// The same run can flag knives, scissors and baseball bats (issue 17's object-class demo).
 
 import { transfer, wrap, type Remote } from 'comlink';
 import { frameSize, type DetectorInput } from '../model/detector';
 import type { PeopleFrame } from '../people/people-session';
 import type { ResourceEntry } from '../shared/inspector-types';
-import type { BackendPreference } from '../shared/types';
+import type { BackendPreference, ObjectBox } from '../shared/types';
 import type { PeopleApi, PeopleLaneInfo } from './people-api';
 
 /** Frame time between the starts of two person detections, at the most often. */
@@ -68,6 +69,9 @@ export class PeopleLane {
   private _busy = false;
   private _lastStart = -Infinity;
   private _ready: PeopleFrame | null = null;
+  private _objectClasses = false;
+  /** The flagged objects of the latest finished detection (empty while the demo is off). */
+  private _objects: ObjectBox[] = [];
   private _error: string | null = null;
   /** Bumped by reset(): a detection started before it belongs to the session that ended. */
   private _generation = 0;
@@ -143,13 +147,16 @@ export class PeopleLane {
         copy = await copying;
         const sent = copy;
         copy = null; // transferred from here on: the people worker closes it
-        const people = await Promise.race([
+        const { people, objects } = await Promise.race([
           this._api.detect(transfer(sent, transferList(sent))),
           crashed,
           timeout(DETECT_TIMEOUT_MS, 'the people worker stopped responding'),
         ]);
-        if (generation === this._generation)
+        if (generation === this._generation) {
           this._ready = { t, ...size, people };
+          // A run started before the demo was switched off must not show its objects.
+          this._objects = this._objectClasses ? objects : [];
+        }
       } catch (err) {
         if (copy) close(copy); // never sent
         this._fail(err instanceof Error ? err.message : String(err));
@@ -167,10 +174,31 @@ export class PeopleLane {
     return ready;
   }
 
+  /**
+   * The object-class demo's boxes (issue 17) from the latest finished detection, held until the
+   * next one (people are tracked between detections; objects are not). Empty while it is off.
+   */
+  get objects(): ObjectBox[] {
+    return this._objects;
+  }
+
+  /** Switches the object-class demo on or off for the detections started from now on. */
+  async setObjectClasses(on: boolean): Promise<void> {
+    this._objectClasses = on;
+    if (!on) this._objects = [];
+    if (this._error) return;
+    // A lane that fails meanwhile says so through error; this call only must not hang.
+    await Promise.race([
+      this._api.setObjectClasses(on),
+      timeout(2000, 'no answer'),
+    ]).catch(() => undefined);
+  }
+
   /** A new session: drops detections still to come or to be taken, restarts the pacing. */
   reset(): void {
     this._generation++;
     this._ready = null;
+    this._objects = [];
     this._lastStart = -Infinity;
   }
 

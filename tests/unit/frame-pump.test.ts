@@ -16,6 +16,7 @@ const RESULT: DetectResult = {
   people: [],
   inView: 0,
   peopleError: null,
+  objects: [],
   visits: [],
   frameWidth: 4,
   frameHeight: 4,

@@ -38,11 +38,11 @@ export interface DecodeOptions {
 }
 
 /** Greedy non-max suppression: best score first, dropping boxes that overlap a kept one. */
-export function suppress(
-  boxes: readonly PersonBox[],
+export function suppress<T extends PersonBox>(
+  boxes: readonly T[],
   iouThreshold: number,
-): PersonBox[] {
-  const kept: PersonBox[] = [];
+): T[] {
+  const kept: T[] = [];
   for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
     if (kept.every((k) => iou(k, box) <= iouThreshold)) kept.push(box);
   }
@@ -58,19 +58,34 @@ export function decodePersons(
   box: Letterbox,
   options: DecodeOptions,
 ): PersonBox[] {
-  const { classIndex, minScore, frameWidth, frameHeight } = options;
+  const { classIndex, minScore } = options;
   const found: PersonBox[] = [];
   for (let i = 0; i + 6 <= detections.length; i += 6) {
     const score = detections[i + 4]!;
     if (detections[i + 5] !== classIndex || !(score >= minScore)) continue;
-    const clip = (v: number, max: number) =>
-      Math.min(max, Math.max(0, v / box.scale));
-    const x1 = clip(detections[i]!, frameWidth);
-    const y1 = clip(detections[i + 1]!, frameHeight);
-    const x2 = clip(detections[i + 2]!, frameWidth);
-    const y2 = clip(detections[i + 3]!, frameHeight);
-    if (!(x2 > x1 && y2 > y1)) continue;
-    found.push({ x: x1, y: y1, width: x2 - x1, height: y2 - y1, score });
+    const mapped = rowBox(detections, i, box, options);
+    if (mapped) found.push(mapped);
   }
   return suppress(found, options.iouThreshold);
+}
+
+/**
+ * The box of the row starting at `i`, mapped back through the letterbox and clipped to the
+ * frame, with the row's score; null when nothing of it is left inside the frame.
+ */
+export function rowBox(
+  detections: ArrayLike<number>,
+  i: number,
+  box: Letterbox,
+  frame: { frameWidth: number; frameHeight: number },
+): PersonBox | null {
+  const clip = (v: number, max: number) =>
+    Math.min(max, Math.max(0, v / box.scale));
+  const x1 = clip(detections[i]!, frame.frameWidth);
+  const y1 = clip(detections[i + 1]!, frame.frameHeight);
+  const x2 = clip(detections[i + 2]!, frame.frameWidth);
+  const y2 = clip(detections[i + 3]!, frame.frameHeight);
+  if (!(x2 > x1 && y2 > y1)) return null;
+  const score = detections[i + 4]!;
+  return { x: x1, y: y1, width: x2 - x1, height: y2 - y1, score };
 }

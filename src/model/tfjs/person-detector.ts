@@ -1,12 +1,16 @@
 // Whole-body person detector (issue 15): Human's MB3-CenterNet on the frame letterboxed into
 // its fixed 512×512 input, RGB 0..255 as Human feeds it. Person boxes in frame pixels, down to a
-// low score floor for the tracker's second stage. No DOM, no tracking here.
+// low score floor for the tracker's second stage; on request, the object-class demo's boxes
+// from the same run (issue 17). No DOM, no tracking here.
 
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
-import type { PersonBox } from '../../shared/types';
+import type { ObjectBox, PersonBox } from '../../shared/types';
 import type { AssetFetcher } from '../asset-fetcher';
 import {
+  OBJECT_CLASSES,
+  OBJECT_MIN_SCORE,
+  OBJECT_NMS_IOU,
   PERSON_CLASS,
   PERSON_DETECTOR_MODEL_PATH,
   PERSON_INPUT_SIZE,
@@ -14,6 +18,7 @@ import {
   PERSON_NMS_IOU,
 } from '../constants';
 import { verifiedModelHandler } from './graph-model-loader';
+import { decodeObjects } from './object-decode';
 import { decodePersons, letterbox } from './person-decode';
 
 const OUTPUT = 'tower_0/detections';
@@ -38,6 +43,19 @@ export class PersonDetector {
    * caller's; every tensor made here is freed.
    */
   async detect(frame: tf.Tensor3D): Promise<PersonBox[]> {
+    return (await this.detectAll(frame, false)).people;
+  }
+
+  /**
+   * detect()'s people and, when `objects` is on, the object-class demo's knives, scissors and
+   * baseball bats (issue 17) from the same run, score ≥ `objectMinScore` (the evaluation script
+   * goes lower to sweep thresholds); none when it is off.
+   */
+  async detectAll(
+    frame: tf.Tensor3D,
+    objects: boolean,
+    objectMinScore = OBJECT_MIN_SCORE,
+  ): Promise<{ people: PersonBox[]; objects: ObjectBox[] }> {
     const [height, width] = frame.shape;
     const fit = letterbox(width, height, PERSON_INPUT_SIZE);
     const output = tf.tidy(() => {
@@ -56,13 +74,24 @@ export class PersonDetector {
       ) as tf.Tensor3D;
     });
     try {
-      return decodePersons(await output.data(), fit, {
-        classIndex: PERSON_CLASS,
-        minScore: PERSON_MIN_SCORE,
-        iouThreshold: PERSON_NMS_IOU,
-        frameWidth: width,
-        frameHeight: height,
-      });
+      const rows = await output.data();
+      const frameSize = { frameWidth: width, frameHeight: height };
+      return {
+        people: decodePersons(rows, fit, {
+          classIndex: PERSON_CLASS,
+          minScore: PERSON_MIN_SCORE,
+          iouThreshold: PERSON_NMS_IOU,
+          ...frameSize,
+        }),
+        objects: objects
+          ? decodeObjects(rows, fit, {
+              classes: OBJECT_CLASSES,
+              minScore: objectMinScore,
+              iouThreshold: OBJECT_NMS_IOU,
+              ...frameSize,
+            })
+          : [],
+      };
     } finally {
       output.dispose();
     }
