@@ -6,7 +6,7 @@ import { html } from 'lit';
 import '../components/ls-attribute-panel';
 import '../components/ls-engine-picker';
 import '../components/ls-history-charts';
-import type { HistoryRange } from '../components/ls-history-charts';
+import type { HistoryRange, SitePlaces } from '../components/ls-history-charts';
 import '../components/ls-notice';
 import '../components/ls-session-panel';
 import '../components/ls-source-picker';
@@ -17,6 +17,7 @@ import type { HistoryController } from '../controllers/history-controller';
 import type { SourceController } from '../controllers/source-controller';
 import type { StorageController } from '../controllers/storage-controller';
 import type { SourceRequest } from '../shared/events';
+import { NO_PLACES } from '../shared/history-site-series';
 import type { AnalysisSettings } from '../shared/settings';
 import type { EnginePreference } from '../shared/types';
 import type { EngineSwitch } from './engine-switch';
@@ -89,8 +90,15 @@ export function renderLivePanel(deps: LivePanelDeps) {
     ></ls-engine-picker>`;
 }
 
-/** The History view: the charts over the stored buckets, or why they could not be read. */
-export function renderHistoryPage(h: HistoryController, threshold: number) {
+/**
+ * The History view: the charts over the stored buckets, or why they could not be read.
+ * `places`: the names of the zones and lines drawn (settings), for the legends.
+ */
+export function renderHistoryPage(
+  h: HistoryController,
+  threshold: number,
+  places: SitePlaces = NO_PLACES,
+) {
   h.update(threshold);
   return html`<section class="page" aria-label="History">
     ${
@@ -103,6 +111,8 @@ export function renderHistoryPage(h: HistoryController, threshold: number) {
     }
     <ls-history-charts
       .history=${h.data}
+      .site=${h.site}
+      .places=${places}
       .range=${h.range}
       .threshold=${threshold}
       @ls-range-change=${(e: CustomEvent<HistoryRange>) =>

@@ -1,5 +1,6 @@
 // The specs, palette and Chart.js configuration behind <ls-history-charts>: what each chart
-// shows, how it is drawn (createChart) and its accessible table. Imports lit, chart.js, shared/.
+// shows (specs; siteSpecs for zones, lines and alerts), how it is drawn (createChart) and its
+// accessible table. Imports lit, chart.js, shared/ and the alerts domain's labels.
 
 import { html, nothing } from 'lit';
 import {
@@ -15,13 +16,28 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
+import { RULE_LABELS } from '../alerts/alert-log';
 import { DWELL_BINS, GENDERS } from '../shared/aggregates';
+import {
+  DIRECTIONS,
+  LINE_IDS,
+  ZONE_IDS,
+  type AlertRule,
+  type Direction,
+  type LineId,
+  type ZoneId,
+} from '../shared/alert-keys';
 import {
   MOOD_KEYS,
   type Cell,
   type HistoryData,
   type HistorySlot,
 } from '../shared/history-series';
+import {
+  placeName,
+  type SiteHistory,
+  type SitePlaces,
+} from '../shared/history-site-series';
 import { AGE_GROUPS } from '../shared/types';
 import { formatSeconds } from './face-label';
 
@@ -52,7 +68,13 @@ export const CHART_IDS = [
   'dwell',
 ] as const;
 export type ChartId = (typeof CHART_IDS)[number];
-type Series = { label: string; cells: Cell[] };
+/** Zones, lines and alerts (issue 17); their series depend on what was drawn. */
+export const SITE_CHART_IDS = ['crossings', 'zones', 'alerts'] as const;
+export type SiteChartId = (typeof SITE_CHART_IDS)[number];
+const isSite = (id: ChartId | SiteChartId): id is SiteChartId =>
+  (SITE_CHART_IDS as readonly string[]).includes(id);
+/** `key` names a site series' slot ("l1.in", "z2", "loitering"), which fixes its look. */
+type Series = { label: string; cells: Cell[]; key?: string };
 export interface ChartSpec {
   title: string;
   labels: string[];
@@ -60,7 +82,11 @@ export interface ChartSpec {
   /** What the table's first column lists. */
   rowHeader: string;
   total?: Cell[];
+  /** The table's last row's header; "Total" unless told. */
+  totalLabel?: string;
   summary: string;
+  /** Shown instead of the plot when there is no series. */
+  none?: string;
 }
 
 // Okabe–Ito, which stays distinguishable with the common colour-vision deficiencies.
@@ -70,6 +96,8 @@ const OI = {
   green: '#009E73',
   yellow: '#F0E442',
   vermillion: '#D55E00',
+  blue: '#0072B2',
+  purple: '#CC79A7',
   grey: '#9da7b3',
 };
 const TEXT = '#e6edf3';
@@ -93,6 +121,11 @@ const MOOD_LABEL = {
 };
 const DWELL_LABEL = (b: string) =>
   b === '60+' ? '60 s +' : `${b.replace('-', '–')} s`;
+
+const DIRECTION_LABEL: Record<Direction, string> = {
+  in: 'entries',
+  out: 'exits',
+};
 
 const list = (labels: string[], cells: Cell[]) =>
   labels.map((l, i) => `${l}: ${cells[i].text}`).join(', ');
@@ -185,6 +218,74 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
   };
 }
 
+/** The zones, lines and alerts charts, their legends named from `places` (settings). */
+export function siteSpecs(
+  s: SiteHistory,
+  places: SitePlaces,
+): Record<SiteChartId, ChartSpec> {
+  const when = IN_RANGE[s.range];
+  const labels = s.slots.map((x) => x.label);
+  const per = `per ${s.slotSpan}`;
+  const lines = s.lines.flatMap((l) =>
+    DIRECTIONS.map((d) => ({
+      key: `${l.id}.${d}`,
+      label: `${placeName(l.id, places)}: ${DIRECTION_LABEL[d]}`,
+      ...l.crossings[d],
+    })),
+  );
+  const zones = s.zones.map((z) => ({
+    key: z.id,
+    label: placeName(z.id, places),
+    ...z.peaks,
+  }));
+  const rules = s.rules.map((r) => ({
+    key: r.rule,
+    label: RULE_LABELS[r.rule],
+    ...r.alerts,
+  }));
+  const common = { labels, rowHeader: 'Time' };
+  return {
+    crossings: {
+      ...common,
+      title: 'Entries and exits',
+      series: lines,
+      total: lines.map((l) => l.total),
+      summary:
+        `Line chart of people crossing each line ${per} ${when}, entries along its arrow and exits against it: ` +
+        s.lines
+          .map(
+            (l) =>
+              `${placeName(l.id, places)}: ${l.crossings.in.total.text} entries and ${l.crossings.out.total.text} exits`,
+          )
+          .join('; ') +
+        '.',
+      none: 'No one crossed a line in this period.',
+    },
+    zones: {
+      ...common,
+      title: 'People in each zone',
+      series: zones,
+      total: zones.map((z) => z.total),
+      totalLabel: 'Most',
+      summary: `Line chart of the most people in each zone at once ${per} ${when}: ${zones
+        .map((z) => `${z.label}: at most ${z.total.text}`)
+        .join('; ')}.`,
+      none: 'No one was in a zone in this period.',
+    },
+    alerts: {
+      ...common,
+      title: 'Alerts by rule',
+      series: rules,
+      total: rules.map((r) => r.total),
+      summary: `Stacked bar chart of alerts by rule, all zones together, ${per} ${when}; in total ${list(
+        rules.map((r) => r.label),
+        rules.map((r) => r.total),
+      )}.`,
+      none: 'No alerts in this period.',
+    },
+  };
+}
+
 /** A fill with a texture, so stacked series differ by more than colour. */
 function pattern(
   color: string,
@@ -258,13 +359,68 @@ function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
   }
 }
 
+// A zone's or line's look follows its slot, so it keeps it whichever others were drawn.
+const PLACE_COLOURS = [
+  OI.orange,
+  OI.sky,
+  OI.green,
+  OI.yellow,
+  OI.purple,
+  OI.vermillion,
+  OI.blue,
+  OI.grey,
+];
+const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
+const POINTS = ['circle', 'triangle', 'rect', 'rectRot', 'star'] as const;
+const RULE_FILL = {
+  occupancy: [OI.vermillion, 'solid'],
+  afterHours: [OI.sky, 'stripes'],
+  loitering: [OI.yellow, 'dots'],
+  restricted: [OI.purple, 'backstripes'],
+  object: [OI.grey, 'stripes'],
+} satisfies Record<AlertRule, Parameters<typeof pattern>>;
+
+function siteStyles(
+  id: SiteChartId,
+  spec: ChartSpec,
+): Partial<ChartDataset<'bar' | 'line'>>[] {
+  return spec.series.map(({ key = '' }) => {
+    if (id === 'alerts') {
+      const [colour, kind] = RULE_FILL[key as AlertRule];
+      return { backgroundColor: pattern(colour, kind) };
+    }
+    // Lines: a colour per line, exits dashed. Zones: a colour, dash and point per zone.
+    const [slot, dir] = key.split('.');
+    const i =
+      id === 'crossings'
+        ? LINE_IDS.indexOf(slot as LineId)
+        : ZONE_IDS.indexOf(slot as ZoneId);
+    const colour = PLACE_COLOURS[i];
+    return {
+      borderColor: colour,
+      backgroundColor: colour,
+      borderDash:
+        id === 'crossings'
+          ? DASHES[dir === 'out' ? 1 : 0]
+          : DASHES[i % DASHES.length],
+      pointStyle:
+        id === 'crossings'
+          ? POINTS[dir === 'out' ? 1 : 0]
+          : POINTS[i % POINTS.length],
+      borderWidth: 2,
+      pointRadius: 2.5,
+      spanGaps: false,
+    };
+  });
+}
+
 export function createChart(
   canvas: HTMLCanvasElement,
-  id: ChartId,
+  id: ChartId | SiteChartId,
   spec: ChartSpec,
 ) {
-  const stacked = id === 'mood';
-  const line = id === 'visits' || id === 'occupancy';
+  const stacked = id === 'mood' || id === 'alerts';
+  const line = ['visits', 'occupancy', 'crossings', 'zones'].includes(id);
   const axis = (valueAxis: boolean) => ({
     stacked,
     beginAtZero: true,
@@ -275,7 +431,7 @@ export function createChart(
     grid: { color: GRID },
   });
   const horizontal = id === 'gender';
-  const look = styles(id);
+  const look = isSite(id) ? siteStyles(id, spec) : styles(id);
   return new Chart<'bar' | 'line', (number | null)[], string>(canvas, {
     type: line ? 'line' : 'bar',
     data: {
@@ -293,7 +449,8 @@ export function createChart(
       indexAxis: horizontal ? 'y' : 'x',
       plugins: {
         legend: {
-          display: spec.series.length > 1,
+          // Zones and lines are named only in the legend, so it shows even for one.
+          display: spec.series.length > 1 || isSite(id),
           // Line samples show the dash style; boxes show the mood patterns.
           labels: line
             ? {
@@ -336,7 +493,7 @@ export function chartTable(spec: ChartSpec) {
       spec.total
         ? html`<tfoot>
             <tr>
-              <th scope="row">Total</th>
+              <th scope="row">${spec.totalLabel ?? 'Total'}</th>
               ${spec.total.map((c) => html`<td>${c.text}</td>`)}
             </tr>
           </tfoot>`

@@ -73,18 +73,32 @@ export const historyChartsStyles = css`
     padding: 1.5rem 0;
     text-align: center;
   }
+  /* One line under the visit charts, or under "No visits", not a second big gap. */
+  .site-empty {
+    padding: 0.75rem 0;
+  }
+  /* A zones, lines or alerts chart with nothing to draw. */
+  .none {
+    margin: 0;
+    padding: 0.5rem 0;
+  }
   .grid {
     display: grid;
     grid-template-columns: 1fr;
     gap: 0.75rem;
     margin-top: 0.5rem;
   }
+  /* The zones, lines and alerts charts continue the grid above. */
+  .grid.site {
+    margin-top: 0.75rem;
+  }
   @container (min-width: 56rem) {
     .grid {
       grid-template-columns: 1fr 1fr;
     }
     #chart-visits,
-    #chart-occupancy {
+    #chart-occupancy,
+    #chart-crossings {
       grid-column: 1 / -1;
     }
   }

@@ -1,21 +1,31 @@
-// <ls-history-charts>: the dashboard's stored history as six Chart.js charts, each with an
-// accessible table, and a range switch. Presentational: renders a `history` prop (built by
-// src/shared/history-series.ts) and emits ls-range-change. Chart.js config: history-chart-config.ts.
+// <ls-history-charts>: the dashboard's stored history as Chart.js charts (six of visits, three
+// of zones, lines and alerts), each with an accessible table, and a range switch.
+// Presentational: renders the `history` and `site` props (built by src/shared/history-series.ts
+// and history-site-series.ts) and emits ls-range-change. Chart.js config: history-chart-config.ts.
 
 import { LitElement, html, nothing } from 'lit';
 import type { HistoryData, HistoryRange } from '../shared/history-series';
+import {
+  NO_PLACES,
+  type SiteHistory,
+  type SitePlaces,
+} from '../shared/history-site-series';
 import { formatSeconds } from './face-label';
 import {
   CHART_IDS,
+  SITE_CHART_IDS,
   chartTable,
   createChart,
+  siteSpecs,
   specs,
   type ChartId,
   type ChartSpec,
+  type SiteChartId,
 } from './history-chart-config';
 import { historyChartsStyles } from './ls-history-charts.styles';
 
 export type { HistoryData, HistoryRange } from '../shared/history-series';
+export type { SiteHistory, SitePlaces } from '../shared/history-site-series';
 
 const RANGES: [HistoryRange, string][] = [
   ['hour', 'Last hour'],
@@ -25,13 +35,17 @@ const RANGES: [HistoryRange, string][] = [
 
 /**
  * The stored history: visits, people in view (average and most at once), age groups,
- * apparent gender, mood and time in view, for the last hour, today or the last 7 days. Reflects `data-range` and `data-total-passers-by`.
+ * apparent gender, mood and time in view; then entries and exits per line, the most people
+ * in each zone and alerts per rule (legends named from `places`), for the last hour, today
+ * or the last 7 days. Reflects `data-range` and `data-total-passers-by`.
  *
  * @fires ls-range-change - detail: HistoryRange, when a range button is pressed
  */
 export class LsHistoryCharts extends LitElement {
   static override properties = {
     history: { attribute: false },
+    site: { attribute: false },
+    places: { attribute: false },
     range: { type: String },
     threshold: { type: Number },
   };
@@ -39,14 +53,27 @@ export class LsHistoryCharts extends LitElement {
   static override styles = historyChartsStyles;
 
   declare history: HistoryData | null;
+  /** Zones, lines and alerts over the same range; null until read. */
+  declare site: SiteHistory | null;
+  /** The names the user gave zones and lines; unnamed ones show as "Zone 1", "Line 1". */
+  declare places: SitePlaces;
   declare range: HistoryRange;
   declare threshold: number;
-  private _charts = new Map<ChartId, ReturnType<typeof createChart>>();
+  private _charts = new Map<
+    ChartId | SiteChartId,
+    ReturnType<typeof createChart>
+  >();
+  /** The series each chart was created with; other ones need a new chart. */
+  private _keys = new Map<ChartId | SiteChartId, string>();
   private _drawn: HistoryData | null = null;
+  /** The site history drawn, and the names it was drawn with (as JSON: a new object each render). */
+  private _siteDrawn: [SiteHistory, string] | null = null;
 
   constructor() {
     super();
     this.history = null;
+    this.site = null;
+    this.places = NO_PLACES;
     this.range = 'today';
     this.threshold = 5;
   }
@@ -62,6 +89,7 @@ export class LsHistoryCharts extends LitElement {
     for (const chart of this._charts.values()) chart.destroy();
     this._charts.clear();
     this._drawn = null;
+    this._siteDrawn = null;
   }
 
   protected override willUpdate(): void {
@@ -78,6 +106,8 @@ export class LsHistoryCharts extends LitElement {
     const t = h?.totals;
     const n = this.threshold;
     const specMap = h ? specs(h) : null;
+    const site = this.site;
+    const siteMap = site ? siteSpecs(site, this.places) : null;
     return html`<header>
         <h2>History</h2>
         <div class="ranges" role="group" aria-label="Time range">
@@ -124,16 +154,30 @@ export class LsHistoryCharts extends LitElement {
       }
       <div class="grid" ?hidden=${!h || h.empty}>
         ${CHART_IDS.map((id) => this._chart(id, specMap?.[id]))}
+      </div>
+      ${
+        site?.empty
+          ? html`<p class="empty site-empty" role="status">
+              No zones or lines were drawn in this period — draw them on the
+              Live view.
+            </p>`
+          : nothing
+      }
+      <div class="grid site" ?hidden=${!site || site.empty}>
+        ${SITE_CHART_IDS.map((id) => this._chart(id, siteMap?.[id]))}
       </div>`;
   }
 
-  private _chart(id: ChartId, spec: ChartSpec | undefined) {
+  private _chart(id: ChartId | SiteChartId, spec: ChartSpec | undefined) {
+    // A chart with nothing to draw (say, no alert in the range) says so in one line.
+    const none = spec?.none !== undefined && !spec.series.length;
     return html`<section id=${`chart-${id}`} aria-labelledby=${`title-${id}`}>
       <h3 id=${`title-${id}`}>${spec?.title}</h3>
-      <div class="plot">
+      ${none ? html`<p class="none">${spec.none}</p>` : nothing}
+      <div class="plot" ?hidden=${none}>
         <canvas role="img" aria-label=${spec?.summary ?? ''}></canvas>
       </div>
-      <details>
+      <details ?hidden=${none}>
         <summary>Show as table</summary>
         <div class="table-wrap">${spec ? chartTable(spec) : nothing}</div>
       </details>
@@ -141,28 +185,44 @@ export class LsHistoryCharts extends LitElement {
   }
 
   protected override updated(): void {
-    const h = this.history;
     // Drawn only when visible (a hidden canvas has no size); updated in place afterwards.
-    if (!h || h.empty || (h === this._drawn && this._charts.size)) return;
-    const all = specs(h);
-    for (const id of CHART_IDS) {
+    const h = this.history;
+    if (h && !h.empty && (h !== this._drawn || !this._charts.size)) {
+      this._draw(specs(h));
+      this._drawn = h;
+    }
+    const site = this.site;
+    const [drawn, named] = this._siteDrawn ?? [];
+    const names = JSON.stringify(this.places);
+    if (site && !site.empty && (site !== drawn || names !== named)) {
+      this._draw(siteSpecs(site, this.places));
+      this._siteDrawn = [site, names];
+    }
+  }
+
+  private _draw(all: Partial<Record<ChartId | SiteChartId, ChartSpec>>) {
+    for (const [id, spec] of Object.entries(all) as [ChartId, ChartSpec][]) {
       const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(
         `#chart-${id} canvas`,
       );
       if (!canvas) continue;
       const chart = this._charts.get(id);
-      if (!chart || chart.canvas !== canvas) {
+      const keys = spec.series.map((s) => s.key ?? s.label).join(' ');
+      // A new canvas, or other series (a zone or line drawn since): a new chart, with its looks.
+      if (!chart || chart.canvas !== canvas || this._keys.get(id) !== keys) {
         chart?.destroy();
-        this._charts.set(id, createChart(canvas, id, all[id]));
+        this._charts.set(id, createChart(canvas, id, spec));
+        this._keys.set(id, keys);
         continue;
       }
-      chart.data.labels = all[id].labels;
-      all[id].series.forEach((s, i) => {
+      chart.data.labels = spec.labels;
+      spec.series.forEach((s, i) => {
+        // Names can change (renamed in the settings) while the series stay.
+        chart.data.datasets[i].label = s.label;
         chart.data.datasets[i].data = s.cells.map((c) => c.value);
       });
       chart.update('none');
     }
-    this._drawn = h;
   }
 
   private _select(range: HistoryRange): void {

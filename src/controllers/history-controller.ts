@@ -8,12 +8,18 @@ import {
   type HistoryData,
   type HistoryRange,
 } from '../shared/history-series';
+import {
+  buildSiteHistory,
+  type SiteHistory,
+} from '../shared/history-site-series';
 import type { StorageController } from './storage-controller';
 
 /** Not a lifecycle controller: it holds no resources, and the host calls update() as it renders. */
 export class HistoryController {
   range: HistoryRange = 'today';
   data: HistoryData | null = null;
+  /** Zones, lines and alerts over the same range and buckets. */
+  site: SiteHistory | null = null;
   error: string | null = null;
   private _shown = '';
   private _token = 0;
@@ -49,6 +55,7 @@ export class HistoryController {
       const buckets = await this._storage.buckets(q.granularity, q.from, q.to);
       if (token !== this._token) return;
       this.data = buildHistory(buckets, range, now, threshold);
+      this.site = buildSiteHistory(buckets, range, now, threshold);
       this.error = null;
     } catch (err) {
       if (token !== this._token) return;

@@ -1,7 +1,7 @@
 // The dashboard's history: which stored buckets a range needs, and the time slots, per-slot
 // series (visits, people in view, moods) and range totals to draw, with small counts
 // suppressed so that no shown figure, nor a sum or difference of shown figures, singles out a
-// person. Pure; imports src/shared only.
+// person. Zones, lines and alerts: history-site-series.ts. Pure; imports src/shared only.
 
 import {
   DWELL_BINS,
@@ -148,7 +148,7 @@ const dayLabel = (ms: number) => {
 };
 
 /** A slot, and the bucket starts [bFrom, bTo) that fall into it. */
-interface Frame {
+export interface Frame {
   label: string;
   start: number;
   end: number;
@@ -156,7 +156,12 @@ interface Frame {
   bTo: number;
 }
 
-function frames(range: HistoryRange, nowMs: number, q: RangeQuery): Frame[] {
+/** The range's slots (also used by history-site-series.ts). */
+export function frames(
+  range: HistoryRange,
+  nowMs: number,
+  q: RangeQuery,
+): Frame[] {
   if (range === 'week') {
     return Array.from({ length: 7 }, (_, i) => {
       const start = localMidnight(nowMs, i - 6);
@@ -208,7 +213,7 @@ function addInto(into: Counts, b: Counts): void {
 
 type CellState = 'shown' | 'small' | 'hidden';
 
-class Ledger {
+export class Ledger {
   readonly values: number[] = [];
   readonly hidden: boolean[] = [];
   readonly groups: number[][] = [];
@@ -288,7 +293,7 @@ class Ledger {
   }
 }
 
-function checkThreshold(threshold: number): void {
+export function checkThreshold(threshold: number): void {
   if (!Number.isInteger(threshold) || threshold < 1) {
     throw new RangeError('Suppression threshold must be a whole number ≥ 1.');
   }
@@ -297,6 +302,18 @@ function checkThreshold(threshold: number): void {
 const mapKeys = <K extends string, V>(keys: readonly K[], f: (k: K) => V) =>
   Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
 const sum = (ns: number[]) => ns.reduce((s, n) => s + n, 0);
+
+/** Protects the ledger's cells at `threshold`, then reads any of them as a shown Cell. */
+export function protectedCells(L: Ledger, threshold: number) {
+  const state = L.protect(threshold);
+  return (id: number): Cell => {
+    const v = L.values[id];
+    if (state[id] === 'hidden') return { value: null, text: SUPPRESSED };
+    if (state[id] === 'small')
+      return { value: null, text: String(suppress(v, threshold)) };
+    return { value: v, text: String(v) };
+  };
+}
 
 /** Person-time over a span as people in view, to two decimals; SUPPRESSED over few visits. */
 function average(c: Counts, spanMs: number, threshold: number): Cell {
@@ -308,7 +325,8 @@ function average(c: Counts, spanMs: number, threshold: number): Cell {
   return { value, text: value.toFixed(2) };
 }
 
-function peak(n: number, threshold: number): Cell {
+/** A maximum (most at once): a count, suppressed like one but no term of any sum. */
+export function peakCell(n: number, threshold: number): Cell {
   const shown = suppress(n, threshold);
   return {
     value: typeof shown === 'number' ? shown : null,
@@ -376,14 +394,7 @@ export function buildHistory(
   column(T.unread, (s) => s.unread);
   for (const k of MOODS) column(T.moods[k], (s) => s.moods[k]);
 
-  const state = L.protect(threshold);
-  const out = (id: number): Cell => {
-    const v = L.values[id];
-    if (state[id] === 'hidden') return { value: null, text: SUPPRESSED };
-    if (state[id] === 'small')
-      return { value: null, text: String(suppress(v, threshold)) };
-    return { value: v, text: String(v) };
-  };
+  const out = protectedCells(L, threshold);
   const outAll = <K extends string>(r: Record<K, number>) =>
     mapKeys(Object.keys(r) as K[], (k) => out(r[k]));
 
@@ -412,7 +423,7 @@ export function buildHistory(
       watchers: out(S[i].watchers),
       moods: moodsOf(S[i]),
       avgInView: slotAvg[i],
-      peakInView: peak(perSlot[i].peakInView, threshold),
+      peakInView: peakCell(perSlot[i].peakInView, threshold),
     })),
     totals: {
       passersBy: out(T.passersBy),
@@ -424,7 +435,7 @@ export function buildHistory(
       dwell: outAll(dwell),
       moods: moodsOf(T),
       avgInView: rangeAvg,
-      peakInView: peak(total.peakInView, threshold),
+      peakInView: peakCell(total.peakInView, threshold),
     },
     empty: n === 0,
   };
