@@ -4,6 +4,7 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DatabaseInventory, Inventory } from '../shared/inspector-types';
+import { LOCAL_STORAGE_MEANING } from '../shared/reviewer-inventory';
 import { fmtBytes, formatForDisplay } from '../shared/value-inspect';
 
 const sum = <T>(list: readonly T[], f: (t: T) => number) =>
@@ -13,6 +14,15 @@ const dbBytes = (db: DatabaseInventory) => sum(db.stores, (s) => s.bytes);
 
 export const totalRecords = (inv: Inventory): number =>
   sum(inv.databases, dbRecords);
+
+/** What a localStorage key LocalSight writes holds (from the data inventory); unknown keys: nothing. */
+function meaning(area: string, key: string) {
+  const m =
+    area === 'localStorage' && Object.hasOwn(LOCAL_STORAGE_MEANING, key)
+      ? LOCAL_STORAGE_MEANING[key]
+      : undefined;
+  return m ? html`<span class="muted">— ${m}</span>` : nothing;
+}
 
 export function storageSection(inv: Inventory): TemplateResult {
   const records = totalRecords(inv);
@@ -91,7 +101,10 @@ export function storageSection(inv: Inventory): TemplateResult {
           ${a.entries.map(
             (e) =>
               html`<details class="record">
-                <summary><code>${e.key}</code> · ${fmtBytes(e.bytes)}</summary>
+                <summary>
+                  <code>${e.key}</code> · ${fmtBytes(e.bytes)}
+                  ${meaning(a.name, e.key)}
+                </summary>
                 <pre>${formatForDisplay(e.value)}</pre>
               </details>`,
           )}

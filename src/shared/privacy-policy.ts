@@ -28,7 +28,7 @@ export const DEFAULT_POLICY: readonly PolicyClause[] = [
   {
     id: 'aggregated',
     title: 'Aggregated mood and age',
-    text: 'Age group, gender and mood are kept only as counts per minute, hour and day, never per person or per visit.',
+    text: 'Age group, gender and mood, and security alerts and line crossings, are kept only as counts per minute, hour and day, never per person or per visit; no alert keeps a snapshot of anyone.',
   },
   {
     id: 'no-sharing',
@@ -128,10 +128,14 @@ export function policyEvidence(
     const db = inventory.databases.find((d) => d.name === counts.name);
     const buckets = db?.stores.find((s) => s.name === 'buckets');
     const perVisit = findingsOf(scan, ['per-visit']).length;
+    const notCount = findingsOf(scan, ['not-a-count']).length;
     lines.push(
       `Only aggregate buckets stored: ${plural(buckets?.count ?? 0, 'record')}, ${perVisit === 0 ? 'scan found no per-visit rows' : `scan found ${plural(perVisit, 'per-visit row')}`}.`,
+      notCount === 0
+        ? 'Alerts, line crossings and zone peaks: whole counts under zone and line slots only.'
+        : `Alerts, line crossings or zone peaks hold something other than counts under zone and line slots (${plural(notCount, 'finding')}).`,
     );
-    if (perVisit > 0) verdict = 'breached';
+    if (perVisit > 0 || notCount > 0) verdict = 'breached';
     if (db) {
       const names = db.stores.map((s) => s.name);
       const extra = names.filter((n) => !counts.stores.includes(n));
@@ -183,6 +187,7 @@ export function policyEvidence(
     [
       ...netLines,
       'Frames and face crops exist only in worker memory; the worker API returns numbers and boxes only (by design: src/worker/detector-api.ts).',
+      'Zones, lines and alerts work on those numbers in page memory; an alert is shown on this device only (a banner, a tone, and a system notification if the user allowed it; no push server).',
     ],
   ];
 

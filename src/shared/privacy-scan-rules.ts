@@ -1,7 +1,9 @@
-// The privacy scan's rules: what counts as an image, binary, an embedding, a per-visit row or a
-// base64 blob, written as checks that describe type and size only. Pure; imports src/shared only.
+// The privacy scan's rules: what counts as an image, binary, an embedding, a per-visit row, a
+// base64 blob or text where a bucket holds counts, written as checks that describe type and size
+// only. Pure; imports src/shared only.
 
 import { SPAN_MS, type Granularity } from './aggregates';
+import { ALERT_KEYS, CROSSING_KEYS, ZONE_IDS } from './alert-keys';
 import { fmtBytes, typeName, utf8Length } from './value-inspect';
 
 export interface ScanItem {
@@ -12,7 +14,13 @@ export interface ScanItem {
 }
 
 export type FindingKind =
-  'image' | 'binary' | 'embedding' | 'per-visit' | 'long-text' | 'unchecked';
+  | 'image'
+  | 'binary'
+  | 'embedding'
+  | 'per-visit'
+  | 'not-a-count'
+  | 'long-text'
+  | 'unchecked';
 
 export interface Finding {
   where: string;
@@ -45,8 +53,9 @@ export const SCAN_RULES: readonly string[] = [
   'Images: no Blob, File, ImageData or ImageBitmap, no data:image or data:video URL, and no base64 text that starts like a JPEG, PNG, GIF, WebP or BMP file.',
   `Binary: no ArrayBuffer, typed array or DataView over ${BINARY_CAP_BYTES} bytes.`,
   `Embeddings: no array or typed array holding ${EMBEDDING_MIN} or more fractional numbers (face descriptors, feature vectors).`,
-  'Per-visit rows: no object with a field such as startedAt, endedAt, trackId, faceId, box, landmarks, keypoints, descriptor or embedding, and no face box (x, y, width, height).',
+  'Per-visit rows: no object with a field such as startedAt, endedAt, enteredAt, trackId, faceId, box, landmarks, keypoints, descriptor, embedding, snapshot or trajectory, and no face box (x, y, width, height).',
   'Bucket starts: every object with a granularity and a start begins exactly on its UTC minute, hour or day; a start inside a minute is a per-visit timestamp.',
+  'Alert counts: in such a bucket, alerts, crossings and zonePeaks hold only whole numbers under zone and line slots (e.g. "z1.occupancy", "l1.in", "z1"); a name, text or any other value there is reported. Zone and line names belong in the alerts settings, never in counts.',
   `Long text: no string over ${LONG_TEXT_BYTES / 1024} kB that looks like base64.`,
   "Cache Storage: no image or video response whose URL is not one of the app's own shipped files.",
   `Files: no image or video file, and no file over ${BINARY_CAP_BYTES} bytes, in the origin private file system.`,
@@ -70,8 +79,21 @@ export const PER_VISIT_FIELDS = new Set(
     'crop',
     'face',
     'pixels',
+    // What an alert must never keep (issue 17): a picture of it, or the person's path or times.
+    'snapshot',
+    'snapshots',
+    'thumbnail',
+    'clip',
+    'trajectory',
+    'enteredAt',
   ].map((f) => f.toLowerCase()),
 );
+/** The keys each alerts record of a bucket may hold: slots and rules, never names. */
+const SLOT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  alerts: new Set(ALERT_KEYS),
+  crossings: new Set(CROSSING_KEYS),
+  zonePeaks: new Set(ZONE_IDS),
+};
 export const IMAGE_TAGS = new Set([
   'ImageData',
   'ImageBitmap',
@@ -148,6 +170,7 @@ export function checkObjectShape(
     add('per-visit', 'object shaped like a face box (x, y, width, height)');
   }
   if ('start' in o && 'granularity' in o) {
+    checkSlotCounts(o, add);
     const g = o.granularity as Granularity;
     const span = typeof g === 'string' && Object.hasOwn(SPAN_MS, g);
     const start = o.start;
@@ -159,6 +182,45 @@ export function checkObjectShape(
       add(
         'per-visit',
         `start (${typeName(start)}) not aligned to a UTC ${span ? g : 'minute'}`,
+      );
+    }
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A bucket's alerts, crossings and zonePeaks: whole numbers under slot keys only. Buckets from
+ * before schema v4 have none, which is fine. Reports counts and types, never a key or value.
+ */
+export function checkSlotCounts(
+  o: Record<string, unknown>,
+  add: (kind: FindingKind, d: string) => void,
+) {
+  for (const [field, allowed] of Object.entries(SLOT_KEYS)) {
+    if (!Object.hasOwn(o, field)) continue;
+    const r = o[field];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      add('not-a-count', `${field} is ${typeName(r)}, not a record of counts`);
+      continue;
+    }
+    const entries = Object.entries(r as Record<string, unknown>);
+    const foreign = entries.filter(([k]) => !allowed.has(k)).length;
+    const bad = entries
+      .map(([, v]) => v)
+      .filter((v) => !(typeof v === 'number' && Number.isInteger(v) && v >= 0));
+    if (foreign > 0) {
+      add(
+        'not-a-count',
+        `${field} has ${plural(foreign, 'key')} that ${foreign === 1 ? 'is' : 'are'} not a zone or line slot (free text?)`,
+      );
+    }
+    if (bad.length > 0) {
+      const types = [...new Set(bad.map(typeName))].join(', ');
+      add(
+        'not-a-count',
+        `${field} has ${plural(bad.length, 'value')} that ${bad.length === 1 ? 'is' : 'are'} not a whole count (${types})`,
       );
     }
   }

@@ -2,8 +2,10 @@
 // first-layer notice, printable A4 sign, DPIA starter and model cards, as Markdown and data.
 // Pure: imports only src/shared. This is the entry point; the larger builders live beside it.
 
+import { ZONE_RULES, type ZoneRule } from './alert-keys';
 import {
   activeEstimates,
+  alertsUse,
   days,
   docMarkdown,
   estimateNames,
@@ -25,6 +27,43 @@ export interface Notice {
   markdown: string;
 }
 
+/** What each zone rule alerts to, in a few words: the sign must stay on one A4 page. */
+const RULE_WORDS: Record<ZoneRule, string> = {
+  occupancy: 'too many people',
+  afterHours: 'anyone there out of hours',
+  loitering: 'someone staying too long',
+  restricted: 'anyone entering a restricted area',
+};
+
+/** The notice's sentence on zones, lines and alerts; null when none is set up. */
+function alertsSentence(c: ReviewerConfig): string | null {
+  const kept = 'Only counts are kept, never who it was.';
+  const a = c.alerts;
+  if (!a) {
+    return `It may also count people crossing marked lines and raise security alerts about marked areas: ${ZONE_RULES.map((r) => RULE_WORDS[r]).join(', ')}. ${kept}`;
+  }
+  if (alertsUse(c) === 'none') return null;
+  const does = [
+    a.lines > 0 ? 'counts people crossing marked lines' : '',
+    a.zones > 0
+      ? a.rules.length
+        ? `raises security alerts about marked areas (${a.rules.map((r) => RULE_WORDS[r]).join(', ')})`
+        : 'counts people in marked areas'
+      : '',
+    a.objects
+      ? 'flags knives, scissors and baseball bats (a demo, not a weapon detector)'
+      : '',
+  ].filter(Boolean);
+  return `It also ${listText(does)}. ${kept}`;
+}
+
+/** Whether alerts for security run: a zone rule or the object-class demo is on. */
+function securityUse(c: ReviewerConfig): 'on' | 'off' | 'maybe' {
+  const a = c.alerts;
+  if (!a) return 'maybe';
+  return (a.zones > 0 && a.rules.length > 0) || a.objects ? 'on' : 'off';
+}
+
 export function firstLayerNotice(c: ReviewerConfig): Notice {
   const names = estimateNames(c);
   const on = activeEstimates(c);
@@ -38,6 +77,8 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
     ? `Software on this device counts people and estimates ${listText(names)} from faces it can see.`
     : 'Software on this device counts people and how long they stay. It estimates nothing about them.';
   const kept = `Only anonymous totals per minute, hour and day are kept, for ${days(c.retentionDays)}.`;
+  const alerts = alertsSentence(c);
+  const security = securityUse(c);
   const lines = [
     what,
     ...(kinds.length
@@ -45,7 +86,8 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
           `This AI system ${listText(kinds)}. No one is identified or recognised.`,
         ]
       : ['No one is identified or recognised.']),
-    'Purpose: to count visitors and measure attention to this display.',
+    ...(alerts ? [alerts] : []),
+    `Purpose: to count visitors and measure attention to this display${security === 'on' ? ', and for security and safety' : ''}.`,
     'No image or video is recorded, stored or sent anywhere.',
     kept,
     c.controller
@@ -54,7 +96,7 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
     'More: tap More on this screen, or ask staff.',
   ];
   const heading = 'Camera analytics in use';
-  const short = `${heading}: ${names.length ? `people counted; ${listText(names)} estimated` : 'people counted'} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
+  const short = `${heading}: ${names.length ? `people counted; ${listText(names)} estimated` : 'people counted'}${security === 'on' ? '; security alerts' : ''} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
   const markdown = `# ${heading}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
   return { heading, short, lines, markdown };
 }

@@ -2,18 +2,26 @@
 // cannot drift), its type, a real example, meaning and retention, plus what is never stored.
 // Pure: imports only src/shared.
 
-import { emptyBucket, foldInView, foldVisit, type Bucket } from './aggregates';
+import type { Bucket } from './aggregates';
 import {
+  ALERTS_SETTINGS_KEY,
   DB_NAME,
   activeEstimates,
   days,
   mdTable,
   type ReviewerConfig,
 } from './reviewer-config';
+import {
+  EXAMPLE_ALERT_SETUP,
+  EXAMPLE_ENGINE_CHOICE,
+  EXAMPLE_START,
+  exampleBucket,
+} from './reviewer-examples';
 import { SETTINGS_KEY } from './settings';
 import { ENGINE_CHOICE_KEY } from './engine-choice';
-import type { EngineCalibration } from './types';
-import type { AttributeSwitches, VisitSummary } from './types';
+import type { AttributeSwitches } from './types';
+
+export { EXAMPLE_ALERT_SETUP, exampleBucket } from './reviewer-examples';
 
 export interface InventoryRow {
   where: string;
@@ -36,7 +44,11 @@ export const NEVER_STORED = [
   'Per-visit or per-person rows, and visit times finer than the bucket start',
   'Track ids (random, in memory only while a face is in view)',
   'Model readings: ages in years, probabilities, per-frame expressions',
-  'Free text of any kind',
+  'Alert snapshots, clips or crops, and who set off an alert',
+  'Per-person positions, paths, line sides or times in a zone (in page memory only, dropped when the person is gone)',
+  'The alert log (rule, zone, start, end, peak, acknowledged at): in memory for the session only, gone when the page closes',
+  'Copies of alert notifications: a system notification (only if the user allowed them; no push server) is shown by this device’s operating system, which may list it until dismissed; its text names the rule, the zone and how many people, never an image of the scene',
+  'Free text in counts: zone and line names are kept only in the alerts settings; buckets name zones and lines by slot (z1–z8, l1–l8)',
 ];
 
 type Meaning = { type?: string; meaning: string };
@@ -77,6 +89,27 @@ const BUCKET_MEANING: Record<keyof Bucket, Meaning> = {
   dwell: {
     meaning: 'Visits per dwell-time bin in seconds; sums to passers-by',
   },
+  alerts: {
+    type: 'whole numbers by zone slot and rule, e.g. "z1.occupancy"; only keys that happened',
+    meaning:
+      'Alerts raised per zone slot (z1–z8) and rule (occupancy, afterHours, loitering, restricted), or "frame.object" for the object-class demo; each alert counts once, in the minute, hour and day buckets where it started, so its start is known to the minute and its end is not kept. No snapshot, no zone name, nothing about who set it off',
+  },
+  crossings: {
+    type: 'whole numbers by line slot and direction, e.g. "l1.in"; only keys that happened',
+    meaning:
+      'People who crossed each counting line (slots l1–l8): "in" along the line’s arrow, "out" against it',
+  },
+  zonePeaks: {
+    type: 'whole numbers by zone slot, e.g. "z1"; only zones that held someone',
+    meaning: 'Most people in each zone (slots z1–z8) at once during the bucket',
+  },
+};
+
+/** When the setup is known, which zone or line the alerts fields need to be filled. */
+const NEEDS: Partial<Record<keyof Bucket, 'zones' | 'lines'>> = {
+  alerts: 'zones',
+  crossings: 'lines',
+  zonePeaks: 'zones',
 };
 
 /** Which estimate fills a field, so the inventory can say when it stays 0. */
@@ -87,68 +120,15 @@ const FILLED_BY: Partial<Record<keyof Bucket, keyof AttributeSwitches>> = {
   expressions: 'expression',
 };
 
-const EXAMPLE_START = Date.UTC(2026, 10, 30, 10);
-const EXAMPLE_ENGINE_CHOICE: EngineCalibration = {
-  tfjsMs: 48,
-  mediapipeMs: 19,
-  engine: 'mediapipe',
-  delegate: 'CPU',
-  measuredAt: EXAMPLE_START,
+/** What each localStorage key LocalSight writes holds; the inspector shows it beside the key. */
+export const LOCAL_STORAGE_MEANING: Readonly<Record<string, string>> = {
+  [SETTINGS_KEY]:
+    'The operator’s settings: which estimates run, workplace mode, retention, threshold, detection engine',
+  [ENGINE_CHOICE_KEY]:
+    'How fast each detection engine ran on this device at first start (ms per frame of the bundled sample photos), and which was kept',
+  [ALERTS_SETTINGS_KEY]:
+    'The alerts settings: zones and counting lines drawn on the video (corners as fractions 0–1 of the frame) with the names the operator typed for them (free text, at most 40 characters), each zone’s rules (occupancy limit, out of hours, loitering time, restricted), opening hours, and the sound, system-notification and object-class-demo switches. Exported and imported with the settings file. No count, alert or person',
 };
-const EXAMPLE_VISITS: Omit<VisitSummary, 'startedAt'>[] = [
-  {
-    dwellMs: 4_200,
-    attentionMs: 1_800,
-    glances: 2,
-    watcher: true,
-    ageGroup: '25-34',
-    gender: 'female',
-    mood: 'positive',
-    expression: 'happy',
-  },
-  {
-    dwellMs: 12_500,
-    attentionMs: 0,
-    glances: 0,
-    watcher: false,
-    ageGroup: '45-54',
-    gender: 'male',
-    mood: 'neutral',
-    expression: 'neutral',
-  },
-  {
-    dwellMs: 31_000,
-    attentionMs: 9_400,
-    glances: 3,
-    watcher: true,
-    ageGroup: '18-24',
-    gender: 'unknown',
-    mood: 'neutral',
-    expression: 'surprise',
-  },
-];
-
-/**
- * An hour bucket with three visits (two at once) and their person-time in view folded in by
- * the real code, honouring the switches.
- */
-export function exampleBucket(c: ReviewerConfig): Bucket {
-  const on = activeEstimates(c);
-  const folded = EXAMPLE_VISITS.reduce(
-    (b, v, i) =>
-      foldVisit(b, {
-        ...v,
-        startedAt: EXAMPLE_START + i * 60_000,
-        ageGroup: on.age ? v.ageGroup : null,
-        gender: on.gender ? v.gender : null,
-        mood: on.expression ? v.mood : null,
-        expression: on.expression ? v.expression : null,
-      }),
-    emptyBucket('hour', 'camera', EXAMPLE_START),
-  );
-  const personTime = EXAMPLE_VISITS.reduce((ms, v) => ms + v.dwellMs, 0);
-  return foldInView(folded, { peak: 2, occupancyMs: personTime });
-}
 
 export function dataInventory(c: ReviewerConfig): DataInventory {
   const bucket = exampleBucket(c);
@@ -160,6 +140,12 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
       const record = typeof v === 'object' && v !== null;
       const m = BUCKET_MEANING[field];
       const by = FILLED_BY[field];
+      const needs = NEEDS[field];
+      // The object-class demo raises alerts ("frame.object") without any zone.
+      const unused =
+        needs &&
+        c.alerts?.[needs] === 0 &&
+        !(field === 'alerts' && c.alerts.objects);
       return {
         where: `IndexedDB ${DB_NAME} › buckets`,
         field,
@@ -172,7 +158,9 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
         meaning:
           by && !on[by]
             ? `${m.meaning}. Always 0 now: this estimate is off.`
-            : m.meaning,
+            : unused
+              ? `${m.meaning}. Empty now: no ${needs === 'zones' ? 'zone' : 'line'} is set up.`
+              : m.meaning,
         retention: keep,
       };
     },
@@ -205,8 +193,7 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
       field: SETTINGS_KEY,
       type: 'JSON text',
       example: JSON.stringify(settings),
-      meaning:
-        'The operator’s settings: which estimates run, workplace mode, retention, threshold, detection engine',
+      meaning: LOCAL_STORAGE_MEANING[SETTINGS_KEY],
       retention: 'Until changed or site data is cleared',
     },
     {
@@ -214,10 +201,18 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
       field: ENGINE_CHOICE_KEY,
       type: 'JSON text',
       example: JSON.stringify(EXAMPLE_ENGINE_CHOICE),
-      meaning:
-        'How fast each detection engine ran on this device at first start (ms per frame of the bundled sample photos), and which was kept',
+      meaning: LOCAL_STORAGE_MEANING[ENGINE_CHOICE_KEY],
       retention:
         'Until measured again, wiped with the settings, or site data is cleared',
+    },
+    {
+      where: 'localStorage',
+      field: ALERTS_SETTINGS_KEY,
+      type: 'JSON text',
+      example: JSON.stringify(EXAMPLE_ALERT_SETUP),
+      meaning: LOCAL_STORAGE_MEANING[ALERTS_SETTINGS_KEY],
+      retention:
+        'Until changed, wiped with the settings, or site data is cleared',
     },
   );
   const head = ['Where', 'Field', 'Type', 'Example', 'Meaning', 'Kept'];
@@ -234,7 +229,7 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
   );
   const markdown = `# LocalSight data inventory
 
-Everything LocalSight stores on this device, and nothing else. Buckets (IndexedDB schema v${c.schemaVersion}) hold counts of one source over one UTC minute, hour or day; each visit is folded into its minute, hour and day bucket and then dropped. Counts under ${c.suppressionThreshold} are shown as "<${c.suppressionThreshold}" in history and exports; storage keeps exact counts.
+Everything LocalSight stores on this device, and nothing else. Buckets (IndexedDB schema v${c.schemaVersion}) hold counts of one source over one UTC minute, hour or day; each visit is folded into its minute, hour and day bucket and then dropped. Security alerts, line crossings and zone peaks are counts in the same buckets, under zone and line slots (z1, l1); the names given to zones and lines stay in the alerts settings. Counts under ${c.suppressionThreshold} are shown as "<${c.suppressionThreshold}" in history and exports; storage keeps exact counts.
 
 ${table}
 

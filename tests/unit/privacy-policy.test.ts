@@ -70,6 +70,34 @@ describe('policyEvidence', () => {
     );
     expect(text).toContain('only in worker memory');
     expect(text).toContain('No cookies.');
+    expect(text).toContain(
+      'Alerts, line crossings and zone peaks: whole counts under zone and line slots only.',
+    );
+    expect(text).toMatch(/alert is shown on this device only.*no push server/);
+  });
+
+  it('says the aggregated clause covers alerts, and breaks it for free text in their counts', () => {
+    const clause = DEFAULT_POLICY.find((c) => c.id === 'aggregated');
+    expect(clause?.text).toMatch(/security alerts and line crossings/);
+    expect(clause?.text).toMatch(/no alert keeps a snapshot/);
+    const scan = scanForPersonalData([
+      {
+        where: 'IndexedDB localsight-counts/buckets',
+        key: 'minute|camera|2026-11-29T10:15:00.000Z',
+        value: { ...bucket, alerts: { 'z1.loitering': 'Anna' } },
+      },
+    ]);
+    const rows = policyEvidence(DEFAULT_POLICY, {
+      inventory: inventory(),
+      scan,
+      network: net([`${APP}/`]),
+    });
+    const aggregated = rows.find((r) => r.clause.id === 'aggregated');
+    expect(aggregated?.verdict).toBe('breached');
+    expect(aggregated?.evidence.join('\n')).toMatch(
+      /hold something other than counts under zone and line slots \(1 finding\)/,
+    );
+    expect(aggregated?.evidence.join('\n')).not.toContain('Anna');
   });
 
   it('marks clauses contradicted by the evidence', () => {

@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyBucket,
   foldInView,
+  foldSite,
   foldVisit,
 } from '../../src/shared/aggregates';
+import {
+  ALERT_KEYS,
+  CROSSING_KEYS,
+  ZONE_IDS,
+} from '../../src/shared/alert-keys';
+import {
+  ALERTS_SETTINGS_KEY,
+  EXAMPLE_ALERT_SETUP,
+  exampleBucket,
+  reviewerConfig,
+} from '../../src/shared/reviewer-docs';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/shared/settings';
+import { MODEL_CARDS } from '../../src/shared/model-cards';
 import {
   base64ImageKind,
   scanForPersonalData,
@@ -162,6 +176,126 @@ describe('scanForPersonalData', () => {
     expect(text).not.toContain('SECRET');
     expect(text).not.toContain('1234567');
     expect(text).not.toContain('0.5');
+  });
+});
+
+/** A bucket as schema v3 stored it: without alerts, crossings and zonePeaks. */
+function v3Bucket(): Record<string, unknown> {
+  const b: Record<string, unknown> = { ...emptyBucket('hour', 'camera', T) };
+  for (const f of ['alerts', 'crossings', 'zonePeaks']) delete b[f];
+  return b;
+}
+
+describe('scanForPersonalData and alerts (issue 17)', () => {
+  const withSite = foldSite(emptyBucket('minute', 'camera', T), {
+    alerts: { 'z1.occupancy': 2, 'z1.afterHours': 1, 'frame.object': 1 },
+    crossings: { 'l1.in': 12, 'l1.out': 9, 'l8.out': 1 },
+    zonePeaks: { z1: 4, z8: 1 },
+  });
+  const KEY = 'minute|camera|2026-11-29T10:15:00.000Z';
+  const bucketKinds = (alerts: unknown, field = 'alerts') =>
+    kinds({ ...emptyBucket('minute', 'camera', T), [field]: alerts });
+
+  it('passes buckets with alert, crossing and zone counts, and the alerts settings', () => {
+    const result = scanForPersonalData([
+      item(withSite, KEY),
+      item(
+        exampleBucket(reviewerConfig(DEFAULT_SETTINGS, 4, MODEL_CARDS)),
+        'hour|camera|2026-11-30T10:00:00.000Z',
+      ),
+      // Every slot and rule at once: no key of the schema is mistaken for free text.
+      item(
+        foldSite(emptyBucket('day', 'camera', T), {
+          alerts: Object.fromEntries(ALERT_KEYS.map((k) => [k, 1])),
+          crossings: Object.fromEntries(CROSSING_KEYS.map((k) => [k, 3])),
+          zonePeaks: Object.fromEntries(ZONE_IDS.map((k) => [k, 2])),
+        }),
+        'day|camera|2026-11-29T00:00:00.000Z',
+      ),
+      // A bucket from before schema v4, without the three fields.
+      item(v3Bucket(), 'hour|camera|2026-11-29T10:00:00.000Z'),
+      // Zone and line names are the operator's text in the settings: fine there.
+      item(
+        JSON.stringify({
+          ...EXAMPLE_ALERT_SETUP,
+          zones: [{ ...EXAMPLE_ALERT_SETUP.zones[0], name: 'Anna’s desk' }],
+        }),
+        ALERTS_SETTINGS_KEY,
+        'localStorage',
+      ),
+      item(
+        JSON.stringify(EXAMPLE_ALERT_SETUP),
+        ALERTS_SETTINGS_KEY,
+        'localStorage',
+      ),
+      item('{"age":true,"workplace":false}', SETTINGS_KEY, 'localStorage'),
+    ]);
+    expect(result.findings).toEqual([]);
+    expect(result.rules.join(' ')).toMatch(/alerts, crossings and zonePeaks/);
+  });
+
+  it('flags a name, text or anything but a whole count in a bucket’s alert records', () => {
+    expect(bucketKinds({ 'z1.occupancy': 'Back door' })).toEqual([
+      'not-a-count',
+    ]);
+    expect(bucketKinds({ 'Back door.occupancy': 1 })).toEqual(['not-a-count']);
+    expect(
+      bucketKinds({ 'l1.in': 1, 'Front door.out': 2 }, 'crossings'),
+    ).toEqual(['not-a-count']);
+    expect(bucketKinds({ z1: 1.5 }, 'zonePeaks')).toEqual(['not-a-count']);
+    expect(bucketKinds({ z1: -1 }, 'zonePeaks')).toEqual(['not-a-count']);
+    expect(bucketKinds('Back door: 2 people')).toEqual(['not-a-count']);
+    expect(bucketKinds([1, 2])).toEqual(['not-a-count']);
+    // A per-person row inside is both: not a count, and per-visit.
+    expect(
+      bucketKinds({ 'z1.loitering': { trackId: 'ab12', enteredAt: T } }).sort(),
+    ).toEqual(['not-a-count', 'per-visit']);
+    // Inside JSON text too, e.g. a bucket copied into localStorage.
+    expect(
+      kinds(
+        JSON.stringify({ ...withSite, alerts: { 'z1.occupancy': 'Lobby' } }),
+      ),
+    ).toEqual(['not-a-count']);
+  });
+
+  it('reports how many keys and values, never which', () => {
+    const result = scanForPersonalData([
+      item(
+        {
+          ...withSite,
+          alerts: { 'Anna Smith.loitering': 1, 'Bob.restricted': 'SECRET' },
+        },
+        KEY,
+      ),
+    ]);
+    expect(result.findings.map((f) => [f.kind, f.path, f.detail])).toEqual([
+      [
+        'not-a-count',
+        'value',
+        'alerts has 2 keys that are not a zone or line slot (free text?)',
+      ],
+      [
+        'not-a-count',
+        'value',
+        'alerts has 1 value that is not a whole count (string)',
+      ],
+    ]);
+    const text = JSON.stringify(result.findings);
+    expect(text).not.toMatch(/Anna|Bob|SECRET/);
+  });
+
+  it('flags what an alert must never keep: snapshots, paths, entry times', () => {
+    const log = { rule: 'loitering', zone: 'z1', startedAt: T };
+    expect(kinds({ ...log, snapshot: 'x' })).toEqual(['per-visit']);
+    expect(kinds({ alert: 'z1.restricted', trajectory: [] })).toEqual([
+      'per-visit',
+    ]);
+    expect(kinds(JSON.stringify([{ id: 'p3', enteredAt: T }]))).toEqual([
+      'per-visit',
+    ]);
+    expect(
+      kinds({ alert: 'z1.restricted', thumbnail: JPEG_B64 }).sort(),
+    ).toEqual(['image', 'per-visit']);
   });
 });
 
