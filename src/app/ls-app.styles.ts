@@ -86,6 +86,14 @@ export const appStyles = css`
     bottom: 0.5rem;
     z-index: 2;
   }
+  /* Alerts (issue 17) over the top of the picture, above the camera notice. */
+  .stage ls-alert-banner {
+    position: absolute;
+    left: 0.5rem;
+    right: 0.5rem;
+    top: 0.5rem;
+    z-index: 3;
+  }
   /* Off the live view, the video keeps playing in a corner so analysis goes on. */
   .stage.mini {
     position: fixed;

@@ -22,6 +22,11 @@ import '../components/ls-offline-status';
 import type { NoticeKind } from '../components/ls-notice';
 import '../components/ls-camera-notice';
 import '../components/ls-stage';
+import '../components/ls-alert-banner';
+import '../components/ls-zone-layer';
+import '../components/ls-zones-panel';
+import { AlertsController } from '../controllers/alerts-controller';
+import { ZoneEditing } from './zone-editing';
 import { AnalysisController } from '../controllers/analysis-controller';
 import { CspController } from '../controllers/csp-controller';
 import { DetectorController } from '../controllers/detector-controller';
@@ -42,6 +47,11 @@ import {
   type AnalysisSettings,
 } from '../shared/settings';
 import { parseKioskParams, type KioskParams } from '../shared/kiosk-params';
+import {
+  ALERTS_KEY,
+  parseAlertSetup,
+  type AlertSetup,
+} from '../alerts/site-setup';
 
 type View = 'live' | 'history' | 'privacy';
 const VIEWS: { id: View; label: string }[] = [
@@ -86,6 +96,8 @@ export class LsApp extends LitElement {
   /** What the app does instead of the features this browser lacks. */
   private _fallbacks = engineFallbacks(this._features);
   private readonly _storage: StorageController;
+  private readonly _alerts: AlertsController;
+  private readonly _zones: ZoneEditing;
   private readonly _history: HistoryController;
   private readonly _privacy: PrivacyPage;
   private readonly _demo: DemoTools;
@@ -100,8 +112,13 @@ export class LsApp extends LitElement {
     onVisits: (source, visits) => this._storage.add(source, visits),
     onInView: (source, inView, dtMs) =>
       this._storage.noteInView(source, inView, dtMs),
+    onFrame: (source, result, time) =>
+      this._alerts.onFrame(source, result, time),
     // Its last visits and person-time are written now, not at the next 3 s flush.
-    onSessionEnd: () => void this._storage.flush(),
+    onSessionEnd: () => {
+      this._alerts.endSession();
+      void this._storage.flush();
+    },
     onError: (err) =>
       this._notify(
         'error',
@@ -132,6 +149,7 @@ export class LsApp extends LitElement {
   );
   private _config: {
     settings: AnalysisSettings;
+    alerts: AlertSetup;
     config: ReviewerConfig;
   } | null = null;
 
@@ -149,16 +167,29 @@ export class LsApp extends LitElement {
       retentionDays: this._settings.retentionDays,
       onNotice: (kind, message) => this._notify(kind, message),
     });
+    this._alerts = new AlertsController(this, {
+      onNotice: (kind, message) => this._notify(kind, message),
+      noteSite: (source, site) => this._storage.noteSite(source, site),
+      read: readStorage,
+      write: writeStorage,
+      onSetup: (setup) => this._detector.setObjectClasses(setup.objects),
+    });
+    this._zones = new ZoneEditing(this._alerts);
     this._history = new HistoryController(this, this._storage);
     this._privacy = new PrivacyPage(this, {
       storage: this._storage,
       inspector: this._inspector,
       notify: (kind, message) => this._notify(kind, message),
       applySettings: (settings) => this._applySettings(settings),
+      alertSetup: () => this._alerts.setup,
+      applyAlertSetup: (setup) => this._alerts.setSetup(setup),
       wiped: (request) => {
         this._analysis.resetTally();
+        this._alerts.resetSession();
         if (request.settings) {
           removeStorage(SETTINGS_KEY);
+          removeStorage(ALERTS_KEY);
+          this._alerts.setSetup(parseAlertSetup(null).setup, false);
           this._engine.forget();
           this._applySettings(parseSettings(null), false);
         }
@@ -232,7 +263,7 @@ export class LsApp extends LitElement {
           ?running=${a.source !== null}
           @ls-apply-update=${this._applyUpdate}
         ></ls-offline-status>
-        ${this._notices.render()}
+        ${this._notices.render()} ${live ? '' : this._zones.renderBanner()}
       </div>
       <main class=${this._view} data-view=${this._view}>
         <div class=${`stage ${live ? '' : a.source ? 'mini' : 'mini idle'}`}>
@@ -244,10 +275,12 @@ export class LsApp extends LitElement {
             .frameHeight=${a.frameHeight || (a.source?.size().height ?? 0)}
             .framesAnalysed=${a.stats.framesAnalysed}
           >
+            ${live ? this._zones.renderLayer(a) : ''}
             <span slot="empty"
               >${this._sources.opening ? 'Opening…' : 'Pick a source to start: sample footage needs no camera.'}</span
             >
           </ls-stage>
+          ${live ? this._zones.renderBanner() : ''}
           <ls-camera-notice
             .config=${this._reviewerConfig()}
             ?open=${a.source?.kind === 'camera'}
@@ -266,6 +299,7 @@ export class LsApp extends LitElement {
             engine: this._engine,
             fallbacks: this._fallbacks,
           })}
+          ${this._zones.renderPanel(a.source !== null)}
         </aside>
         ${this._demo.renderPresentation()}
         ${
@@ -273,6 +307,7 @@ export class LsApp extends LitElement {
             ? renderHistoryPage(
                 this._history,
                 this._settings.suppressionThreshold,
+                this._alerts.places(),
               )
             : ''
         }
@@ -287,13 +322,18 @@ export class LsApp extends LitElement {
 
   // Rebuilt only when the settings change: the app renders on every analysed frame.
   private _reviewerConfig(): ReviewerConfig {
-    if (this._config?.settings !== this._settings) {
+    if (
+      this._config?.settings !== this._settings ||
+      this._config.alerts !== this._alerts.setup
+    ) {
       this._config = {
         settings: this._settings,
+        alerts: this._alerts.setup,
         config: reviewerConfig(
           this._settings,
           this._storage.schemaVersion,
           MODEL_CARDS,
+          this._alerts.setup,
         ),
       };
     }

@@ -18,12 +18,17 @@ import {
   SETTINGS_FILE_MAX_BYTES,
 } from '../shared/settings-file';
 import { describeError, download } from './browser-storage';
+import { parseAlertSetup, type AlertSetup } from '../alerts/site-setup';
 
 export interface PrivacyPageDeps {
   storage: StorageController;
   inspector: InspectorController;
   notify(kind: NoticeKind, message: string): void;
   applySettings(settings: AnalysisSettings): void;
+  /** The zones, lines and rules to export with the settings (issue 17). */
+  alertSetup(): AlertSetup;
+  /** Applies the zones, lines and rules of an imported settings file. */
+  applyAlertSetup(setup: AlertSetup): void;
   /** After a wipe: reset what the shell holds (the session tally; settings if asked). */
   wiped(request: WipeRequest): void;
 }
@@ -109,7 +114,7 @@ export class PrivacyPage {
 
   private _exportSettings(settings: AnalysisSettings): void {
     download(
-      settingsFile(settings),
+      settingsFile(settings, this._deps.alertSetup()),
       'localsight-settings.json',
       'application/json',
     );
@@ -151,8 +156,19 @@ export class PrivacyPage {
         ? { ...read.settings, retentionDays: current.retentionDays }
         : read.settings,
     );
+    // Zones and lines come whole: a file that has them replaces the ones drawn here.
+    let alertsNote = '';
+    if (read.alerts !== undefined) {
+      const { setup, dropped } = parseAlertSetup(read.alerts);
+      this._deps.applyAlertSetup(setup);
+      alertsNote =
+        ` Zones and lines: ${setup.zones.length} zone(s), ${setup.lines.length} line(s)` +
+        (dropped > 0 ? `, ${dropped} unusable one(s) left out.` : '.');
+    }
     notify(
-      read.ignored.length || shorter ? 'warning' : 'info',
+      read.ignored.length || shorter || alertsNote.includes('unusable')
+        ? 'warning'
+        : 'info',
       `Settings imported from ${name}` +
         (taken.length ? ` (${taken.join(', ')})` : ' (none usable)') +
         (read.ignored.length
@@ -162,7 +178,8 @@ export class PrivacyPage {
           ? ` Its retention (${read.settings.retentionDays} days) is shorter than this ` +
             `tablet’s (${current.retentionDays} days) and would delete older counts, so it ` +
             'was not applied: choose it under “Keep counts for” if that is meant.'
-          : ''),
+          : '') +
+        alertsNote,
     );
   }
 

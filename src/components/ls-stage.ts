@@ -56,6 +56,11 @@ export class LsStage extends LitElement {
     .frame > canvas.overlay {
       pointer-events: none;
     }
+    /* Zones and lines (issue 17) sit over the picture, in the same box. */
+    ::slotted([slot='overlay']) {
+      position: absolute;
+      inset: 0;
+    }
     .sr-only {
       position: absolute;
       width: 1px;
@@ -115,6 +120,7 @@ export class LsStage extends LitElement {
       </div>`;
     return html`<div class="frame" part="frame">
         ${this.media}<canvas class="overlay" aria-hidden="true"></canvas>
+        <slot name="overlay"></slot>
       </div>
       <ul class="sr-only" aria-label="Faces in view">
         ${this.tracks.map(

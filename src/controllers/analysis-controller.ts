@@ -47,6 +47,8 @@ export interface AnalysisBackend {
    * MAX_IN_VIEW_STEP_MS), so inView × dtMs is person-time in view.
    */
   onInView?(source: SourceKind, inView: number, dtMs: number): void;
+  /** Every analysed (not dropped) frame of a source, with its frame time (zones and alerts). */
+  onFrame?(source: SourceKind, result: DetectResult, time: FrameTime): void;
 }
 
 const NO_STATS: AnalysisStats = {
@@ -173,6 +175,10 @@ export class AnalysisController implements ReactiveController {
     this.people = result.people;
     this.inView = result.inView;
     if (!result.dropped) {
+      this._backend.onFrame?.(this._kind, result, {
+        t: this._frameT,
+        wall: Date.now(),
+      });
       const stepMs = this._stepMs();
       this._backend.onInView?.(this._kind, this.inView, stepMs);
       if (this.inView > 0)

@@ -35,13 +35,18 @@ import {
 import { Opener } from '../store/opener';
 import {
   MAX_IN_VIEW_STEP_MS,
+  addSite,
   emptyCounts,
+  emptySiteCounts,
   foldInView,
+  foldSite,
   foldVisit,
+  isEmptySite,
   mergeCounts,
   type Bucket,
   type Counts,
   type Granularity,
+  type SiteCounts,
 } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { VisitSummary } from '../shared/types';
@@ -71,6 +76,8 @@ interface Pending {
   peak: number;
   /** Person-time in view since the last flush, ms (fractional until stored). */
   occupancyMs: number;
+  /** Alerts, line crossings and zone peaks since the last flush (issue 17). */
+  site: SiteCounts;
 }
 
 const DEFAULT_FLUSH_MS = 3000;
@@ -194,6 +201,16 @@ export class StorageController implements ReactiveController {
       peakInView: Math.max(this.today.peakInView, inView),
       occupancyMs: this.today.occupancyMs + Math.round(p.occupancyMs) - before,
     };
+  }
+
+  /**
+   * Queues the alerts that started, the line crossings and the zone peaks of `source` (issue
+   * 17); they are written at the next flush, at its wall time.
+   */
+  noteSite(source: SourceKind, site: SiteCounts): void {
+    if (isEmptySite(site)) return;
+    addSite(this._pendingOf(source).site, site);
+    this.today = foldSite(this.today, site);
   }
 
   /** Writes everything pending. Never rejects: what cannot be written stays in memory. */
@@ -390,7 +407,7 @@ export class StorageController implements ReactiveController {
       try {
         const inView =
           p.peak > 0 ? { peak: p.peak, occupancyMs: p.occupancyMs } : undefined;
-        await this._memory.addVisits(source, p.visits, inView, wall);
+        await this._memory.addVisits(source, p.visits, inView, wall, p.site);
         this._memoryVisits += p.visits.length;
       } catch (err) {
         if (!(err instanceof StoreValidationError)) throw err;
@@ -462,7 +479,7 @@ export class StorageController implements ReactiveController {
   private _pendingOf(source: SourceKind): Pending {
     let p = this._pending.get(source);
     if (!p) {
-      p = { visits: [], peak: 0, occupancyMs: 0 };
+      p = { visits: [], peak: 0, occupancyMs: 0, site: emptySiteCounts() };
       this._pending.set(source, p);
     }
     return p;
@@ -523,6 +540,7 @@ export class StorageController implements ReactiveController {
     for (const p of this._pending.values()) {
       for (const v of p.visits) today = foldVisit(today, v);
       today = foldInView(today, { peak: p.peak, occupancyMs: p.occupancyMs });
+      today = foldSite(today, p.site);
     }
     this.today = today;
   }

@@ -15,8 +15,14 @@ export const SETTINGS_FILE_VERSION = 1;
 /** A settings file is about 200 bytes; anything much larger is not one. */
 export const SETTINGS_FILE_MAX_BYTES = 64 * 1024;
 
-/** The file "Export settings" writes. */
-export function settingsFile(settings: AnalysisSettings): string {
+/**
+ * The file "Export settings" writes. `alerts`: the zones, lines and rules (issue 17), as the
+ * alerts domain saves them; the file carries them and the reader hands them back unread.
+ */
+export function settingsFile(
+  settings: AnalysisSettings,
+  alerts?: unknown,
+): string {
   const known = Object.fromEntries(
     Object.keys(DEFAULT_SETTINGS).map((k) => [
       k,
@@ -28,6 +34,7 @@ export function settingsFile(settings: AnalysisSettings): string {
       kind: SETTINGS_FILE_KIND,
       version: SETTINGS_FILE_VERSION,
       settings: known,
+      ...(alerts === undefined ? {} : { alerts }),
     },
     null,
     2,
@@ -35,7 +42,14 @@ export function settingsFile(settings: AnalysisSettings): string {
 }
 
 export type SettingsImport =
-  | { ok: true; settings: AnalysisSettings; taken: string[]; ignored: string[] }
+  | {
+      ok: true;
+      settings: AnalysisSettings;
+      taken: string[];
+      ignored: string[];
+      /** The file's zones, lines and rules, unparsed (untrusted); undefined when it has none. */
+      alerts: unknown;
+    }
   | { ok: false; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -84,5 +98,5 @@ export function readSettingsFile(
     (settings as Record<string, unknown>)[key] = parsed[key];
     taken.push(key);
   }
-  return { ok: true, settings, taken, ignored };
+  return { ok: true, settings, taken, ignored, alerts: raw['alerts'] };
 }

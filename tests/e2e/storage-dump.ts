@@ -5,6 +5,14 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { SwDescription } from '../../src/shared/sw-messages';
+import { ALERTS_KEY, parseAlertSetup } from '../../src/alerts/site-setup';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/shared/settings';
+import {
+  ENGINE_CHOICE_KEY,
+  parseCalibration,
+} from '../../src/shared/engine-choice';
+
+const COUNTS_DB = 'localsight-counts';
 
 export interface OriginDump {
   databases: {
@@ -169,4 +177,52 @@ export function countDeep(page: Page, selector: string): Promise<number> {
     walk(document);
     return n;
   }, selector);
+}
+
+/**
+ * Only the counts database, the settings keys (with the zones, lines and rules, issue 17), and
+ * the service worker's offline copy.
+ */
+export function expectOnlyAggregates(
+  dump: OriginDump,
+  copy: SwDescription | null,
+  baseUrl: string,
+): void {
+  expect(dump.nonJson).toEqual([]);
+  expect(dump.databases.map((d) => d.name)).toEqual([COUNTS_DB]);
+  const stores = dump.databases[0].stores.map((s) => s.name).sort();
+  expect(stores).toEqual(['buckets', 'meta']);
+  for (const { key, value } of recordsOf(dump, COUNTS_DB, 'meta')) {
+    expect(['lastPurgeAt', 'retentionDays']).toContain(key);
+    expect(Number.isInteger(value)).toBe(true);
+  }
+  expectOnlyOfflineCopy(dump, copy, baseUrl);
+  // The settings, and the engine timings measured at first start: nothing about anyone.
+  for (const key of Object.keys(dump.localStorage))
+    expect([SETTINGS_KEY, ENGINE_CHOICE_KEY, ALERTS_KEY]).toContain(key);
+  const settings = dump.localStorage[SETTINGS_KEY];
+  if (settings !== undefined) {
+    expect(Object.keys(JSON.parse(settings) as object).sort()).toEqual(
+      Object.keys(DEFAULT_SETTINGS).sort(),
+    );
+  }
+  // Zones and lines: names and normalised shapes, exactly as the parser reads them back.
+  const alerts = dump.localStorage[ALERTS_KEY];
+  if (alerts !== undefined) {
+    const raw = JSON.parse(alerts) as unknown;
+    const { setup, dropped } = parseAlertSetup(raw);
+    expect(dropped).toBe(0);
+    expect(raw).toEqual(setup);
+  }
+  const engine = dump.localStorage[ENGINE_CHOICE_KEY];
+  if (engine !== undefined) {
+    expect(parseCalibration(engine)).not.toBeNull();
+    expect(Object.keys(JSON.parse(engine) as object).sort()).toEqual([
+      'delegate',
+      'engine',
+      'measuredAt',
+      'mediapipeMs',
+      'tfjsMs',
+    ]);
+  }
 }

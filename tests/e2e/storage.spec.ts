@@ -11,12 +11,6 @@ import {
   validateBucket,
   type Bucket,
 } from '../../src/shared/aggregates';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/shared/settings';
-import {
-  ENGINE_CHOICE_KEY,
-  parseCalibration,
-} from '../../src/shared/engine-choice';
-import type { SwDescription } from '../../src/shared/sw-messages';
 import { bucketKey } from '../../src/store/db';
 import {
   describeOfflineCopy,
@@ -36,6 +30,7 @@ import {
 } from './harness';
 import {
   dumpOrigin,
+  expectOnlyAggregates,
   expectOnlyOfflineCopy,
   recordsOf,
   type OriginDump,
@@ -63,42 +58,6 @@ const total = (
   bs: Bucket[],
   f: 'passersBy' | 'watchers' | 'dwellMs' | 'occupancyMs',
 ) => bs.reduce((s, b) => s + b[f], 0);
-
-/** Only the counts database, the settings key, and the service worker's offline copy. */
-function expectOnlyAggregates(
-  dump: OriginDump,
-  copy: SwDescription | null,
-): void {
-  expect(dump.nonJson).toEqual([]);
-  expect(dump.databases.map((d) => d.name)).toEqual([DB]);
-  const stores = dump.databases[0].stores.map((s) => s.name).sort();
-  expect(stores).toEqual(['buckets', 'meta']);
-  for (const { key, value } of recordsOf(dump, DB, 'meta')) {
-    expect(['lastPurgeAt', 'retentionDays']).toContain(key);
-    expect(Number.isInteger(value)).toBe(true);
-  }
-  expectOnlyOfflineCopy(dump, copy, baseURL());
-  // The settings, and the engine timings measured at first start: nothing about anyone.
-  for (const key of Object.keys(dump.localStorage))
-    expect([SETTINGS_KEY, ENGINE_CHOICE_KEY]).toContain(key);
-  const settings = dump.localStorage[SETTINGS_KEY];
-  if (settings !== undefined) {
-    expect(Object.keys(JSON.parse(settings) as object).sort()).toEqual(
-      Object.keys(DEFAULT_SETTINGS).sort(),
-    );
-  }
-  const engine = dump.localStorage[ENGINE_CHOICE_KEY];
-  if (engine !== undefined) {
-    expect(parseCalibration(engine)).not.toBeNull();
-    expect(Object.keys(JSON.parse(engine) as object).sort()).toEqual([
-      'delegate',
-      'engine',
-      'measuredAt',
-      'mediapipeMs',
-      'tfjsMs',
-    ]);
-  }
-}
 
 describe('aggregates-only storage', () => {
   let browser: Browser;
@@ -148,7 +107,7 @@ describe('aggregates-only storage', () => {
 
     await untilOfflineReady(page);
     const dump = await dumpOrigin(page);
-    expectOnlyAggregates(dump, await describeOfflineCopy(page));
+    expectOnlyAggregates(dump, await describeOfflineCopy(page), baseURL());
     const records = recordsOf(dump, DB, 'buckets');
     console.log(
       `stored: ${records.length} bucket records, ${JSON.stringify(records).length} bytes as JSON, for ${visits.length} visits`,
