@@ -1,5 +1,6 @@
 // Databases left by other versions, in the real browser: a v1 database (before `meta` and
-// `peakInView`) and a v2 one (before `occupancyMs`) are migrated with their counts kept, and
+// `peakInView`) and a v2 one (before `occupancyMs`, and the v4 alert fields) are migrated to
+// the current version with their counts kept, and
 // a record that is not a bucket of its version is left as it was; one from a newer LocalSight
 // is left untouched, and the app counts in memory and says so, until the user asks for a wipe.
 
@@ -12,7 +13,7 @@ import {
   foldVisit,
   type Bucket,
 } from '../../src/shared/aggregates';
-import { bucketKey } from '../../src/store/db';
+import { SCHEMA_VERSION, bucketKey } from '../../src/store/db';
 import { unreadableMessage } from '../../src/store/notices';
 import { A_VISIT } from '../support/visits';
 import { noticeTexts } from './app-driver';
@@ -40,10 +41,16 @@ async function seed(
   await seedBuckets(page, DB, version, records, layout, meta);
 }
 
-/** `bucket` as schema v2 stored it: before occupancyMs. */
+/** What v4 added (issue 17), back-filled empty: no alert, crossing or zone peak. */
+const SITE0 = { alerts: {}, crossings: {}, zonePeaks: {} };
+
+/** `bucket` as schema v2 stored it: before occupancyMs, alerts, crossings and zonePeaks. */
 function asV2(bucket: Bucket): Partial<Bucket> {
   const v2: Partial<Bucket> = { ...bucket };
   delete v2.occupancyMs;
+  delete v2.alerts;
+  delete v2.crossings;
+  delete v2.zonePeaks;
   return v2;
 }
 
@@ -65,15 +72,20 @@ describe('databases from other versions', () => {
     await browser?.close();
   });
 
-  it('migrates a v1 database through v2 to v3 and keeps its counts', async () => {
+  it('migrates a v1 database through v2 and v3 to v4 and keeps its counts', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
-    // v1 did not record peakInView, nor v2 occupancyMs.
-    const { peakInView, occupancyMs, ...v1 } = foldVisit(
-      emptyBucket('hour', 'camera', START),
-      { ...A_VISIT, startedAt: START },
-    );
-    expect([peakInView, occupancyMs]).toEqual([0, 0]);
+    // v1 did not record peakInView, nor v2 occupancyMs, nor v3 alerts, crossings, zonePeaks.
+    const { peakInView, occupancyMs, alerts, crossings, zonePeaks, ...v1 } =
+      foldVisit(emptyBucket('hour', 'camera', START), {
+        ...A_VISIT,
+        startedAt: START,
+      });
+    expect([peakInView, occupancyMs, alerts, crossings, zonePeaks]).toEqual([
+      0,
+      0,
+      ...Object.values(SITE0),
+    ]);
     await seed(page, 1, [
       { key: bucketKey('hour', 'camera', START), value: v1 },
     ]);
@@ -82,18 +94,21 @@ describe('databases from other versions', () => {
       .poll(() => page.locator('ls-app').getAttribute('data-storage'))
       .toBe('indexeddb');
     const dump = await dumpOrigin(page);
-    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([[DB, 3]]);
+    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([
+      [DB, SCHEMA_VERSION],
+    ]);
     const [bucket] = recordsOf(dump, DB, 'buckets');
     expect(bucket.value).toEqual({
       ...v1,
       peakInView: 0,
       occupancyMs: A_VISIT.dwellMs,
+      ...SITE0,
     });
     expect(metaKeys(dump)).toEqual(['lastPurgeAt', 'retentionDays']);
     await context.close();
   });
 
-  it('migrates a v2 database to v3, keeping every count and leaving a bad record as it was', async () => {
+  it('migrates a v2 database to v4, keeping every count and leaving a bad record as it was', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
     const v2 = GRANULARITIES.map((g) => {
@@ -126,7 +141,9 @@ describe('databases from other versions', () => {
       .poll(async () => (await noticeTexts(page)).join(' '))
       .toContain(unreadableMessage(1));
     const dump = await dumpOrigin(page);
-    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([[DB, 3]]);
+    expect(dump.databases.map((d) => [d.name, d.version])).toEqual([
+      [DB, SCHEMA_VERSION],
+    ]);
     const stored = new Map(
       recordsOf(dump, DB, 'buckets').map((r) => [r.key, r.value]),
     );
@@ -136,6 +153,7 @@ describe('databases from other versions', () => {
       expect(stored.get(key), key).toEqual({
         ...value,
         occupancyMs: A_VISIT.dwellMs + 42_000,
+        ...SITE0,
       });
     }
     expect(stored.get(bad.key)).toEqual(bad.value);
