@@ -14,6 +14,11 @@ import {
   validateBucket,
   type Bucket,
 } from '../../src/shared/aggregates';
+import {
+  ALERTS_KEY,
+  DEFAULT_SETUP,
+  parseAlertSetup,
+} from '../../src/alerts/site-setup';
 import { SETTINGS_KEY } from '../../src/shared/settings';
 import { SCHEMA_VERSION, bucketKey } from '../../src/store/db';
 import type { CountsExport } from '../../src/store/export';
@@ -237,9 +242,12 @@ describe('storage faults and hostile data', () => {
     const day = (s: Bucket['source']) => emptyBucket('day', s, now);
     const v1 = (b: Bucket): Partial<Bucket> => {
       const old: Partial<Bucket> = { ...b };
-      // v1 had neither; the migration adds them
+      // v1 had none of these; the migrations add them
       delete old.peakInView;
       delete old.occupancyMs;
+      delete old.alerts;
+      delete old.crossings;
+      delete old.zonePeaks;
       return old;
     };
     const corruptDay = {
@@ -355,6 +363,9 @@ describe('storage faults and hostile data', () => {
       ...validHour,
       peakInView: 0,
       occupancyMs: validHour.dwellMs,
+      alerts: {},
+      crossings: {},
+      zonePeaks: {},
     });
 
     // Export: valid JSON, only valid buckets, the unreadable records listed in safe words.
@@ -398,6 +409,7 @@ describe('storage faults and hostile data', () => {
         retentionDays: 30,
         engine: 'tfjs',
       }),
+      alerts: DEFAULT_SETUP, // no zones or lines drawn
     });
     const settingsFile = (name: string, body: unknown) =>
       controls.locator('#settings-file').setInputFiles({
@@ -415,6 +427,23 @@ describe('storage faults and hostile data', () => {
         gender: false,
         [XSS]: XSS,
       },
+      // Zones and lines (issue 17): a zone named with markup, one in no slot, lines not a list.
+      alerts: {
+        zones: [
+          {
+            id: 'z1',
+            name: XSS,
+            points: [
+              { x: 0.1, y: 0.1 },
+              { x: 0.9, y: 0.1 },
+              { x: 0.5, y: 0.9 },
+            ],
+          },
+          { id: 'z9', name: 'nowhere', points: [] },
+        ],
+        lines: XSS,
+        hours: { open: XSS, close: '25:00' },
+      },
     });
     // Usable fields are taken, but not a shorter retention: it would delete counts unasked.
     await expect
@@ -423,11 +452,21 @@ describe('storage faults and hostile data', () => {
         `Settings imported from “${XSS}.json” (gender); ignored, kept as they were: ` +
           'suppressionThreshold, age, 1 unknown field. Its retention (7 days) is shorter ' +
           'than this tablet’s (30 days) and would delete older counts, so it was not ' +
-          'applied: choose it under “Keep counts for” if that is meant.',
+          'applied: choose it under “Keep counts for” if that is meant. Zones and lines: ' +
+          '1 zone(s), 0 line(s), 1 unusable one(s) left out.',
       );
     await expect(controls.locator('#retention').inputValue()).resolves.toBe(
       '30',
     );
+    // The zone's name is kept as text (control characters aside) and shown as text only.
+    const zones = parseAlertSetup(
+      JSON.parse(
+        (await page.evaluate((k) => localStorage.getItem(k), ALERTS_KEY)) ??
+          'null',
+      ),
+    ).setup;
+    expect(zones.zones.map((z) => z.name)).toEqual([XSS]);
+    expect(zones.hours).toEqual(DEFAULT_SETUP.hours);
     await expect(controls.locator('#threshold').inputValue()).resolves.toBe(
       '1',
     );
