@@ -24,7 +24,12 @@ import {
   isEmptySite,
   type SiteCounts,
 } from '../shared/aggregates';
-import type { AlertKey, LineId, ZoneId } from '../shared/alert-keys';
+import {
+  ruleOf,
+  type AlertKey,
+  type LineId,
+  type ZoneId,
+} from '../shared/alert-keys';
 import type { SourceKind } from '../shared/kiosk-params';
 import type { DetectResult, FrameTime } from '../shared/types';
 
@@ -174,6 +179,7 @@ export class AlertsController implements ReactiveController {
   endSession(): void {
     this._finish(this._monitor.endAll());
     this.zoneCounts = {};
+    this.drawing = null; // the picture it was drawn on is gone
     this._host.requestUpdate();
   }
 
@@ -252,9 +258,12 @@ export class AlertsController implements ReactiveController {
       const entry = this.log.start(s, place, wall);
       this._announce(describeAlert(entry, this._limitOf(s.key)), s.key);
     }
+    // An open alert's peak, live: the most people in its zone while it holds (a loitering
+    // alert's is the most people staying too long, which the latch reports when it ends).
     for (const key of this.active) {
-      const zone = key.slice(0, key.indexOf('.')) as ZoneId;
-      const n = key === 'frame.object' ? undefined : u.zoneCounts[zone];
+      const rule = ruleOf(key);
+      if (rule === 'object' || rule === 'loitering') continue;
+      const n = u.zoneCounts[key.slice(0, key.indexOf('.')) as ZoneId];
       if (n !== undefined) this.log.peak(key, n);
     }
     this._finish(u.ended, wall);
@@ -275,7 +284,7 @@ export class AlertsController implements ReactiveController {
   private _announce(text: string, key: AlertKey): void {
     if (this.setup.sound) this.playTone();
     if (!this.setup.notify || this.permission !== 'granted') return;
-    const title = `LocalSight: ${RULE_LABELS[key === 'frame.object' ? 'object' : (key.split('.')[1] as keyof typeof RULE_LABELS)]}`;
+    const title = `LocalSight: ${RULE_LABELS[ruleOf(key)]}`;
     const options: NotificationOptions = { body: text, tag: key };
     // Android Chrome refuses `new Notification` in a page: the service worker shows it there.
     const viaWorker = navigator.serviceWorker?.ready.then((r) =>
