@@ -1,6 +1,7 @@
-// The specs, palette and Chart.js configuration behind <ls-history-charts>: what each chart
-// shows (specs; siteSpecs for zones, lines and alerts), how it is drawn (createChart) and its
-// accessible table. Imports lit, chart.js, shared/ and the alerts domain's labels.
+// The visit charts' specs and the Chart.js configuration behind <ls-history-charts>: what
+// each visit chart shows (specs), how every chart is drawn (createChart; the zones, lines and
+// alerts charts' specs and looks are in history-site-chart-config.ts) and its accessible table.
+// Imports lit, chart.js and shared/.
 
 import { html, nothing } from 'lit';
 import {
@@ -16,30 +17,26 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
-import { RULE_LABELS } from '../alerts/alert-log';
 import { DWELL_BINS, GENDERS } from '../shared/aggregates';
 import {
-  DIRECTIONS,
-  LINE_IDS,
-  ZONE_IDS,
-  type AlertRule,
-  type Direction,
-  type LineId,
-  type ZoneId,
-} from '../shared/alert-keys';
-import {
   MOOD_KEYS,
-  type Cell,
   type HistoryData,
   type HistorySlot,
 } from '../shared/history-series';
-import {
-  placeName,
-  type SiteHistory,
-  type SitePlaces,
-} from '../shared/history-site-series';
 import { AGE_GROUPS } from '../shared/types';
 import { formatSeconds } from './face-label';
+import {
+  IN_RANGE,
+  OI,
+  list,
+  pattern,
+  type ChartSpec,
+} from './history-chart-shared';
+import {
+  SITE_CHART_IDS,
+  siteStyles,
+  type SiteChartId,
+} from './history-site-chart-config';
 
 // Only what these charts use, so the rest of Chart.js is tree-shaken away.
 Chart.register(
@@ -54,11 +51,6 @@ Chart.register(
   Tooltip,
 );
 
-const IN_RANGE = {
-  hour: 'in the last hour',
-  today: 'today',
-  week: 'in the last 7 days',
-};
 export const CHART_IDS = [
   'visits',
   'occupancy',
@@ -68,38 +60,9 @@ export const CHART_IDS = [
   'dwell',
 ] as const;
 export type ChartId = (typeof CHART_IDS)[number];
-/** Zones, lines and alerts (issue 17); their series depend on what was drawn. */
-export const SITE_CHART_IDS = ['crossings', 'zones', 'alerts'] as const;
-export type SiteChartId = (typeof SITE_CHART_IDS)[number];
 const isSite = (id: ChartId | SiteChartId): id is SiteChartId =>
   (SITE_CHART_IDS as readonly string[]).includes(id);
-/** `key` names a site series' slot ("l1.in", "z2", "loitering"), which fixes its look. */
-type Series = { label: string; cells: Cell[]; key?: string };
-export interface ChartSpec {
-  title: string;
-  labels: string[];
-  series: Series[];
-  /** What the table's first column lists. */
-  rowHeader: string;
-  total?: Cell[];
-  /** The table's last row's header; "Total" unless told. */
-  totalLabel?: string;
-  summary: string;
-  /** Shown instead of the plot when there is no series. */
-  none?: string;
-}
 
-// Okabe–Ito, which stays distinguishable with the common colour-vision deficiencies.
-const OI = {
-  orange: '#E69F00',
-  sky: '#56B4E9',
-  green: '#009E73',
-  yellow: '#F0E442',
-  vermillion: '#D55E00',
-  blue: '#0072B2',
-  purple: '#CC79A7',
-  grey: '#9da7b3',
-};
 const TEXT = '#e6edf3';
 const MUTED = '#9da7b3';
 const GRID = 'rgba(157, 167, 179, 0.18)';
@@ -121,14 +84,6 @@ const MOOD_LABEL = {
 };
 const DWELL_LABEL = (b: string) =>
   b === '60+' ? '60 s +' : `${b.replace('-', '–')} s`;
-
-const DIRECTION_LABEL: Record<Direction, string> = {
-  in: 'entries',
-  out: 'exits',
-};
-
-const list = (labels: string[], cells: Cell[]) =>
-  labels.map((l, i) => `${l}: ${cells[i].text}`).join(', ');
 
 /** What each chart shows: labels, series and a one-sentence summary for its aria-label. */
 export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
@@ -218,103 +173,6 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
   };
 }
 
-/** The zones, lines and alerts charts, their legends named from `places` (settings). */
-export function siteSpecs(
-  s: SiteHistory,
-  places: SitePlaces,
-): Record<SiteChartId, ChartSpec> {
-  const when = IN_RANGE[s.range];
-  const labels = s.slots.map((x) => x.label);
-  const per = `per ${s.slotSpan}`;
-  const lines = s.lines.flatMap((l) =>
-    DIRECTIONS.map((d) => ({
-      key: `${l.id}.${d}`,
-      label: `${placeName(l.id, places)}: ${DIRECTION_LABEL[d]}`,
-      ...l.crossings[d],
-    })),
-  );
-  const zones = s.zones.map((z) => ({
-    key: z.id,
-    label: placeName(z.id, places),
-    ...z.peaks,
-  }));
-  const rules = s.rules.map((r) => ({
-    key: r.rule,
-    label: RULE_LABELS[r.rule],
-    ...r.alerts,
-  }));
-  const common = { labels, rowHeader: 'Time' };
-  return {
-    crossings: {
-      ...common,
-      title: 'Entries and exits',
-      series: lines,
-      total: lines.map((l) => l.total),
-      summary:
-        `Line chart of people crossing each line ${per} ${when}, entries along its arrow and exits against it: ` +
-        s.lines
-          .map(
-            (l) =>
-              `${placeName(l.id, places)}: ${l.crossings.in.total.text} entries and ${l.crossings.out.total.text} exits`,
-          )
-          .join('; ') +
-        '.',
-      none: 'No one crossed a line in this period.',
-    },
-    zones: {
-      ...common,
-      title: 'People in each zone',
-      series: zones,
-      total: zones.map((z) => z.total),
-      totalLabel: 'Most',
-      summary: `Line chart of the most people in each zone at once ${per} ${when}: ${zones
-        .map((z) => `${z.label}: at most ${z.total.text}`)
-        .join('; ')}.`,
-      none: 'No one was in a zone in this period.',
-    },
-    alerts: {
-      ...common,
-      title: 'Alerts by rule',
-      series: rules,
-      total: rules.map((r) => r.total),
-      summary: `Stacked bar chart of alerts by rule, all zones together, ${per} ${when}; in total ${list(
-        rules.map((r) => r.label),
-        rules.map((r) => r.total),
-      )}.`,
-      none: 'No alerts in this period.',
-    },
-  };
-}
-
-/** A fill with a texture, so stacked series differ by more than colour. */
-function pattern(
-  color: string,
-  kind: 'solid' | 'stripes' | 'backstripes' | 'dots',
-) {
-  const c = document.createElement('canvas');
-  c.width = c.height = 8;
-  const ctx = c.getContext('2d');
-  if (kind === 'solid' || !ctx) return color;
-  ctx.fillStyle = color;
-  ctx.fillRect(0, 0, 8, 8);
-  ctx.fillStyle = ctx.strokeStyle = '#161b22';
-  ctx.lineWidth = 2;
-  if (kind === 'stripes' || kind === 'backstripes') {
-    const back = kind === 'backstripes';
-    ctx.beginPath();
-    for (const o of [-8, 0, 8]) {
-      ctx.moveTo(o, back ? 0 : 8);
-      ctx.lineTo(o + 8, back ? 8 : 0);
-    }
-    ctx.stroke();
-  } else {
-    ctx.beginPath();
-    ctx.arc(4, 4, 1.6, 0, 2 * Math.PI);
-    ctx.fill();
-  }
-  return ctx.createPattern(c, 'repeat') ?? color;
-}
-
 /** Colours, dash and point styles per chart and series (fixed; only data changes). */
 function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
   switch (id) {
@@ -357,61 +215,6 @@ function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
     case 'dwell':
       return [{ backgroundColor: OI.yellow }];
   }
-}
-
-// A zone's or line's look follows its slot, so it keeps it whichever others were drawn.
-const PLACE_COLOURS = [
-  OI.orange,
-  OI.sky,
-  OI.green,
-  OI.yellow,
-  OI.purple,
-  OI.vermillion,
-  OI.blue,
-  OI.grey,
-];
-const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
-const POINTS = ['circle', 'triangle', 'rect', 'rectRot', 'star'] as const;
-const RULE_FILL = {
-  occupancy: [OI.vermillion, 'solid'],
-  afterHours: [OI.sky, 'stripes'],
-  loitering: [OI.yellow, 'dots'],
-  restricted: [OI.purple, 'backstripes'],
-  object: [OI.grey, 'stripes'],
-} satisfies Record<AlertRule, Parameters<typeof pattern>>;
-
-function siteStyles(
-  id: SiteChartId,
-  spec: ChartSpec,
-): Partial<ChartDataset<'bar' | 'line'>>[] {
-  return spec.series.map(({ key = '' }) => {
-    if (id === 'alerts') {
-      const [colour, kind] = RULE_FILL[key as AlertRule];
-      return { backgroundColor: pattern(colour, kind) };
-    }
-    // Lines: a colour per line, exits dashed. Zones: a colour, dash and point per zone.
-    const [slot, dir] = key.split('.');
-    const i =
-      id === 'crossings'
-        ? LINE_IDS.indexOf(slot as LineId)
-        : ZONE_IDS.indexOf(slot as ZoneId);
-    const colour = PLACE_COLOURS[i];
-    return {
-      borderColor: colour,
-      backgroundColor: colour,
-      borderDash:
-        id === 'crossings'
-          ? DASHES[dir === 'out' ? 1 : 0]
-          : DASHES[i % DASHES.length],
-      pointStyle:
-        id === 'crossings'
-          ? POINTS[dir === 'out' ? 1 : 0]
-          : POINTS[i % POINTS.length],
-      borderWidth: 2,
-      pointRadius: 2.5,
-      spanGaps: false,
-    };
-  });
 }
 
 export function createChart(

@@ -40,7 +40,8 @@ export class LsAlertLog extends LitElement {
       overflow: auto;
     }
     button {
-      min-height: 36px;
+      min-height: 44px;
+      min-width: 44px;
       border-radius: 6px;
       border: 1px solid #30363d;
       background: #21262d;

@@ -1,7 +1,8 @@
 // <ls-history-charts>: the dashboard's stored history as Chart.js charts (six of visits, three
 // of zones, lines and alerts), each with an accessible table, and a range switch.
 // Presentational: renders the `history` and `site` props (built by src/shared/history-series.ts
-// and history-site-series.ts) and emits ls-range-change. Chart.js config: history-chart-config.ts.
+// and history-site-series.ts) and emits ls-range-change. Chart.js config: history-chart-config.ts
+// (zones, lines and alerts: history-site-chart-config.ts).
 
 import { LitElement, html, nothing } from 'lit';
 import type { HistoryData, HistoryRange } from '../shared/history-series';
@@ -13,15 +14,17 @@ import {
 import { formatSeconds } from './face-label';
 import {
   CHART_IDS,
-  SITE_CHART_IDS,
   chartTable,
   createChart,
-  siteSpecs,
   specs,
   type ChartId,
-  type ChartSpec,
-  type SiteChartId,
 } from './history-chart-config';
+import type { ChartSpec } from './history-chart-shared';
+import {
+  SITE_CHART_IDS,
+  siteSpecs,
+  type SiteChartId,
+} from './history-site-chart-config';
 import { historyChartsStyles } from './ls-history-charts.styles';
 
 export type { HistoryData, HistoryRange } from '../shared/history-series';

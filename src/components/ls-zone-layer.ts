@@ -248,6 +248,7 @@ export class LsZoneLayer extends LitElement {
     const h = this.frameHeight || 3;
     const font = Math.max(12, w / 42);
     const r = w / 70;
+    const labelled: NPoint[] = [];
     return html`<svg
         viewBox="0 0 ${w} ${h}"
         role="group"
@@ -263,6 +264,16 @@ export class LsZoneLayer extends LitElement {
             k.startsWith(`${z.id}.`),
           );
           const c = centroid(points);
+          // Zones drawn over each other: their names stack instead of overprinting.
+          while (
+            labelled.some(
+              (p) =>
+                Math.abs(p.y - c.y) * h < font &&
+                Math.abs(p.x - c.x) * w < font * 4,
+            )
+          )
+            c.y += (font * 1.2) / h;
+          labelled.push(c);
           const n = this.zoneCounts[z.id];
           return svg`<g data-zone=${z.id} data-count=${n ?? 0}>
             <polygon
@@ -485,7 +496,6 @@ export class LsZoneLayer extends LitElement {
         this._keyed = { setup: this.setup, edit };
         this._emit('ls-shape-edit', edit);
       }
-      this._refocus(g);
     } else if (zone && (e.key === 'Delete' || e.key === 'Backspace')) {
       e.preventDefault();
       if (zone.points.length <= 3) return; // a zone keeps three corners
@@ -500,21 +510,24 @@ export class LsZoneLayer extends LitElement {
       const points = [...zone.points];
       points.splice(g.index + 1, 0, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
       this._emit('ls-shape-edit', { kind: 'zone', id: zone.id, points });
-      this._refocus({ ...g, index: g.index + 1 });
+      this._refocus({ ...g, index: g.index + 1 }, true); // onto the new corner
     }
   }
 
-  /** Keeps the keyboard on the handle once the new setup has rendered. */
-  private _refocus(g: Grip): void {
-    void this.updateComplete.then(() =>
-      requestAnimationFrame(() =>
-        this.renderRoot
-          .querySelector<SVGElement>(
-            `.handle[data-kind="${g.kind}"][data-id="${g.id}"][data-index="${g.index}"]`,
-          )
-          ?.focus(),
-      ),
-    );
+  /**
+   * Keeps the keyboard on the handle once the new setup has rendered, if the change took the
+   * focus away (a removed corner), or puts it on a new corner (`force`); otherwise it never
+   * pulls the focus back from where the user has moved it.
+   */
+  private _refocus(g: Grip, force = false): void {
+    void this.updateComplete.then(() => {
+      if (!force && this.shadowRoot?.activeElement) return;
+      this.renderRoot
+        .querySelector<SVGElement>(
+          `.handle[data-kind="${g.kind}"][data-id="${g.id}"][data-index="${g.index}"]`,
+        )
+        ?.focus();
+    });
   }
 
   private _addDraft(p: NPoint): void {

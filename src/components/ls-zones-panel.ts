@@ -3,6 +3,8 @@
 // demo switch, and this session's alert log. Presentational: every change is emitted whole.
 
 import { LitElement, css, html, nothing } from 'lit';
+// The notification switch may be refused: the box must follow the answer, not the click.
+import { live } from 'lit/directives/live.js';
 import {
   LIMIT_RANGE,
   LOITER_RANGE,
@@ -93,7 +95,7 @@ export class LsZonesPanel extends LitElement {
       }
       .name {
         flex: 1 1 10rem;
-        min-height: 40px;
+        min-height: 44px;
         background: #0d1117;
         color: #e6edf3;
         border: 1px solid #30363d;
@@ -104,7 +106,7 @@ export class LsZonesPanel extends LitElement {
       input[type='number'],
       input[type='time'] {
         width: 6.5rem;
-        height: 40px;
+        height: 44px;
         margin: 0;
         background: #0d1117;
         color: #e6edf3;
@@ -400,7 +402,7 @@ export class LsZonesPanel extends LitElement {
         <input
           type="checkbox"
           id="alert-notify"
-          .checked=${s.notify && this.permission === 'granted'}
+          .checked=${live(s.notify && this.permission === 'granted')}
           ?disabled=${this.permission === 'unsupported'}
           @change=${(e: Event) =>
             this._emit(

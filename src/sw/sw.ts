@@ -135,3 +135,20 @@ async function describe(): Promise<SwDescription> {
     },
   };
 }
+
+// An alert's system notification (issue 17), shown through this worker's registration: a tap
+// brings the app's window forward, or opens it. Nothing is sent anywhere.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({
+        type: 'window',
+        includeUncontrolled: true,
+      });
+      const open = windows.find((w) => 'focus' in w);
+      if (open) await open.focus();
+      else await self.clients.openWindow(self.registration.scope);
+    })(),
+  );
+});

@@ -30,6 +30,7 @@ const TRUTH = path.resolve(
   import.meta.dirname,
   '../fixtures/pets09/PETS09-S2L1.gt.txt',
 );
+const SHOT_DIR = process.env.LS_SCREENSHOT_DIR ?? 'test-results/screenshots';
 const W = 768;
 const H = 576;
 /** The counting line: down the right of the crossing; "in" is leftwards (its arrow). */
@@ -145,18 +146,24 @@ describe('zones, lines and alerts on real CCTV footage (PETS09-S2L1)', () => {
     await panel.locator('#draw-line').click();
     await tapAt(page, LINE.a);
     await tapAt(page, { x: 0.7, y: 0.6 });
-    await expect.poll(() => panel.getAttribute('data-lines')).toBe('1');
+    await expect
+      .poll(() => panel.getAttribute('data-lines'), { timeout: 10_000 })
+      .toBe('1');
     await dragHandle(page, '[data-kind="line"][data-index="1"]', LINE.b);
     // A zone: four corners, closed by tapping the first again.
     await panel.locator('#draw-zone').click();
     for (const p of ZONE) await tapAt(page, p);
     await tapAt(page, ZONE[0]!);
-    await expect.poll(() => panel.getAttribute('data-zones')).toBe('1');
+    await expect
+      .poll(() => panel.getAttribute('data-zones'), { timeout: 10_000 })
+      .toBe('1');
     // A second zone by keyboard: Finish gives a rectangle (0.3–0.7 × 0.3–0.8), whose corners
     // the arrow keys move onto the first zone's (Shift: 5 % a step, plain: 1 %).
     await panel.locator('#draw-zone').click();
     await page.getByRole('button', { name: 'Finish zone' }).click();
-    await expect.poll(() => panel.getAttribute('data-zones')).toBe('2');
+    await expect
+      .poll(() => panel.getAttribute('data-zones'), { timeout: 10_000 })
+      .toBe('2');
     const keys: [number, string[]][] = [
       [
         0,
@@ -211,6 +218,28 @@ describe('zones, lines and alerts on real CCTV footage (PETS09-S2L1)', () => {
         .focus();
       for (const k of presses) await page.keyboard.press(k);
     }
+    // Insert adds a corner after the focused one (and moves the focus onto it); Delete
+    // removes the focused corner again.
+    const z2Handles = page.locator(
+      'ls-zone-layer g[data-zone="z2"] circle.handle',
+    );
+    await z2Handles.nth(1).focus();
+    await page.keyboard.press('Insert');
+    await expect.poll(() => z2Handles.count(), { timeout: 10_000 }).toBe(5);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const layer = document
+              .querySelector('ls-app')
+              ?.shadowRoot?.querySelector('ls-zone-layer');
+            return layer?.shadowRoot?.activeElement?.getAttribute('data-index');
+          }),
+        { timeout: 10_000 },
+      )
+      .toBe('2');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => z2Handles.count(), { timeout: 10_000 }).toBe(4);
     await panel.locator('#edit-shapes').click(); // done moving
     // Rules: zone 1 named, limit 4 (below the clip's peak); zone 2 limit 8 (above it).
     const zone1 = panel.locator('fieldset[data-zone="z1"]');
@@ -250,6 +279,17 @@ describe('zones, lines and alerts on real CCTV footage (PETS09-S2L1)', () => {
     // A fresh page keeps the zones (settings) and starts the session's counts at zero.
     await page.reload();
     await playPets(page);
+    // The picture in the README: the first alert as it fires, over the zones and the line.
+    const banner = page.locator('ls-app .stage ls-alert-banner');
+    await expect
+      .poll(() => banner.getAttribute('data-count'), {
+        timeout: 100_000,
+        interval: 250,
+      })
+      .not.toBe('0');
+    await page.screenshot({
+      path: path.join(SHOT_DIR, 'alerts-1280x800.png'),
+    });
     await expect
       .poll(() => videoEnded(page), { timeout: 150_000, interval: 1000 })
       .toBe(true);
@@ -272,12 +312,15 @@ describe('zones, lines and alerts on real CCTV footage (PETS09-S2L1)', () => {
     // Zone 1 (limit 4) raised an occupancy alert; zone 2 (limit 8) none.
     const log = page.locator('ls-alert-log');
     await expect
-      .poll(() => log.locator('tr[data-key="z1.occupancy"]').count())
+      .poll(() => log.locator('tr[data-key="z1.occupancy"]').count(), {
+        timeout: 10_000,
+      })
       .toBeGreaterThanOrEqual(1);
     expect(await log.locator('tr[data-key="z2.occupancy"]').count()).toBe(0);
     // The banner names the rule and the zone; the operator acknowledges it.
-    const banner = page.locator('ls-app .stage ls-alert-banner');
-    await expect.poll(() => banner.getAttribute('data-count')).not.toBe('0');
+    await expect
+      .poll(() => banner.getAttribute('data-count'), { timeout: 10_000 })
+      .not.toBe('0');
     expect(await banner.locator('.text').innerText()).toMatch(
       /Occupancy limit in Square/,
     );
@@ -287,7 +330,9 @@ describe('zones, lines and alerts on real CCTV footage (PETS09-S2L1)', () => {
       .click();
     const all = banner.getByRole('button', { name: 'Acknowledge all' });
     if (await all.count()) await all.click();
-    await expect.poll(() => banner.getAttribute('data-count')).toBe('0');
+    await expect
+      .poll(() => banner.getAttribute('data-count'), { timeout: 10_000 })
+      .toBe('0');
     expect(
       await log.locator('tr[data-key="z1.occupancy"] button').count(),
     ).toBe(0); // every row now shows when it was acknowledged
@@ -328,6 +373,27 @@ describe('zones, lines and alerts on real CCTV footage (PETS09-S2L1)', () => {
     expectOnlyAggregates(dump, await describeOfflineCopy(page), baseURL());
     expect(Object.keys(dump.localStorage)).toContain(ALERTS_KEY);
   });
+
+  it('shows entries and exits, the zone and the alerts in History, by their names', async () => {
+    await page.locator('ls-app #view-history').click();
+    const charts = page.locator('ls-history-charts');
+    for (const id of ['crossings', 'zones', 'alerts'])
+      await expect
+        .poll(() => charts.locator(`#chart-${id}`).isVisible(), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+    const label = async (id: string) =>
+      (await charts
+        .locator(`#chart-${id} canvas`)
+        .getAttribute('aria-label')) ?? '';
+    await expect
+      .poll(() => label('crossings'), { timeout: 10_000 })
+      .toMatch(/Line 1: \S+ entries and \S+ exits/);
+    expect(await label('zones')).toMatch(/Square/);
+    expect(await label('alerts')).toMatch(/Occupancy limit/);
+    await page.locator('ls-app #view-live').click();
+  });
 });
 
 describe('out-of-hours alerts by the clock', () => {
@@ -357,15 +423,23 @@ describe('out-of-hours alerts by the clock', () => {
     objects: false,
   };
 
-  /** Plays the clip for a while at local time `hour`; returns the out-of-hours alerts. */
-  async function alertsAt(hour: number): Promise<number> {
+  /**
+   * Plays the clip for a while at local time `hour`, with notifications allowed and switched
+   * on; returns the out-of-hours alerts logged and the system notifications shown.
+   */
+  async function alertsAt(
+    hour: number,
+  ): Promise<{ logged: number; notified: string[] }> {
     const { browser, page } = await openApp({
       path: null,
       beforeGoto: async (p) => {
+        await p.context().grantPermissions(['notifications'], {
+          origin: new URL(baseURL()).origin,
+        });
         await p.clock.setFixedTime(new Date(2026, 11, 7, hour, 30));
         await p.addInitScript(
           ([k, v]) => localStorage.setItem(k!, v!),
-          [ALERTS_KEY, JSON.stringify(SETUP)],
+          [ALERTS_KEY, JSON.stringify({ ...SETUP, notify: true })],
         );
       },
     });
@@ -385,16 +459,68 @@ describe('out-of-hours alerts by the clock', () => {
         )
         .toBeGreaterThan(0);
       await page.waitForTimeout(3000);
-      return await page
+      const logged = await page
         .locator('ls-alert-log tr[data-key="z1.afterHours"]')
         .count();
+      // Shown by the service worker's registration once it is active (no push server).
+      const shown = () =>
+        page.evaluate(async () =>
+          (await (await navigator.serviceWorker.ready).getNotifications()).map(
+            (n) => `${n.title}: ${n.body}`,
+          ),
+        );
+      if (logged > 0)
+        await expect
+          .poll(shown, { timeout: 60_000, interval: 1000 })
+          .not.toEqual([]);
+      return { logged, notified: await shown() };
     } finally {
       await browser.close();
     }
   }
 
-  it('fires at 03:30 (outside 08:00–20:00) and not at 12:30', async () => {
-    expect(await alertsAt(3)).toBe(1);
-    expect(await alertsAt(12)).toBe(0);
+  it('fires at 03:30 (outside 08:00–20:00), with a system notification, and not at 12:30', async () => {
+    const night = await alertsAt(3);
+    expect(night.logged).toBe(1);
+    expect(night.notified).toHaveLength(1);
+    expect(night.notified[0]).toMatch(
+      /^LocalSight: Out of hours: Out of hours in Yard: \d+ (person|people)$/,
+    );
+    expect(await alertsAt(12)).toEqual({ logged: 0, notified: [] });
+  });
+
+  it('says so when notifications are not allowed, and when the saved zones cannot be read', async () => {
+    const { browser, page } = await openApp({
+      path: null,
+      beforeGoto: (p) =>
+        p.addInitScript(
+          ([k]) => localStorage.setItem(k!, '{"zones": [broken'),
+          [ALERTS_KEY],
+        ),
+    });
+    try {
+      await page.goto(baseURL());
+      await expect
+        .poll(async () => (await noticeTexts(page)).join(' / '), {
+          timeout: 10_000,
+        })
+        .toContain(
+          'The saved zones and lines could not be read; they start empty.',
+        );
+      // Headless Chromium answers "denied" when nobody granted the permission.
+      await page.locator('ls-zones-panel #alert-notify').click();
+      await expect
+        .poll(async () => (await noticeTexts(page)).join(' / '), {
+          timeout: 15_000,
+        })
+        .toContain(
+          'Notifications are not allowed for this app, so alerts show on the page and sound only.',
+        );
+      expect(
+        await page.locator('ls-zones-panel #alert-notify').isChecked(),
+      ).toBe(false);
+    } finally {
+      await browser.close();
+    }
   });
 });

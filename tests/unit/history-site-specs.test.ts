@@ -1,4 +1,4 @@
-// The zones, lines and alerts charts' specs (history-chart-config.ts siteSpecs): legend and
+// The zones, lines and alerts charts' specs (history-site-chart-config.ts siteSpecs): legend and
 // table labels from the names in the settings (or the slot), suppressed cells as text, the
 // aria summaries, and the line shown when a chart has no series. Node: no chart is drawn.
 
@@ -13,7 +13,7 @@ import {
   NO_PLACES,
   buildSiteHistory,
 } from '../../src/shared/history-site-series';
-import { siteSpecs } from '../../src/components/history-chart-config';
+import { siteSpecs } from '../../src/components/history-site-chart-config';
 
 // Slot labels are local times: fix the zone.
 const ORIGINAL_TZ = process.env.TZ;
