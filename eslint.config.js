@@ -18,6 +18,7 @@ const SRC = [
   'pipeline',
   'people',
   'alerts',
+  'matching',
   'store',
   'pwa',
   'sw',
@@ -39,6 +40,9 @@ const ARROWS = {
   people: ['pipeline', 'shared'],
   // Zones, lines and alert rules (issue 17): pure geometry and timing; the page runs them.
   alerts: ['shared'],
+  // Authorised face matching (issue 18): the one place identification happens; its own
+  // encrypted store (idb, WebCrypto) and pure descriptor maths.
+  matching: ['shared'],
   store: ['shared'],
   pwa: ['shared'],
   sw: ['shared'],
