@@ -86,7 +86,7 @@ export const minutesOf = (hhmm: string): number =>
 export function cleanName(v: unknown, fallback: string): string {
   if (typeof v !== 'string') return fallback;
   // eslint-disable-next-line no-control-regex
-  const s = v.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const s = v.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
   return s.length === 0 ? fallback : s.slice(0, MAX_NAME);
 }
 

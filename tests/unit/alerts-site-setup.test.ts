@@ -364,6 +364,9 @@ describe('cleanName', () => {
     expect(cleanName('   ', 'Zone 1')).toBe('Zone 1');
     expect(cleanName('\u0000\u001f', 'Zone 1')).toBe('Zone 1');
   });
+  it('drops C1 control characters too', () => {
+    expect(cleanName('Lob\u0085by\u009b', 'x')).toBe('Lobby');
+  });
   it('keeps ordinary text, accents and emoji', () => {
     expect(cleanName('Café — entrée 🚪', 'x')).toBe('Café — entrée 🚪');
   });
