@@ -153,6 +153,11 @@ if (!onlyUnit) {
     'scripts/eval-objects.mjs',
     '--smoke',
   ]);
+  // The face-recognition candidates' error rates (issue 18), on two images.
+  step('eval:matching, smallest setting', process.execPath, [
+    'scripts/eval-matching.mjs',
+    '--smoke',
+  ]);
   vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
   // h) the core flows in Chromium, Firefox and WebKit (tests/engines/), through their
   // benchmark on its smallest setting, which prints the browser-support figures
