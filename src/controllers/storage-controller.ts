@@ -245,6 +245,20 @@ export class StorageController implements ReactiveController {
     return purged;
   }
 
+  /**
+   * Deletes an enrolled profile's counts everywhere they are: pending, in memory and stored
+   * (issue 18: deleting a profile deletes its visits). Resolves to the buckets changed.
+   */
+  async forgetProfile(profileId: string): Promise<number> {
+    for (const p of this._pending.values()) delete p.site.profiles?.[profileId];
+    await this.flush();
+    let changed = 0;
+    for (const store of await this._readers())
+      changed += await this._exclusive(() => store.forgetProfile(profileId));
+    if (changed > 0) await this._afterChange();
+    return changed;
+  }
+
   /** Every usable count, stored or in memory, as a file; the JSON lists unreadable records. */
   async exportText(format: 'json' | 'csv', threshold: number): Promise<string> {
     await this.flush();

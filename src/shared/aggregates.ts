@@ -84,10 +84,22 @@ export interface Counts {
   crossings: Partial<Record<CrossingKey, number>>;
   /** Most people in each zone at once. Sparse. */
   zonePeaks: Partial<Record<ZoneId, number>>;
+  /**
+   * Authorised matching (issue 18): visits of each enrolled profile, by the profile's random id
+   * (16 hex digits; never its label or anything of the face). Sparse; empty unless the operator
+   * turned matching on, and a deleted profile's counts are deleted with it.
+   */
+  profiles: Partial<Record<string, number>>;
 }
 
 /** What zones, lines and alerts add to the counts between two saves (issue 17). */
-export type SiteCounts = Pick<Counts, 'alerts' | 'crossings' | 'zonePeaks'>;
+export type SiteCounts = Pick<Counts, 'alerts' | 'crossings' | 'zonePeaks'> &
+  Partial<Pick<Counts, 'profiles'>>;
+
+/** A profile's id as buckets key it: 16 lowercase hex digits (profile-store.ts makes them). */
+export const PROFILE_ID = /^[0-9a-f]{16}$/;
+/** At most this many profiles in one bucket: more is a bug or an attack. */
+export const MAX_PROFILE_KEYS = 256;
 
 /** Counts of one source over one UTC minute, hour or day. No field identifies a person. */
 export interface Bucket extends Counts {
@@ -119,15 +131,19 @@ const RECORDS: Record<RecordField, readonly string[]> = {
   dwell: DWELL_BINS,
 };
 const RECORD_FIELDS = Object.keys(RECORDS) as RecordField[];
-/** Sparse records: only the keys that happened are present. peak: a maximum; sum: added. */
-type SparseField = keyof SiteCounts;
+/**
+ * Sparse records: only the keys that happened are present. peak: a maximum; sum: added. Keys
+ * come from a fixed list, or (profiles) match a pattern.
+ */
+type SparseField = keyof SiteCounts | 'profiles';
 const SPARSE: Record<
   SparseField,
-  { keys: readonly string[]; merge: 'sum' | 'peak' }
+  { keys: readonly string[] | RegExp; merge: 'sum' | 'peak' }
 > = {
   alerts: { keys: ALERT_KEYS, merge: 'sum' },
   crossings: { keys: CROSSING_KEYS, merge: 'sum' },
   zonePeaks: { keys: ZONE_IDS, merge: 'peak' },
+  profiles: { keys: PROFILE_ID, merge: 'sum' },
 };
 export const SPARSE_FIELDS = Object.keys(SPARSE) as SparseField[];
 
@@ -154,6 +170,7 @@ export function emptyCounts(): Counts {
     expressions: zeros(EXPRESSIONS),
     dwell: zeros(DWELL_BINS),
     ...emptySiteCounts(),
+    profiles: {},
   };
 }
 
@@ -164,13 +181,15 @@ export function emptySiteCounts(): SiteCounts {
 
 /** True when `site` holds nothing. */
 export function isEmptySite(site: SiteCounts): boolean {
-  return SPARSE_FIELDS.every((f) => Object.keys(site[f]).length === 0);
+  return SPARSE_FIELDS.every((f) => Object.keys(site[f] ?? {}).length === 0);
 }
 
 /** Adds the sparse records of `from` into `to` in place (sums, or maxima for zonePeaks). */
 function mergeSparse(to: SiteCounts, from: SiteCounts): void {
   for (const f of SPARSE_FIELDS) {
-    const [a, b] = [to[f], from[f]] as Record<string, number>[];
+    if (!from[f]) continue; // profiles: absent from most deltas
+    const b = from[f] as Record<string, number>;
+    const a = (to[f] ??= {}) as Record<string, number>;
     for (const [k, v] of Object.entries(b)) {
       if (v === 0 && a[k] === undefined) continue; // zeros are not kept: sparse
       a[k] =
@@ -300,10 +319,13 @@ const describe = (v: unknown) =>
 function plainObject(
   v: unknown,
   field: string,
-  keys: readonly string[],
-  /** Every key must be present (else: any of them may be). */
+  /** The keys allowed: a list, or a pattern every key must match. */
+  keys: readonly string[] | RegExp,
+  /** Every listed key must be present (else: any of them may be). */
   exact = true,
 ) {
+  const allowed = (k: string) =>
+    keys instanceof RegExp ? keys.test(k) : keys.includes(k);
   const proto: unknown = typeof v === 'object' && v && Object.getPrototypeOf(v);
   // Object.prototype of any realm (hence no identity test), or null. Rejects Blob, typed
   // arrays, ArrayBuffer, Date, Map, arrays and class instances.
@@ -318,13 +340,14 @@ function plainObject(
   const o = v as Record<string | symbol, unknown>;
   for (const k of Reflect.ownKeys(o)) {
     const path = `${field}.${String(k)}`;
-    if (typeof k !== 'string' || !keys.includes(k)) {
-      fail(path, 'is not allowed');
+    if (typeof k !== 'string' || !allowed(k)) {
+      // Names the field, not the key: a key that does not belong may be anything.
+      fail(keys instanceof RegExp ? `${field} key` : path, 'is not allowed');
     }
     const desc = Object.getOwnPropertyDescriptor(o, k);
     if (!desc || !('value' in desc)) fail(path, 'must be a data property');
   }
-  for (const k of exact ? keys : []) {
+  for (const k of exact && !(keys instanceof RegExp) ? keys : []) {
     if (!Object.hasOwn(o, k)) fail(`${field}.${k}`, 'is missing');
   }
   return o as Record<string, unknown>;
@@ -383,7 +406,10 @@ export function validateBucket(input: unknown): Bucket {
     const r = plainObject(o[f], f, SPARSE[f].keys, false);
     const to = b[f] as Record<string, number>;
     // In canonical key order, so equal counts are equal records whatever order they came in.
-    for (const k of SPARSE[f].keys) {
+    const { keys } = SPARSE[f];
+    const order = keys instanceof RegExp ? Object.keys(r).sort() : keys;
+    if (order.length > MAX_PROFILE_KEYS) fail(f, 'has too many keys');
+    for (const k of order) {
       if (Object.hasOwn(r, k)) to[k] = int(r[k], MAX_COUNT, `${f}.${k}`);
     }
   }
@@ -438,7 +464,7 @@ export function suppressBucket(b: Bucket, threshold: number): SuppressedBucket {
           : b[f];
   }
   for (const f of [...RECORD_FIELDS, ...SPARSE_FIELDS]) {
-    const entries = Object.entries<number>(b[f]);
+    const entries = Object.entries(b[f] as Record<string, number>);
     out[f] = Object.fromEntries(
       entries.map(([k, v]) => [k, suppress(v, threshold)]),
     );

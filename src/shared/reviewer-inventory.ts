@@ -103,6 +103,11 @@ const BUCKET_MEANING: Record<keyof Bucket, Meaning> = {
     type: 'whole numbers by zone slot, e.g. "z1"; only zones that held someone',
     meaning: 'Most people in each zone (slots z1–z8) at once during the bucket',
   },
+  profiles: {
+    type: 'whole numbers by enrolled profile id (16 random hex digits); empty unless authorised matching is on',
+    meaning:
+      'Visits of each enrolled person (authorised matching, issue 18): by random id, never the label or anything of the face; deleted with the profile',
+  },
 };
 
 /** When the setup is known, which zone or line the alerts fields need to be filled. */

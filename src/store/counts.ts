@@ -162,6 +162,17 @@ export function bucketsByKey(buckets: readonly Bucket[]): Map<string, Bucket> {
   return out;
 }
 
+/** `bucket` without `profileId`'s counts, or null when it had none. */
+export function withoutProfile(
+  bucket: Bucket,
+  profileId: string,
+): Bucket | null {
+  if (!Object.hasOwn(bucket.profiles, profileId)) return null;
+  const profiles = { ...bucket.profiles };
+  delete profiles[profileId];
+  return { ...bucket, profiles };
+}
+
 /** The merge of two buckets, or null when the result would fail validation (past a cap). */
 function mergeWithin(a: Bucket, b: Bucket): Bucket | null {
   try {
@@ -292,6 +303,22 @@ class IdbCountsStore implements CountsStore {
       if (!r.ok) contents.unreadable.push(r.unreadable);
     });
     return contents;
+  }
+
+  async forgetProfile(profileId: string): Promise<number> {
+    const tx = this._db().transaction('buckets', 'readwrite');
+    return this._run(tx, async () => {
+      let changed = 0;
+      for await (const cursor of tx.store) {
+        const r = readBucket(cursor.key, cursor.value);
+        if (!r.ok) continue; // unreadable records are left exactly as they are
+        const next = withoutProfile(r.value, profileId);
+        if (!next) continue;
+        await putBucket(tx.store, next);
+        changed++;
+      }
+      return changed;
+    });
   }
 
   async purgeOlderThan(days = DEFAULT_RETENTION_DAYS): Promise<number> {

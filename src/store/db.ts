@@ -22,7 +22,7 @@ import type { SourceKind } from '../shared/kiosk-params';
 import { StoreVersionError, isNamed, toStoreError } from './errors';
 
 export const DEFAULT_DB_NAME = 'localsight-counts';
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type MetaKey = 'retentionDays' | 'lastPurgeAt';
 const META_KEYS: readonly string[] = ['retentionDays', 'lastPurgeAt'];
@@ -32,7 +32,7 @@ export interface CountsSchema extends DBSchema {
   /**
    * v1: Buckets under out-of-line keys from bucketKey(), so a record is exactly a Bucket.
    * v2 added peakInView to every bucket, v3 occupancyMs, v4 alerts, crossings and
-   * zonePeaks (issue 17).
+   * zonePeaks (issue 17), v5 profiles (issue 18).
    */
   buckets: { key: string; value: Bucket; indexes: { 'by-start': number } };
   /** v2: a few numbers about the store itself (when it was last purged, and how far back). */
@@ -176,6 +176,12 @@ function migrate(
       backfill(tx.objectStore('buckets'), 4, () => emptySiteCounts()),
     );
   }
+  if (oldVersion < 5 && oldVersion >= 1) {
+    // v4 had no authorised matching: no profile was seen, so each record gets none.
+    rewrites.push(() =>
+      backfill(tx.objectStore('buckets'), 5, () => ({ profiles: {} })),
+    );
+  }
   // Chained in one go: each step's requests start as the previous step's last one succeeds,
   // while the versionchange transaction is still active.
   return rewrites.reduce<Promise<void> | undefined>(
@@ -189,6 +195,7 @@ const ADDED_IN: Record<number, (keyof Bucket)[]> = {
   2: ['peakInView'],
   3: ['occupancyMs'],
   4: ['alerts', 'crossings', 'zonePeaks'],
+  5: ['profiles'],
 };
 /** A value of each field (0 or {}): what a record of an older version is read with. */
 const EMPTY = emptyBucket('minute', 'camera', 0);

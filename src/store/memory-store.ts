@@ -19,6 +19,7 @@ import {
   formatExport,
   retentionCutoff,
   visitDeltas,
+  withoutProfile,
 } from './counts';
 import { SCHEMA_VERSION } from './db';
 import { StoreClosedError } from './errors';
@@ -88,6 +89,18 @@ class MemoryCountsStore implements CountsStore {
       buckets: structuredClone(this._sorted()),
       unreadable: [],
     });
+  }
+
+  async forgetProfile(profileId: string): Promise<number> {
+    let changed = 0;
+    for (const [key, b] of this._all()) {
+      const next = withoutProfile(b, profileId);
+      if (!next) continue;
+      this._all().set(key, next);
+      changed++;
+    }
+    await Promise.resolve();
+    return changed;
   }
 
   // async: a bad retention rejects, as the IndexedDB store's does.

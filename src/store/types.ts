@@ -68,6 +68,11 @@ export interface CountsStore {
     toMs: number,
     source?: SourceKind,
   ): Promise<Bucket[]>;
+  /**
+   * Deletes one enrolled profile's counts from every bucket (issue 18: the profile was deleted,
+   * so its visits go too); returns how many buckets changed.
+   */
+  forgetProfile(profileId: string): Promise<number>;
   /** Deletes buckets that start before the UTC day `days` days ago; returns how many. */
   purgeOlderThan(days?: number): Promise<number>;
   /** Closes and deletes the database. `onBlocked`: another tab keeps it open; it waits. */

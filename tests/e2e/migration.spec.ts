@@ -42,7 +42,7 @@ async function seed(
 }
 
 /** What v4 added (issue 17), back-filled empty: no alert, crossing or zone peak. */
-const SITE0 = { alerts: {}, crossings: {}, zonePeaks: {} };
+const SITE0 = { alerts: {}, crossings: {}, zonePeaks: {}, profiles: {} };
 
 /** `bucket` as schema v2 stored it: before occupancyMs, alerts, crossings and zonePeaks. */
 function asV2(bucket: Bucket): Partial<Bucket> {
@@ -51,6 +51,7 @@ function asV2(bucket: Bucket): Partial<Bucket> {
   delete v2.alerts;
   delete v2.crossings;
   delete v2.zonePeaks;
+  delete v2.profiles;
   return v2;
 }
 
@@ -75,17 +76,28 @@ describe('databases from other versions', () => {
   it('migrates a v1 database through v2 and v3 to v4 and keeps its counts', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
-    // v1 did not record peakInView, nor v2 occupancyMs, nor v3 alerts, crossings, zonePeaks.
-    const { peakInView, occupancyMs, alerts, crossings, zonePeaks, ...v1 } =
-      foldVisit(emptyBucket('hour', 'camera', START), {
-        ...A_VISIT,
-        startedAt: START,
-      });
-    expect([peakInView, occupancyMs, alerts, crossings, zonePeaks]).toEqual([
-      0,
-      0,
-      ...Object.values(SITE0),
-    ]);
+    // v1 did not record peakInView, nor v2 occupancyMs, nor v3 alerts, crossings, zonePeaks,
+    // nor v4 profiles.
+    const {
+      peakInView,
+      occupancyMs,
+      alerts,
+      crossings,
+      zonePeaks,
+      profiles,
+      ...v1
+    } = foldVisit(emptyBucket('hour', 'camera', START), {
+      ...A_VISIT,
+      startedAt: START,
+    });
+    expect([
+      peakInView,
+      occupancyMs,
+      alerts,
+      crossings,
+      zonePeaks,
+      profiles,
+    ]).toEqual([0, 0, ...Object.values(SITE0)]);
     await seed(page, 1, [
       { key: bucketKey('hour', 'camera', START), value: v1 },
     ]);

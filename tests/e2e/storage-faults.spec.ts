@@ -248,6 +248,7 @@ describe('storage faults and hostile data', () => {
       delete old.alerts;
       delete old.crossings;
       delete old.zonePeaks;
+      delete old.profiles;
       return old;
     };
     const corruptDay = {
@@ -366,6 +367,7 @@ describe('storage faults and hostile data', () => {
       alerts: {},
       crossings: {},
       zonePeaks: {},
+      profiles: {},
     });
 
     // Export: valid JSON, only valid buckets, the unreadable records listed in safe words.

@@ -515,3 +515,37 @@ describe('zones, lines and alerts in buckets', () => {
     });
   });
 });
+
+describe('enrolled profiles in buckets (issue 18)', () => {
+  const b = () => emptyBucket('hour', 'camera', Date.UTC(2026, 11, 6, 10));
+  it('takes counts keyed by 16-hex profile ids, and merges them by sum', () => {
+    const one = { ...b(), profiles: { '0123456789abcdef': 2 } };
+    expect(validateBucket(one)).toEqual(one);
+    const merged = mergeBuckets(one, {
+      ...b(),
+      profiles: { '0123456789abcdef': 1, fedcba9876543210: 4 },
+    });
+    expect(merged.profiles).toEqual({
+      '0123456789abcdef': 3,
+      fedcba9876543210: 4,
+    });
+  });
+  it('refuses labels or anything else as keys, without repeating the key', () => {
+    for (const key of ['Ana', '0123456789ABCDEF', '0123', '__proto__x'])
+      expect(() => validateBucket({ ...b(), profiles: { [key]: 1 } })).toThrow(
+        /^Refused to store a bucket: profiles key is not allowed\.$/,
+      );
+    expect(() =>
+      validateBucket({ ...b(), profiles: { '0123456789abcdef': 0.5 } }),
+    ).toThrow(/whole number/);
+    const many = Object.fromEntries(
+      Array.from({ length: 257 }, (_, i) => [
+        i.toString(16).padStart(16, '0'),
+        1,
+      ]),
+    );
+    expect(() => validateBucket({ ...b(), profiles: many })).toThrow(
+      /too many keys/,
+    );
+  });
+});

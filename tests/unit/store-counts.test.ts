@@ -5,6 +5,8 @@ import {
   SUPPRESSED,
   emptyBucket,
   foldPeak,
+  foldSite,
+  emptySiteCounts,
   foldVisit,
   suppressBucket,
   type Bucket,
@@ -17,6 +19,7 @@ import {
   type CountsStoreOptions,
 } from '../../src/store/counts';
 import { SCHEMA_VERSION, asideKey, bucketKey } from '../../src/store/db';
+import { createMemoryStore } from '../../src/store/memory-store';
 import {
   StoreClosedError,
   StoreQuotaError,
@@ -302,11 +305,13 @@ describe('export and inspection', () => {
 });
 
 /** What v4 back-fills: no alert, crossing or zone peak. */
-const SITE0 = { alerts: {}, crossings: {}, zonePeaks: {} };
+const SITE0 = { alerts: {}, crossings: {}, zonePeaks: {}, profiles: {} };
 
 /** A record as an older schema stored it: `bucket` without the fields later versions added. */
-function asVersion(version: 1 | 2 | 3, bucket: Bucket): Partial<Bucket> {
+function asVersion(version: 1 | 2 | 3 | 4, bucket: Bucket): Partial<Bucket> {
   const old: Partial<Bucket> = { ...bucket };
+  delete old.profiles; // added in v5
+  if (version === 4) return old;
   // added in v4
   delete old.alerts;
   delete old.crossings;
@@ -320,7 +325,7 @@ function asVersion(version: 1 | 2 | 3, bucket: Bucket): Partial<Bucket> {
 /** Creates database `name` as schema `version` left it, holding `records` as given. */
 function seedOld(
   name: string,
-  version: 1 | 2 | 3,
+  version: 1 | 2 | 3 | 4,
   records: { store?: 'buckets' | 'meta'; key: string; value: unknown }[],
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -469,11 +474,12 @@ describe('schema versions', () => {
     ]);
     const store = await openStore({ name });
     const dump = await store.rawDump();
-    expect(dump.schemaVersion).toBe(4);
+    expect(dump.schemaVersion).toBe(SCHEMA_VERSION);
     const raw = new Map(dump.stores.buckets.map((r) => [r.key, r.value]));
     for (const { key, value } of stored) {
       expect(raw.get(key)).toEqual({ ...value, ...SITE0 });
     }
+    expect(SITE0.profiles).toEqual({}); // v5's field, back-filled in the same upgrade
     expect(raw.get('script')).toBe(XSS);
     expect(dump.stores.meta).toEqual([{ key: 'retentionDays', value: 9 }]);
     // New site counts add to the migrated buckets.
@@ -488,6 +494,36 @@ describe('schema versions', () => {
       alerts: { 'z1.occupancy': 1 },
       crossings: { 'l1.in': 3, 'l1.out': 2 },
       zonePeaks: { z1: 4 },
+    });
+  });
+
+  it('migrates a v4 database to v5 keeping every count and alert, with no profile seen', async () => {
+    const name = `v4-${++dbCount}`;
+    const withSite = (g: Granularity) =>
+      foldSite(full(g), {
+        alerts: { 'z1.occupancy': 2 },
+        crossings: { 'l1.in': 4 },
+        zonePeaks: { z1: 3 },
+      });
+    const stored = GRANULARITIES.map((g) => {
+      const b = withSite(g);
+      return { key: bucketKey(g, 'camera', b.start), value: asVersion(4, b) };
+    });
+    await seedOld(name, 4, stored);
+    const store = await openStore({ name });
+    const dump = await store.rawDump();
+    expect(dump.schemaVersion).toBe(5);
+    const raw = new Map(dump.stores.buckets.map((r) => [r.key, r.value]));
+    for (const { key, value } of stored)
+      expect(raw.get(key)).toEqual({ ...value, profiles: {} });
+    await store.addVisits('camera', [], undefined, T, {
+      ...emptySiteCounts(),
+      profiles: { '0123456789abcdef': 1 },
+    });
+    const [day] = await store.buckets('day', 0, T + DAY);
+    expect(day).toMatchObject({
+      alerts: { 'z1.occupancy': 2 },
+      profiles: { '0123456789abcdef': 1 },
     });
   });
 
@@ -680,6 +716,7 @@ describe('unreadable records', () => {
     delete v1.alerts;
     delete v1.crossings;
     delete v1.zonePeaks;
+    delete v1.profiles;
     const key = bucketKey('minute', 'camera', minute);
     await new Promise<void>((resolve, reject) => {
       const req = indexedDB.open(name, 1);
@@ -716,4 +753,28 @@ describe('unreadable records', () => {
     vi.restoreAllMocks();
     expect(await store.buckets('day', 0, T + DAY)).toHaveLength(1);
   });
+});
+
+describe('forgetting an enrolled profile (issue 18)', () => {
+  const A = '0123456789abcdef';
+  const B = 'fedcba9876543210';
+  for (const kind of ['indexeddb', 'memory'] as const) {
+    it(`deletes its counts from every bucket and keeps the rest (${kind})`, async () => {
+      const store =
+        kind === 'indexeddb'
+          ? await openStore()
+          : createMemoryStore({ now: () => T });
+      await store.addVisits('camera', [visit()], undefined, T, {
+        ...emptySiteCounts(),
+        profiles: { [A]: 2, [B]: 1 },
+      });
+      expect(await store.forgetProfile(A)).toBe(3); // its minute, hour and day
+      expect(await store.forgetProfile(A)).toBe(0);
+      for (const g of GRANULARITIES) {
+        const [b] = await store.buckets(g, 0, T + DAY);
+        expect(b!.profiles).toEqual({ [B]: 1 });
+        expect(b!.passersBy).toBe(1); // nothing else changed
+      }
+    });
+  }
 });
