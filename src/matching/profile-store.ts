@@ -6,6 +6,7 @@
 // unreadable rather than longer-lived. No photo is ever given to this store. Main thread only.
 
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { readAuthorisation, type Authorisation } from './authorisation';
 import {
   PBKDF2_ITERATIONS,
   SALT_BYTES,
@@ -37,6 +38,8 @@ interface StoredProfile {
 interface ProfilesSchema extends DBSchema {
   keyring: { key: 'v1'; value: Keyring };
   profiles: { key: string; value: StoredProfile };
+  /** The operator's declaration when turning matching on (authorisation.ts), in the clear. */
+  authorisation: { key: 'v1'; value: Authorisation };
 }
 
 /** What the operator sees of a profile: never its descriptors. */
@@ -127,11 +130,17 @@ export class ProfileStore {
     return dbs.some((d) => d.name === name);
   }
 
-  /** Creates the store for `passphrase` (matching turned on); it starts unlocked. */
+  /**
+   * Creates the store for `passphrase` with the operator's `authorisation` (matching turned
+   * on); it starts unlocked.
+   */
   static async create(
     passphrase: string,
+    authorisation: Authorisation,
     options: ProfileStoreOptions = {},
   ): Promise<ProfileStore> {
+    const declared = readAuthorisation(authorisation);
+    if (!declared.ok) throw new RangeError(declared.problems.join(' '));
     const name = options.name ?? PROFILES_DB;
     if (await ProfileStore.exists(name))
       throw new Error('A profiles database exists already: delete it first.');
@@ -140,7 +149,12 @@ export class ProfileStore {
     const iterations = options.iterations ?? PBKDF2_ITERATIONS;
     const key = await deriveKey(passphrase, salt, iterations);
     const check = await seal(key, new TextEncoder().encode(CHECK), 'check');
-    await db.put('keyring', { salt, iterations, check }, 'v1');
+    const tx = db.transaction(['keyring', 'authorisation'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('keyring').put({ salt, iterations, check }, 'v1'),
+      tx.objectStore('authorisation').put(declared.value, 'v1'),
+      tx.done,
+    ]);
     const store = new ProfileStore(db, options.now ?? Date.now);
     store._key = key;
     return store;
@@ -171,8 +185,20 @@ export class ProfileStore {
       upgrade(db) {
         db.createObjectStore('keyring');
         db.createObjectStore('profiles');
+        db.createObjectStore('authorisation');
       },
     });
+  }
+
+  /** What the operator declared when turning matching on; readable while locked. */
+  async authorisation(): Promise<Authorisation | null> {
+    const r = readAuthorisation(await this._db.get('authorisation', 'v1'));
+    return r.ok ? r.value : null;
+  }
+
+  /** The profiles' ids (random; readable while locked, e.g. to delete their counts). */
+  async ids(): Promise<string[]> {
+    return this._db.getAllKeys('profiles');
   }
 
   get unlocked(): boolean {

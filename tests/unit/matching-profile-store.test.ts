@@ -18,6 +18,15 @@ import {
   encodeProfile,
 } from '../../src/matching/profile-store';
 
+const AUTH = {
+  purpose: 'staff-tracking',
+  art6: 'legitimate-interests',
+  art9: 'explicit-consent',
+  retentionDays: 90,
+  affected: 'Front-desk staff who signed the consent form',
+  authorisedBy: 'Site manager',
+  at: Date.UTC(2026, 11, 6),
+} as const;
 const ITER = 1000; // the real store uses 600 000; the maths is the same
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 6, 12);
@@ -114,7 +123,7 @@ describe('ProfileStore', () => {
     const name = fresh();
     const opts = { name, iterations: ITER, now: () => NOW };
     expect(await ProfileStore.exists(name)).toBe(false);
-    const store = await ProfileStore.create('s3cret pass', opts);
+    const store = await ProfileStore.create('s3cret pass', AUTH, opts);
     const ds = [descriptor(3), descriptor(4), descriptor(5)];
     const id = await store.add('Front desk: Ana', NOW + 30 * DAY, ds);
     expect(await store.list()).toEqual([
@@ -126,6 +135,9 @@ describe('ProfileStore', () => {
     expect(opened?.expired).toBe(0);
     const locked = opened!.store;
     expect(locked.unlocked).toBe(false);
+    // The declaration and the ids are readable while locked; nothing else is.
+    expect(await locked.authorisation()).toEqual(AUTH);
+    expect(await locked.ids()).toEqual([id]);
     await expect(locked.gallery()).rejects.toThrow(/locked/);
     expect(await locked.unlock('s3cret pasS')).toBe(false);
     expect(locked.unlocked).toBe(false);
@@ -142,7 +154,7 @@ describe('ProfileStore', () => {
 
   it('stores no descriptor or label in the clear', async () => {
     const name = fresh();
-    const store = await ProfileStore.create('pass phrase', {
+    const store = await ProfileStore.create('pass phrase', AUTH, {
       name,
       iterations: ITER,
       now: () => NOW,
@@ -170,7 +182,7 @@ describe('ProfileStore', () => {
     const name = fresh();
     let now = NOW;
     const opts = { name, iterations: ITER, now: () => now };
-    const store = await ProfileStore.create('pw', opts);
+    const store = await ProfileStore.create('pw', AUTH, opts);
     const soon = await store.add('Temp', NOW + DAY, [descriptor(1)]);
     const later = await store.add('Staff', NOW + 90 * DAY, [descriptor(2)]);
     store.close();
@@ -197,9 +209,12 @@ describe('ProfileStore', () => {
 
   it('delete-all leaves no database; a second create needs the first gone', async () => {
     const name = fresh();
-    const store = await ProfileStore.create('pw', { name, iterations: ITER });
+    const store = await ProfileStore.create('pw', AUTH, {
+      name,
+      iterations: ITER,
+    });
     await expect(
-      ProfileStore.create('pw', { name, iterations: ITER }),
+      ProfileStore.create('pw', AUTH, { name, iterations: ITER }),
     ).rejects.toThrow(/exists already/);
     store.close();
     await ProfileStore.deleteAll(name);
@@ -207,8 +222,14 @@ describe('ProfileStore', () => {
     expect(await ProfileStore.open({ name })).toBeNull();
   });
 
+  it('refuses to turn on without a complete authorisation', async () => {
+    await expect(
+      ProfileStore.create('pw', { ...AUTH, affected: '' }, { name: fresh() }),
+    ).rejects.toThrow(/Say who is affected/);
+  });
+
   it('refuses an expiry in the past', async () => {
-    const store = await ProfileStore.create('pw', {
+    const store = await ProfileStore.create('pw', AUTH, {
       name: fresh(),
       iterations: ITER,
       now: () => NOW,
