@@ -1,0 +1,278 @@
+// Owns authorised face matching for its host (issue 18): whether it is off, locked or
+// unlocked; turning it on (the operator's recorded declaration and passphrase) and off (every
+// profile and its counts deleted); unlocking and locking; enrolment from captured frames;
+// deleting a profile; and the audit log of each act. While unlocked, the gallery is handed to
+// the analysis worker as transferred buffers and lives nowhere else on the page. Off, nothing
+// of matching is loaded and no profiles database exists. Main thread only.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { AuditLog, type AuditAction } from '../matching/audit-log';
+import type { Authorisation } from '../matching/authorisation';
+import {
+  ProfileStore,
+  type ProfileStoreOptions,
+  type ProfileSummary,
+} from '../matching/profile-store';
+import type { FrameImage } from '../shared/types';
+
+/** What the analysis worker offers matching (DetectorController implements it). */
+export interface MatchingBackend {
+  /** null: matching off (the worker drops the gallery and unloads the recognition model). */
+  setMatching(
+    config: {
+      gallery: { id: string; label: string; descriptors: Float32Array[] }[];
+      threshold: number;
+    } | null,
+  ): Promise<void>;
+  /** The descriptor of the one face in `frame`; throws with a message for the operator. */
+  enrolDescriptor(frame: FrameImage): Promise<Float32Array>;
+}
+
+export interface MatchingOptions {
+  backend: MatchingBackend;
+  /** The match threshold (cosine distance), measured by eval:matching. */
+  threshold: number;
+  onNotice(kind: 'warning' | 'error' | 'info', message: string): void;
+  /** Deletes a profile's counts from the aggregates (StorageController.forgetProfile). */
+  forgetCounts(profileId: string): Promise<unknown>;
+  store?: ProfileStoreOptions;
+  auditName?: string;
+  now?: () => number;
+}
+
+export type MatchingState = 'starting' | 'off' | 'locked' | 'unlocked';
+
+/** Captures an enrolment needs at least, so one bad frame does not make the profile. */
+export const MIN_CAPTURES = 3;
+
+export class MatchingController implements ReactiveController {
+  state: MatchingState = 'starting';
+  /** The operator's declaration while matching is on. */
+  authorisation: Authorisation | null = null;
+  /** The enrolled profiles, while unlocked. */
+  profiles: ProfileSummary[] = [];
+  busy = false;
+  private _store: ProfileStore | null = null;
+  private readonly _audit: AuditLog;
+
+  constructor(
+    private readonly _host: ReactiveControllerHost,
+    private readonly _options: MatchingOptions,
+  ) {
+    this._audit = new AuditLog(_options.auditName, _options.now ?? Date.now);
+    _host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.start();
+  }
+
+  hostDisconnected(): void {
+    this._store?.close();
+    this._store = null;
+  }
+
+  /** Opens the profiles store if matching is on (locked), deleting expired profiles. */
+  async start(): Promise<void> {
+    await this._run(async () => {
+      const opened = await ProfileStore.open(this._storeOptions());
+      if (!opened) {
+        this.state = 'off';
+        return;
+      }
+      this._store = opened.store;
+      this.authorisation = await opened.store.authorisation();
+      this.state = 'locked';
+      if (opened.expired > 0) {
+        await this._record('expired', opened.expired);
+        this._options.onNotice(
+          'info',
+          `${opened.expired} enrolled profile(s) reached their expiry date and were deleted.`,
+        );
+      }
+    });
+  }
+
+  /** Turns matching on: the declaration recorded, the store created for `passphrase`. */
+  async turnOn(
+    authorisation: Authorisation,
+    passphrase: string,
+  ): Promise<void> {
+    await this._run(async () => {
+      if (this.state !== 'off') throw new Error('Face matching is already on.');
+      this._store = await ProfileStore.create(
+        passphrase,
+        authorisation,
+        this._storeOptions(),
+      );
+      this.authorisation = authorisation;
+      this.state = 'unlocked';
+      this.profiles = [];
+      await this._record('turned-on');
+      await this._sendGallery();
+    });
+  }
+
+  /** Unlocks with `passphrase`; a wrong one is refused, recorded, and reads nothing. */
+  async unlock(passphrase: string): Promise<boolean> {
+    let ok = false;
+    await this._run(async () => {
+      const store = this._need('locked');
+      ok = await store.unlock(passphrase);
+      await this._record(ok ? 'unlocked' : 'unlock-failed');
+      if (!ok) {
+        this._options.onNotice(
+          'warning',
+          'That passphrase does not unlock the profiles. Nothing was read.',
+        );
+        return;
+      }
+      this.state = 'unlocked';
+      await this._refresh();
+    });
+    return ok;
+  }
+
+  /** Locks: the key and the gallery are forgotten, on the page and in the worker. */
+  async lock(): Promise<void> {
+    await this._run(async () => {
+      const store = this._need('unlocked');
+      store.lock();
+      this.state = 'locked';
+      this.profiles = [];
+      await this._options.backend.setMatching(null);
+      await this._record('locked');
+    });
+  }
+
+  /**
+   * Enrols one person from `frames` (several captures; each must hold exactly that one face):
+   * only their descriptors, `label` and `expiresAt` are kept, encrypted. The frames are
+   * handed to the worker and closed there; no photo is kept anywhere.
+   */
+  async enrol(
+    label: string,
+    expiresAt: number,
+    frames: readonly FrameImage[],
+  ): Promise<void> {
+    await this._run(async () => {
+      const store = this._need('unlocked');
+      if (frames.length < MIN_CAPTURES)
+        throw new Error(
+          `Take at least ${MIN_CAPTURES} captures of the person, turning a little between them.`,
+        );
+      const descriptors: Float32Array[] = [];
+      for (const [i, frame] of frames.entries()) {
+        try {
+          descriptors.push(await this._options.backend.enrolDescriptor(frame));
+        } catch (err) {
+          // The frames not yet handed over are closed here: none is kept.
+          for (const rest of frames.slice(i + 1)) rest.close();
+          throw new Error(`Capture ${i + 1}: ${describe(err)}`);
+        }
+      }
+      await store.add(label, expiresAt, descriptors);
+      await this._record('enrolled', 1);
+      await this._refresh();
+    });
+  }
+
+  /** Deletes one profile and its counts. */
+  async remove(id: string): Promise<void> {
+    await this._run(async () => {
+      const store = this._need('unlocked');
+      await store.remove(id);
+      await this._options.forgetCounts(id);
+      await this._record('deleted', 1);
+      await this._refresh();
+    });
+  }
+
+  /** Turns matching off: every profile, its counts and the store are deleted. */
+  async turnOff(): Promise<void> {
+    await this._run(async () => {
+      const store = this._store;
+      if (!store) throw new Error('Face matching is already off.');
+      const ids = await store.ids();
+      store.close();
+      this._store = null;
+      await this._options.backend.setMatching(null);
+      await ProfileStore.deleteAll(this._storeOptions().name);
+      for (const id of ids) await this._options.forgetCounts(id);
+      this.state = 'off';
+      this.authorisation = null;
+      this.profiles = [];
+      await this._record('deleted-all', ids.length);
+      await this._record('turned-off');
+    });
+  }
+
+  /** Every audited act, oldest first (for the privacy inspector). */
+  auditEntries() {
+    return this._audit.entries();
+  }
+
+  private async _refresh(): Promise<void> {
+    const store = this._need('unlocked');
+    this.profiles = await store.list();
+    await this._sendGallery();
+  }
+
+  // The gallery goes to the worker and is dropped here: the page keeps labels only.
+  private async _sendGallery(): Promise<void> {
+    const store = this._need('unlocked');
+    const { entries, unreadable } = await store.gallery();
+    if (unreadable > 0)
+      this._options.onNotice(
+        'warning',
+        `${unreadable} enrolled profile(s) could not be decrypted (changed outside LocalSight?) and are not matched. Delete them, or turn matching off to delete everything.`,
+      );
+    await this._options.backend.setMatching({
+      gallery: entries,
+      threshold: this._options.threshold,
+    });
+  }
+
+  private _need(state: 'locked' | 'unlocked'): ProfileStore {
+    if (!this._store || this.state !== state)
+      throw new Error(
+        state === 'unlocked'
+          ? 'Unlock the profiles first.'
+          : 'Face matching is not locked.',
+      );
+    return this._store;
+  }
+
+  private _storeOptions(): ProfileStoreOptions {
+    return { now: this._options.now, ...this._options.store };
+  }
+
+  private async _record(action: AuditAction, count = 0): Promise<void> {
+    try {
+      await this._audit.record(action, count);
+    } catch (err) {
+      this._options.onNotice(
+        'warning',
+        `The matching audit log could not be written: ${describe(err)}`,
+      );
+    }
+  }
+
+  /** One act at a time; its failure becomes an error notice, never a blank screen. */
+  private async _run(task: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this._host.requestUpdate();
+    try {
+      await task();
+    } catch (err) {
+      this._options.onNotice('error', describe(err));
+    } finally {
+      this.busy = false;
+      this._host.requestUpdate();
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,183 @@
+// The page side of authorised matching (issue 18) on fake-indexeddb, node's WebCrypto and a
+// fake worker: off leaves no database and sends nothing; turning on records the declaration;
+// enrolment keeps only what the worker computed; lock, wrong and right passphrases; delete
+// removes the profile and its counts; turning off deletes everything and audits it.
+
+import 'fake-indexeddb/auto';
+import type { ReactiveController } from 'lit';
+import { describe, expect, it } from 'vitest';
+import {
+  MatchingController,
+  type MatchingBackend,
+} from '../../src/controllers/matching-controller';
+import type { Authorisation } from '../../src/matching/authorisation';
+import { ProfileStore } from '../../src/matching/profile-store';
+import type { FrameImage } from '../../src/shared/types';
+
+const AUTH: Authorisation = {
+  purpose: 'visitor-whitelist',
+  art6: 'consent',
+  art9: 'explicit-consent',
+  retentionDays: 30,
+  affected: 'Visitors who signed up at reception',
+  authorisedBy: 'Security lead',
+  at: Date.UTC(2026, 11, 6),
+};
+const NOW = Date.UTC(2026, 11, 6, 12);
+const DAY = 86_400_000;
+let n = 0;
+
+/** A frame the fake worker reads a face number from; closed like a real one. */
+const frame = (face: number | 'none') => {
+  const f = { face, closed: false, close: () => void (f.closed = true) };
+  return f as unknown as FrameImage & { closed: boolean };
+};
+
+function setup(clock = { now: NOW }) {
+  const name = `ctl-profiles-${++n}`;
+  const sent: unknown[] = [];
+  const forgotten: string[] = [];
+  const notices: string[] = [];
+  const backend: MatchingBackend = {
+    setMatching: async (config) => {
+      sent.push(
+        config && {
+          labels: config.gallery.map((g) => g.label),
+          captures: config.gallery.map((g) => g.descriptors.length),
+        },
+      );
+    },
+    enrolDescriptor: async (f) => {
+      const { face } = f as unknown as { face: number | 'none' };
+      f.close();
+      if (face === 'none') throw new Error('No face found.');
+      return new Float32Array(128).fill(face / 10);
+    },
+  };
+  const host = {
+    addController: (_c: ReactiveController) => undefined,
+    removeController: () => undefined,
+    requestUpdate: () => undefined,
+    updateComplete: Promise.resolve(true),
+  };
+  const make = () =>
+    new MatchingController(host, {
+      backend,
+      threshold: 0.068,
+      onNotice: (_k, m) => notices.push(m),
+      forgetCounts: async (id) => void forgotten.push(id),
+      store: { name, iterations: 1000 },
+      auditName: `${name}-audit`,
+      now: () => clock.now,
+    });
+  return { name, sent, forgotten, notices, make };
+}
+
+describe('MatchingController', () => {
+  it('is off with no profiles database, and sends nothing to the worker', async () => {
+    const { name, sent, make } = setup();
+    const c = make();
+    await c.start();
+    expect(c.state).toBe('off');
+    expect(await ProfileStore.exists(name)).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('turns on, enrols from captures, locks, refuses a wrong passphrase and unlocks again', async () => {
+    const { sent, notices, make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    expect(c.state).toBe('unlocked');
+    expect(c.authorisation).toEqual(AUTH);
+    const frames = [frame(1), frame(1), frame(1)];
+    await c.enrol('Guest: Dana', NOW + 10 * DAY, frames);
+    expect(frames.every((f) => f.closed)).toBe(true);
+    expect(c.profiles.map((p) => [p.label, p.captures])).toEqual([
+      ['Guest: Dana', 3],
+    ]);
+    expect(sent.at(-1)).toEqual({ labels: ['Guest: Dana'], captures: [3] });
+    await c.lock();
+    expect(sent.at(-1)).toBeNull(); // the worker forgot the gallery
+    expect(c.profiles).toEqual([]);
+
+    // A new page: locked, with the declaration readable.
+    const again = make();
+    await again.start();
+    expect(again.state).toBe('locked');
+    expect(again.authorisation).toEqual(AUTH);
+    expect(await again.unlock('a long passphrasE')).toBe(false);
+    expect(notices.at(-1)).toMatch(/does not unlock/);
+    expect(again.state).toBe('locked');
+    expect(await again.unlock('a long passphrase')).toBe(true);
+    expect(again.profiles.map((p) => p.label)).toEqual(['Guest: Dana']);
+    const audit = (await again.auditEntries()).map((e) => e.action);
+    expect(audit).toEqual([
+      'turned-on',
+      'enrolled',
+      'locked',
+      'unlock-failed',
+      'unlocked',
+    ]);
+  });
+
+  it('refuses an enrolment with too few captures or a capture without a face, keeping nothing', async () => {
+    const { notices, make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'pw');
+    await c.enrol('X', NOW + DAY, [frame(1), frame(1)]);
+    expect(notices.at(-1)).toMatch(/at least 3 captures/);
+    const frames = [frame(2), frame('none'), frame(2)];
+    await c.enrol('Y', NOW + DAY, frames);
+    expect(notices.at(-1)).toBe('Capture 2: No face found.');
+    expect(frames.every((f) => f.closed)).toBe(true);
+    expect(c.profiles).toEqual([]);
+  });
+
+  it('deletes a profile with its counts, and turning off deletes everything', async () => {
+    const { name, forgotten, make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'pw');
+    await c.enrol('A', NOW + DAY, [frame(1), frame(1), frame(1)]);
+    await c.enrol('B', NOW + DAY, [frame(5), frame(5), frame(5)]);
+    const id = (label: string) => c.profiles.find((p) => p.label === label)!.id;
+    const [a, b] = [id('A'), id('B')];
+    await c.remove(a);
+    expect(forgotten).toEqual([a]);
+    expect(c.profiles.map((p) => p.label)).toEqual(['B']);
+    await c.turnOff();
+    expect(c.state).toBe('off');
+    expect(forgotten).toEqual([a, b]);
+    expect(await ProfileStore.exists(name)).toBe(false);
+    const audit = (await c.auditEntries()).map((e) => [e.action, e.count]);
+    expect(audit.slice(-3)).toEqual([
+      ['deleted', 1],
+      ['deleted-all', 1],
+      ['turned-off', 0],
+    ]);
+  });
+
+  it('deletes expired profiles on start, while locked, and says so', async () => {
+    const clock = { now: NOW };
+    const { notices, make } = setup(clock);
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'pw');
+    await c.enrol('Short', NOW + DAY, [frame(1), frame(1), frame(1)]);
+    await c.enrol('Long', NOW + 30 * DAY, [frame(2), frame(2), frame(2)]);
+    c.hostDisconnected();
+    clock.now = NOW + 2 * DAY;
+    const again = make();
+    await again.start();
+    expect(again.state).toBe('locked');
+    expect(notices.at(-1)).toBe(
+      '1 enrolled profile(s) reached their expiry date and were deleted.',
+    );
+    expect(await again.unlock('pw')).toBe(true);
+    expect(again.profiles.map((p) => p.label)).toEqual(['Long']);
+    const audit = (await again.auditEntries()).map((e) => [e.action, e.count]);
+    expect(audit).toContainEqual(['expired', 1]);
+  });
+});
