@@ -27,14 +27,22 @@ const SRC = [
 
 /** Which src/ folders each folder may import (besides itself). */
 const ARROWS = {
-  app: ['components', 'controllers', 'shared', 'capture', 'alerts'],
-  // Components may read the alerts domain's types and pure helpers (zone shapes, labels).
-  components: ['shared', 'alerts'],
-  controllers: ['capture', 'worker-client', 'store', 'shared', 'alerts'],
+  app: ['components', 'controllers', 'shared', 'capture', 'alerts', 'matching'],
+  // Components may read the alerts and matching domains' types and pure helpers.
+  components: ['shared', 'alerts', 'matching'],
+  controllers: [
+    'capture',
+    'worker-client',
+    'store',
+    'shared',
+    'alerts',
+    'matching',
+  ],
   capture: ['shared'],
   'worker-client': ['shared'],
-  worker: ['model', 'pipeline', 'people', 'shared'],
-  model: ['pipeline', 'shared'],
+  // The worker and model layers use the matcher and descriptor maths (issue 18).
+  worker: ['model', 'pipeline', 'people', 'shared', 'matching'],
+  model: ['pipeline', 'shared', 'matching'],
   pipeline: ['shared'],
   // Person tracking (issue 15): pure, like pipeline/, whose face session it joins people to.
   people: ['pipeline', 'shared'],

@@ -77,3 +77,29 @@ export const OBJECT_CLASSES: Readonly<Record<number, ObjectLabel>> = {
 export const OBJECT_MIN_SCORE = 0.3;
 /** Boxes of one flagged class overlapping more than this (IoU) are one object. */
 export const OBJECT_NMS_IOU = 0.5;
+
+/**
+ * Authorised face matching (issue 18), used only while the operator has turned it on: face-api's
+ * face recognition network (a weights manifest and one shard next to it). Nothing loads it
+ * while matching is off.
+ */
+export const FACE_RECOGNITION_MANIFEST_PATH =
+  'models/face_recognition_model-weights_manifest.json';
+/** Input side of the recognition network (RGB 0..255; it normalises itself). */
+export const FACE_RECOGNITION_INPUT_SIZE = 150;
+/**
+ * Crop side as a multiple of the detector box's longer side: face-api crops its aligned box
+ * with no margin, and 1.0 is what `npm run eval:matching` measured.
+ */
+export const FACE_RECOGNITION_CROP_MARGIN = 1.0;
+/** Length of a face descriptor. */
+export const FACE_DESCRIPTOR_LENGTH = 128;
+/**
+ * Cosine distance at or under which two descriptors are the same person: the most permissive
+ * threshold with no false match among the impostor pairs of `npm run eval:matching`.
+ */
+export const MATCH_THRESHOLD = 0.068;
+/** A face box narrower or shorter than this (frame pixels) is not described: too few pixels to tell people apart. */
+export const MATCH_MIN_FACE_PX = 40;
+/** An unmatched face track is described at most this often (frame time). */
+export const MATCH_INTERVAL_MS = 300;

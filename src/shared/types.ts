@@ -85,6 +85,17 @@ export interface DetectResult {
   attributeMs: number;
   /** Faces the attribute models read on this frame. */
   attributeFaces: number;
+  /**
+   * Issue 18: ids of the enrolled profiles first matched on this frame, one per face track
+   * that matched (so a profile is counted once per visit); [] while matching is off. Every
+   * worker result sets it (optional for results made outside the worker).
+   */
+  profilesSeen?: string[];
+  /**
+   * Of inferenceMs: cropping and describing faces for matching and comparing them (0 while
+   * matching is off or no face was due); not part of attributeMs.
+   */
+  matchMs?: number;
   /** tfjs tensors alive in the worker after this frame: flat while analysis runs (issue 7). */
   tensors: number;
 }
@@ -233,6 +244,28 @@ export interface TrackView {
   facing: boolean;
   /** The person (PersonView id) this face belongs to on this frame; null for a face with no body. */
   personId: string | null;
+  /**
+   * The enrolled profile this face track was matched to (issue 18); null while matching is off
+   * or the face is unmatched. Every worker result sets it; optional only because the face
+   * session builds views before the worker adds it.
+   */
+  match?: TrackMatch | null;
+}
+
+/** An enrolled profile a face track matched: its id and the operator's label. */
+export interface TrackMatch {
+  profileId: string;
+  label: string;
+}
+
+/**
+ * What the worker matches faces against while authorised matching is on (issue 18). The page
+ * sends the descriptors as transferred buffers, never copied, and never anything else of them.
+ */
+export interface MatchingConfig {
+  gallery: { id: string; label: string; descriptors: Float32Array[] }[];
+  /** Cosine distance at or under which a face matches a capture. */
+  threshold: number;
 }
 
 /** A person being followed right now (issue 15), as the page shows it. Memory only; never stored. */

@@ -14,6 +14,7 @@ import type {
   FrameImage,
   FrameTime,
   LoadProgress,
+  MatchingConfig,
   VisitSummary,
 } from '../shared/types';
 
@@ -82,6 +83,38 @@ export class DetectorClient {
   /** Switches issue 17's object-class demo in the worker (off by default; DetectResult.objects). */
   async setObjectClasses(on: boolean): Promise<void> {
     if (this._api) await this._call(this._api.setObjectClasses(on));
+  }
+
+  /**
+   * Turns authorised matching on in the worker with this gallery (issue 18), or off with null.
+   * Every descriptor's buffer is transferred, not copied: the arrays are unusable here after.
+   * The first call that turns it on loads the face-recognition model; off frees it.
+   */
+  async setMatching(config: MatchingConfig | null): Promise<void> {
+    if (!this._api) {
+      if (config === null) return; // no worker, nothing loaded
+      throw new Error('The detector is not running.');
+    }
+    // Once each: descriptors may be views of one buffer, and a buffer listed twice throws.
+    const buffers = new Set(
+      (config?.gallery ?? []).flatMap((p) =>
+        p.descriptors.map((d) => d.buffer as ArrayBuffer),
+      ),
+    );
+    await this._call(this._api.setMatching(transfer(config, [...buffers])));
+  }
+
+  /**
+   * The descriptor of the one face in `frame` (transferred, and closed by the worker), for
+   * enrolment while matching is on. Rejects, saying why, when there is no face, more than
+   * one, or the face is too small.
+   */
+  async enrolDescriptor(frame: FrameImage): Promise<Float32Array> {
+    if (!this._api) {
+      frame.close();
+      throw new Error('The detector is not running.');
+    }
+    return this._call(this._api.enrolDescriptor(transfer(frame, [frame])));
   }
 
   /** The worker's own Resource Timing entries; empty when the worker is not running. */

@@ -1,15 +1,23 @@
 // The worker's API object: init, detect, analyseAll and modelFloor (benchmarks), endSession,
-// setAttributes, setObjectClasses, resourceLog, liveTensors, dispose. Exposed through
-// comlink by detector.worker.ts and called directly by node tests. No DOM, lit or idb here.
-// Pixels and per-track state live only here, in memory, and go when a track ends. People are
-// detected on the people lane (a nested worker, issue 15) and joined to faces here.
+// setAttributes, setObjectClasses, setMatching and enrolDescriptor (issue 18), resourceLog,
+// liveTensors, dispose. Exposed through comlink by detector.worker.ts and called directly by
+// node tests. No DOM, lit or idb here. Pixels and per-track state live only here, in memory,
+// and go when a track ends. People are detected on the people lane (a nested worker, issue 15)
+// and joined to faces here. The face-recognition model is loaded only by setMatching.
 
+import { transfer } from 'comlink';
 import {
   createEngine,
   validateOptions,
   type AnalysisEngine,
 } from '../model/create-engine';
-import type { FetchLike } from '../model/asset-fetcher';
+import { AssetFetcher, type FetchLike } from '../model/asset-fetcher';
+import {
+  checkMatchingConfig,
+  enrolFace,
+  FaceMatching,
+} from '../model/face-matching';
+import { FaceRecognizer } from '../model/tfjs/face-recognizer';
 import {
   frameSize,
   type DetectorInput,
@@ -27,7 +35,9 @@ import type {
   FrameAnalysis,
   FrameTime,
   LoadProgress,
+  MatchingConfig,
   ModelFloor,
+  TrackView,
   VisitSummary,
 } from '../shared/types';
 
@@ -84,6 +94,57 @@ export function createDetectorApi(
   let laneGeneration = 0;
   // The object-class demo (issue 17): off by default; a (re)started lane is told when it is on.
   let objectClasses = false;
+  // Authorised matching (issue 18): off (null) by default. The recognizer is loaded by
+  // setMatching only, and disposed when matching is turned off; a generation so that only
+  // the latest setMatching takes effect.
+  let assetBase: string | null = null;
+  let matching: FaceMatching | null = null;
+  let recognizer: Promise<FaceRecognizer> | null = null;
+  let matchGeneration = 0;
+
+  /** The recognizer, loaded and warmed up, from the app's origin (checksummed). */
+  const loadRecognizer = (base: string): Promise<FaceRecognizer> =>
+    FaceRecognizer.load({ fetcher: new AssetFetcher(base, deps.fetch) });
+
+  /** Frees the recognizer once whatever is using it is done. */
+  async function dropRecognizer(): Promise<void> {
+    const held = recognizer;
+    recognizer = null;
+    if (!held) return;
+    await inFlight; // a frame or an enrolment describing faces finishes first
+    (await held.catch(() => null))?.dispose();
+  }
+
+  /** This frame's face tracks with their matches (null while matching is off). */
+  function withMatches(views: readonly TrackView[]): TrackView[] {
+    const m = matching;
+    return views.map((v) => ({ ...v, match: m?.matchOf(v.id) ?? null }));
+  }
+
+  /**
+   * Matching on this frame: describes the unmatched faces that are due and votes with their
+   * descriptors, which are dropped at once. Returns the profiles first matched now.
+   */
+  async function matchFaces(
+    owner: PeopleSession,
+    prepared: PreparedFrame,
+    t: number,
+  ): Promise<{ profilesSeen: string[]; matchMs: number }> {
+    const m = matching;
+    const none = { profilesSeen: [], matchMs: 0 };
+    if (!m) return none;
+    const t0 = performance.now();
+    const views = owner.views();
+    m.update(views, t);
+    const due = m.due(views, t);
+    if (due.length === 0) return none;
+    const seen = await m.observe(await prepared.tensor(), due, t);
+    return {
+      // Turned off or given another gallery meanwhile: the next one counts for itself.
+      profilesSeen: matching === m ? seen : [],
+      matchMs: performance.now() - t0,
+    };
+  }
 
   /**
    * (Re)starts the people lane; a failure leaves faces running and says why in laneError.
@@ -150,6 +211,7 @@ export function createDetectorApi(
     options: Partial<DetectorOptions>,
     onProgress?: (p: LoadProgress) => unknown,
   ): Promise<EngineInfo> {
+    assetBase = validateOptions(options).assetBase;
     const previous = engine;
     engine = null; // frames arriving from now on are dropped until the new engine is ready
     await inFlight;
@@ -225,6 +287,8 @@ export function createDetectorApi(
       inferenceMs: 0,
       attributeMs: 0,
       attributeFaces: 0,
+      profilesSeen: [],
+      matchMs: 0,
       tensors: 0,
     };
     if (busy || !engine) {
@@ -267,10 +331,16 @@ export function createDetectorApi(
         if (sessionEnded()) return { ...empty, visits: ended };
         owner.addSamples(need, samples);
       }
+      const { profilesSeen, matchMs } = await matchFaces(
+        owner,
+        prepared,
+        time.t,
+      );
+      if (sessionEnded()) return { ...empty, visits: ended };
       return {
         ...empty,
         dropped: false,
-        tracks: owner.views(),
+        tracks: withMatches(owner.views()),
         people: owner.people(),
         inView: owner.inView(),
         objects: objectClasses ? (lane?.objects ?? []) : [],
@@ -278,6 +348,8 @@ export function createDetectorApi(
         inferenceMs: performance.now() - started,
         attributeMs,
         attributeFaces: need.length,
+        profilesSeen,
+        matchMs,
       };
     } catch (err) {
       carried.push(...ended);
@@ -314,6 +386,75 @@ export function createDetectorApi(
     async setObjectClasses(on: boolean): Promise<void> {
       objectClasses = on;
       await lane?.setObjectClasses(on);
+    },
+
+    /**
+     * Turns authorised matching on with this gallery (issue 18), or off with null. On: loads
+     * the face-recognition model the first time (the only place it is ever loaded); faces
+     * are then described, compared and their descriptors dropped, and results carry each
+     * track's match and the profiles first seen. Another gallery while on replaces the
+     * first (a profile already counted for an open track is not counted again). Off: the
+     * matcher, gallery and model are dropped; nothing of them stays loaded. Throws before
+     * init, on a malformed gallery, or when the model cannot load.
+     */
+    async setMatching(config: MatchingConfig | null): Promise<void> {
+      const generation = ++matchGeneration;
+      if (config === null) {
+        matching = null;
+        await dropRecognizer();
+        return;
+      }
+      checkMatchingConfig(config);
+      await loading; // an init under way sets the asset base
+      if (generation !== matchGeneration) return;
+      if (assetBase === null)
+        throw new Error('Start the detector before turning matching on.');
+      const pending = (recognizer ??= loadRecognizer(assetBase));
+      let loaded: FaceRecognizer;
+      try {
+        loaded = await pending;
+      } catch (err) {
+        if (recognizer === pending) recognizer = null;
+        throw err;
+      }
+      if (generation !== matchGeneration) return; // switched again meanwhile
+      matching = matching
+        ? matching.withGallery(config)
+        : new FaceMatching(loaded, config);
+    },
+
+    /**
+     * The descriptor of the one face in `frame` (issue 18's enrolment; matching must be on),
+     * L2-normalised and transferred, never kept here. Waits for the frame in flight. Throws
+     * when there is no face, more than one, or it is too small. Always closes the frame.
+     */
+    async enrolDescriptor(frame: DetectorInput): Promise<Float32Array> {
+      try {
+        while (busy) await inFlight;
+        const current = engine;
+        const pending = recognizer;
+        if (!current) throw new Error('The detector is not running.');
+        if (!matching || !pending)
+          throw new Error(
+            'Matching is off: turn it on before enrolling a face.',
+          );
+        const done = claim();
+        let prepared = null;
+        try {
+          const described = await pending;
+          prepared = await current.prepare(frame);
+          const face = enrolFace(await current.detect(prepared));
+          const [d] = await described.describeFaces(await prepared.tensor(), [
+            face,
+          ]);
+          return transfer(d!, [d!.buffer]);
+        } finally {
+          if (prepared) current.release(prepared);
+          done();
+        }
+      } finally {
+        closeFrame(frame);
+      }
     },
 
     /**
@@ -375,6 +516,7 @@ export function createDetectorApi(
       const visits = [...carried, ...session.flush()];
       carried = [];
       session = new PeopleSession();
+      matching?.reset();
       lane?.reset();
       laneRetried = false;
       // A lane that failed starts again with the next session (the user picks the source again).
@@ -412,6 +554,9 @@ export function createDetectorApi(
       lane?.dispose();
       lane = null;
       session = new PeopleSession();
+      matchGeneration++;
+      matching = null;
+      void dropRecognizer();
     },
   };
 }
