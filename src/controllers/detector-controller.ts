@@ -33,6 +33,8 @@ function droppedResult(): DetectResult {
     inView: 0,
     peopleError: null,
     objects: [],
+    profilesSeen: [],
+    matchMs: 0,
     visits: [],
     frameWidth: 0,
     frameHeight: 0,

@@ -154,6 +154,7 @@ export class FaceSession {
         attentionMs: state?.attentionMs ?? 0,
         facing: state?.facing ?? false,
         personId: null, // the people session joins faces to people
+        match: null, // authorised matching (issue 18) labels it in the worker, when on
       };
     });
   }

@@ -90,12 +90,12 @@ export interface DetectResult {
    * that matched (so a profile is counted once per visit); [] while matching is off. Every
    * worker result sets it (optional for results made outside the worker).
    */
-  profilesSeen?: string[];
+  profilesSeen: string[];
   /**
    * Of inferenceMs: cropping and describing faces for matching and comparing them (0 while
    * matching is off or no face was due); not part of attributeMs.
    */
-  matchMs?: number;
+  matchMs: number;
   /** tfjs tensors alive in the worker after this frame: flat while analysis runs (issue 7). */
   tensors: number;
 }
@@ -249,7 +249,7 @@ export interface TrackView {
    * or the face is unmatched. Every worker result sets it; optional only because the face
    * session builds views before the worker adds it.
    */
-  match?: TrackMatch | null;
+  match: TrackMatch | null;
 }
 
 /** An enrolled profile a face track matched: its id and the operator's label. */

@@ -36,6 +36,8 @@ const result = (people: PersonView[]): DetectResult => ({
   peopleError: null,
   visits: [],
   objects: [],
+  profilesSeen: [],
+  matchMs: 0,
   frameWidth: 100,
   frameHeight: 100,
   inferenceMs: 1,
@@ -100,6 +102,7 @@ describe('AlertsController', () => {
         attentionMs: 0,
         facing: true,
         personId: null,
+        match: null,
       },
     ];
     expect([...referencePoints(r)]).toEqual([

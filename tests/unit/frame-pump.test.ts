@@ -17,6 +17,8 @@ const RESULT: DetectResult = {
   inView: 0,
   peopleError: null,
   objects: [],
+  profilesSeen: [],
+  matchMs: 0,
   visits: [],
   frameWidth: 4,
   frameHeight: 4,
