@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AssetFetcher } from '../asset-fetcher';
 import { AGE_GENDER_MEAN_RGB } from './attribute-constants';
+import { loadWeightMap } from './weight-map-loader';
 
 type Weights = tf.NamedTensorMap;
 
@@ -32,25 +33,9 @@ export class AgeGenderNet {
     manifestPath: string,
     onFraction: (fraction: number) => void,
   ): Promise<AgeGenderNet> {
-    const dir = manifestPath.slice(0, manifestPath.lastIndexOf('/') + 1);
-    const manifest = JSON.parse(
-      new TextDecoder().decode(await fetcher.fetchVerified(manifestPath)),
-    ) as tf.io.WeightsManifestConfig;
-    const paths = manifest.flatMap((g) => g.paths.map((p) => dir + p));
-    const sizes = await Promise.all(paths.map((p) => fetcher.sizeOf(p)));
-    const total = sizes.reduce((a, b) => a + b, 0) || 1;
-    let loaded = 0;
-    const buffers: ArrayBuffer[] = [];
-    for (const path of paths) {
-      buffers.push(
-        await fetcher.fetchVerified(path, (n) => {
-          loaded += n;
-          onFraction(Math.min(1, loaded / total));
-        }),
-      );
-    }
-    const specs = manifest.flatMap((g) => g.weights);
-    return AgeGenderNet.fromWeights(tf.io.decodeWeights(buffers, specs));
+    return AgeGenderNet.fromWeights(
+      await loadWeightMap(fetcher, manifestPath, onFraction),
+    );
   }
 
   /**
