@@ -6,7 +6,7 @@
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import type { NPoint } from '../alerts/geometry';
 import { centroid } from '../alerts/geometry';
-import type { AlertSetup } from '../alerts/site-setup';
+import { DEFAULT_SETUP, type AlertSetup } from '../alerts/site-setup';
 import type {
   AlertKey,
   CrossingKey,
@@ -217,14 +217,7 @@ export class LsZoneLayer extends LitElement {
 
   constructor() {
     super();
-    this.setup = {
-      zones: [],
-      lines: [],
-      hours: { open: '08:00', close: '20:00' },
-      sound: false,
-      notify: false,
-      objects: false,
-    };
+    this.setup = DEFAULT_SETUP;
     this.zoneCounts = {};
     this.crossings = {};
     this.active = new Set();

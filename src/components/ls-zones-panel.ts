@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 // The notification switch may be refused: the box must follow the answer, not the click.
 import { live } from 'lit/directives/live.js';
 import {
+  DEFAULT_SETUP,
   LIMIT_RANGE,
   LOITER_RANGE,
   MAX_NAME,
@@ -18,7 +19,7 @@ import {
   type ZoneSetup,
 } from '../alerts/site-setup';
 import type { AlertLogEntry } from '../alerts/alert-log';
-import type { SiteCounts } from '../shared/aggregates';
+import { emptySiteCounts, type SiteCounts } from '../shared/aggregates';
 import type { ZoneId } from '../shared/alert-keys';
 import { choiceStyles, panelStyles } from './panel.styles';
 import './ls-alert-log';
@@ -156,16 +157,9 @@ export class LsZonesPanel extends LitElement {
 
   constructor() {
     super();
-    this.setup = {
-      zones: [],
-      lines: [],
-      hours: { open: '08:00', close: '20:00' },
-      sound: true,
-      notify: false,
-      objects: false,
-    };
+    this.setup = DEFAULT_SETUP;
     this.zoneCounts = {};
-    this.session = { alerts: {}, crossings: {}, zonePeaks: {} };
+    this.session = emptySiteCounts();
     this.log = [];
     this.editing = false;
     this.drawing = null;
