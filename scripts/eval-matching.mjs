@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
-import { publicFetch, ssrServer } from './lib/app-modules.mjs';
+import { ssrServer, wasmAndFetcher } from './lib/app-modules.mjs';
 import { CANDIDATES, modelFiles } from './lib/face-embedders.mjs';
 
 const USAGE = `usage: npm run eval:matching -- [options]
@@ -113,14 +113,7 @@ async function main() {
   const started = performance.now();
   const loadBefore = os.loadavg()[0];
   const app = await loadApp();
-  const { reason } = await app.backend.selectBackend(
-    'wasm',
-    path.join(ROOT, 'public/wasm/tfjs/'),
-  );
-  const fetcher = new app.fetcher.AssetFetcher(
-    'http://localsight.eval/',
-    publicFetch,
-  );
+  const { reason, fetcher } = await wasmAndFetcher(app);
   const tensorsAtStart = tf.memory().numTensors;
   const detector = await app.detector.TfjsFaceDetector.create(
     { modelType: 'full', maxFaces: 10, minScore: 0.5 },

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { publicFetch, ssrServer } from './lib/app-modules.mjs';
+import { ssrServer, wasmAndFetcher } from './lib/app-modules.mjs';
 import { readRcc } from './lib/qt-rcc.mjs';
 
 const USAGE = `usage: npm run eval:objects -- [options]
@@ -261,14 +261,7 @@ async function main() {
 
   const app = await loadApp();
   const threshold = opts.threshold ?? app.constants.OBJECT_MIN_SCORE;
-  const { reason } = await app.backend.selectBackend(
-    'wasm',
-    path.join(ROOT, 'public/wasm/tfjs/'),
-  );
-  const fetcher = new app.fetcher.AssetFetcher(
-    'http://localsight.eval/',
-    publicFetch,
-  );
+  const { reason, fetcher } = await wasmAndFetcher(app);
   const detector = await app.detector.PersonDetector.create(fetcher);
   const warm = tf.zeros([64, 64, 3]);
   await detector.detectAll(warm, true, FLOOR).finally(() => warm.dispose());

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { publicFetch, ssrServer } from './lib/app-modules.mjs';
+import { ssrServer, wasmAndFetcher } from './lib/app-modules.mjs';
 import { evaluate, formatMot, parseMot } from './lib/mot-metrics.mjs';
 
 /** @import { IdBox, Sequence } from './lib/mot-metrics.mjs' */
@@ -193,12 +193,7 @@ async function main() {
   const size = videoSize(video);
   const loadBefore = os.loadavg()[0];
   const app = await loadApp();
-  const wasmDir = path.join(ROOT, 'public/wasm/tfjs/');
-  const { reason } = await app.backend.selectBackend('wasm', wasmDir);
-  const fetcher = new app.fetcher.AssetFetcher(
-    'http://localsight.eval/',
-    publicFetch,
-  );
+  const { reason, fetcher } = await wasmAndFetcher(app);
   const detector = await app.detector.PersonDetector.create(fetcher);
   const known = app.tracker.DEFAULT_PERSON_TRACKER_OPTIONS;
   for (const key of Object.keys(opts.tracker))

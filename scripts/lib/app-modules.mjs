@@ -42,3 +42,21 @@ export async function ssrServer() {
     optimizeDeps: { noDiscovery: true, include: [] },
   });
 }
+
+/**
+ * tfjs on the WASM binaries under public/, and the app's own sha256-checking fetcher over
+ * public/: what every evaluation runs the app's models with. `app` holds the loaded
+ * src/model/tfjs/backend.ts (as `backend`) and src/model/asset-fetcher.ts (as `fetcher`).
+ * @param {{ backend: any, fetcher: any }} app
+ */
+export async function wasmAndFetcher(app) {
+  const { reason } = await app.backend.selectBackend(
+    'wasm',
+    path.join(ROOT, 'public/wasm/tfjs/'),
+  );
+  const fetcher = new app.fetcher.AssetFetcher(
+    'http://localsight.eval/',
+    publicFetch,
+  );
+  return { reason, fetcher };
+}
