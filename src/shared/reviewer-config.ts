@@ -2,6 +2,7 @@
 // which estimates actually run, list wording and Markdown. Pure: imports only src/shared.
 
 import { ZONE_RULES, type ZoneRule } from './alert-keys';
+import type { MatchingDeclaration } from './inspector-types';
 import type { ModelCard } from './model-cards';
 import type { AnalysisSettings } from './settings';
 import type { AttributeSwitches } from './types';
@@ -24,6 +25,11 @@ export interface ReviewerConfig {
    * alerts in general terms, as something the operator may set up.
    */
   alerts?: AlertsConfig;
+  /**
+   * Authorised face matching (issue 18): the operator's declaration while it is on; absent or
+   * null while it is off (the default), when the documents say no one is identified.
+   */
+  matching?: MatchingDeclaration | null;
 }
 
 /** What the alerts setup switches on, as the documents need it: numbers and switches only. */
@@ -68,6 +74,9 @@ export const DB_NAME = 'localsight-counts';
 export const META_KEYS = ['retentionDays', 'lastPurgeAt'] as const;
 /** Mirrors src/alerts/site-setup.ts ALERTS_KEY (shared/ may not import alerts/; a test keeps them equal). */
 export const ALERTS_SETTINGS_KEY = 'localsight.alerts.v1';
+/** Mirror src/matching/profile-store.ts PROFILES_DB and audit-log.ts AUDIT_DB (a test keeps them equal). */
+export const PROFILES_DB_NAME = 'localsight-profiles';
+export const AUDIT_DB_NAME = 'localsight-matching-audit';
 
 export function alertsConfig(setup: AlertSetupLike): AlertsConfig {
   return {
@@ -85,6 +94,7 @@ export function reviewerConfig(
   schemaVersion: number,
   models: readonly ModelCard[],
   alerts?: AlertSetupLike,
+  matching?: MatchingDeclaration | null,
 ): ReviewerConfig {
   return {
     attributes: { age: s.age, gender: s.gender, expression: s.expression },
@@ -94,8 +104,13 @@ export function reviewerConfig(
     schemaVersion,
     models,
     ...(alerts ? { alerts: alertsConfig(alerts) } : {}),
+    ...(matching ? { matching: { ...matching } } : {}),
   };
 }
+
+/** The declaration while authorised face matching is on; null while it is off. */
+export const matchingOn = (c: ReviewerConfig): MatchingDeclaration | null =>
+  c.matching ?? null;
 
 /**
  * unknown: the setup was not given; none: no zone, line or object demo, so nothing is counted
