@@ -1,39 +1,12 @@
-// Accuracy and bias cards for the four models LocalSight runs: training data, published error
+// Accuracy and bias cards for the models LocalSight runs: training data, published error
 // (with its source), the groups each does worse on, what we measured, and our mitigations.
-// Pure data; imports nothing. A figure we could not find in a source says "not published".
+// Pure data; imports src/shared only. A figure we could not find in a source says "not
+// published". The face-recognition model's card (authorised matching only) lives beside it.
 
-/** A public source for a figure. The only URLs in the reviewer documents live here. */
-export interface Source {
-  title: string;
-  url: string;
-}
+import { NOT_PUBLISHED, type ModelCard, type Source } from './model-card-types';
+import { FACE_RECOGNITION_CARD } from './model-card-recognition';
 
-/** One figure and where it comes from; `source` is null for LocalSight's own measurements. */
-export interface Figure {
-  what: string;
-  value: string;
-  source: Source | null;
-}
-
-export interface ModelCard {
-  id: 'detector' | 'person-detector' | 'age-gender' | 'expression';
-  name: string;
-  task: string;
-  /** npm package and version, as in models/manifest.json. */
-  package: string;
-  version: string;
-  /** Paths inside the package, as in models/manifest.json `path`. */
-  files: readonly string[];
-  trainedOn: Figure;
-  published: readonly Figure[];
-  worseFor: readonly Figure[];
-  /** LocalSight's own checks; small samples, said so in each. */
-  measured: readonly Figure[];
-  mitigations: readonly string[];
-}
-
-/** Written in every "not published" figure, so tests and readers can find the gaps. */
-export const NOT_PUBLISHED = 'not published';
+export * from './model-card-types';
 
 const BLAZEFACE_PAPER: Source = {
   title:
@@ -335,4 +308,5 @@ export const MODEL_CARDS: readonly ModelCard[] = [
       'Workplace or education mode switches it off (EU AI Act Art. 5(1)(f)); so can the operator at any time.',
     ],
   },
+  FACE_RECOGNITION_CARD,
 ];
