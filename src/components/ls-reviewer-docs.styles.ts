@@ -114,6 +114,13 @@ export const reviewerDocsStyles = css`
     font-size: 1.2rem;
     margin: 0 0 0.8rem;
   }
+  /* A long sign (authorised face matching on, with everything else): smaller, still one page. */
+  .sign.dense h1 {
+    font-size: 2rem;
+  }
+  .sign.dense p {
+    font-size: 1rem;
+  }
   .sign .footer {
     margin-top: 1.5rem;
     border-top: 2px solid #000;
@@ -143,6 +150,12 @@ export const reviewerDocsStyles = css`
     }
     .sign p {
       font-size: 17pt;
+    }
+    .sign.dense h1 {
+      font-size: 34pt;
+    }
+    .sign.dense p {
+      font-size: 14pt;
     }
     .no-print {
       display: none;

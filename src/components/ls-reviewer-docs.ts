@@ -130,7 +130,7 @@ export class LsReviewerDocs extends LitElement {
         aria-labelledby="sign-heading"
         @close=${this._signClosed}
       >
-        <div class="sign">
+        <div class=${sign.dense ? 'sign dense' : 'sign'}>
           <h1 id="sign-heading">${sign.heading}</h1>
           ${sign.lines.map((l) => html`<p>${l}</p>`)}
           <div class="footer">${sign.footer.map((l) => html`<p>${l}</p>`)}</div>

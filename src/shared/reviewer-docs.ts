@@ -10,14 +10,17 @@ import {
   docMarkdown,
   estimateNames,
   listText,
+  matchingOn,
   type Doc,
   type ReviewerConfig,
 } from './reviewer-config';
 import type { Figure } from './model-cards';
+import { matchingNoticeLines, purposeWords } from './reviewer-matching';
 
 export * from './reviewer-config';
 export * from './reviewer-inventory';
 export { dpiaStarter } from './reviewer-dpia';
+export { purposeWords } from './reviewer-matching';
 
 export interface Notice {
   heading: string;
@@ -67,6 +70,7 @@ function securityUse(c: ReviewerConfig): 'on' | 'off' | 'maybe' {
 export function firstLayerNotice(c: ReviewerConfig): Notice {
   const names = estimateNames(c);
   const on = activeEstimates(c);
+  const matching = matchingOn(c);
   const kinds = [
     on.age || on.gender
       ? 'sorts faces into age and gender groups (biometric categorisation)'
@@ -76,18 +80,29 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
   const what = names.length
     ? `Software on this device counts people and estimates ${listText(names)} from faces it can see.`
     : 'Software on this device counts people and how long they stay. It estimates nothing about them.';
-  const kept = `Only anonymous totals per minute, hour and day are kept, for ${days(c.retentionDays)}.`;
+  // While authorised matching is on, the matching lines say who is recognised and that
+  // everyone else is not; off, no one is.
+  const noOne = matching ? '' : 'No one is identified or recognised.';
+  const kept = matching
+    ? `Only totals per minute, hour and day are kept, for ${days(c.retentionDays)}; visits of enrolled people are counted per person.`
+    : `Only anonymous totals per minute, hour and day are kept, for ${days(c.retentionDays)}.`;
   const alerts = alertsSentence(c);
   const security = securityUse(c);
+  const purpose = [
+    'to count visitors and measure attention to this display',
+    security === 'on' ? ', and for security and safety' : '',
+    matching ? `, and for ${purposeWords(matching)}` : '',
+  ].join('');
   const lines = [
     what,
     ...(kinds.length
-      ? [
-          `This AI system ${listText(kinds)}. No one is identified or recognised.`,
-        ]
-      : ['No one is identified or recognised.']),
+      ? [`This AI system ${listText(kinds)}.${noOne ? ` ${noOne}` : ''}`]
+      : noOne
+        ? [noOne]
+        : []),
+    ...matchingNoticeLines(c),
     ...(alerts ? [alerts] : []),
-    `Purpose: to count visitors and measure attention to this display${security === 'on' ? ', and for security and safety' : ''}.`,
+    `Purpose: ${purpose}.`,
     'No image or video is recorded, stored or sent anywhere.',
     kept,
     c.controller
@@ -95,8 +110,13 @@ export function firstLayerNotice(c: ReviewerConfig): Notice {
       : 'Operated by the owner of this screen: ask staff.',
     'More: tap More on this screen, or ask staff.',
   ];
-  const heading = 'Camera analytics in use';
-  const short = `${heading}: ${names.length ? `people counted; ${listText(names)} estimated` : 'people counted'}${security === 'on' ? '; security alerts' : ''} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
+  const heading = matching
+    ? 'Camera analytics and face matching in use'
+    : 'Camera analytics in use';
+  const counted = `${names.length ? `people counted; ${listText(names)} estimated` : 'people counted'}${security === 'on' ? '; security alerts' : ''}`;
+  const short = matching
+    ? `${heading}: enrolled people recognised for ${purposeWords(matching)}, everyone else not identified; ${counted} on this device. Nothing recorded or sent; only counts kept for ${days(c.retentionDays)}.`
+    : `${heading}: ${counted} on this device. Nothing recorded or sent; only anonymous counts kept for ${days(c.retentionDays)}.`;
   const markdown = `# ${heading}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
   return { heading, short, lines, markdown };
 }
@@ -106,8 +126,17 @@ export interface Sign {
   lines: string[];
   /** Who operates it (blanks to fill in by hand when unset) and where to learn more. */
   footer: string[];
+  /** Too long for one A4 page at the full print size: print it smaller (SIGN_FULL_SIZE_CHARS). */
+  dense: boolean;
   markdown: string;
 }
+
+/**
+ * Characters of lines and footer that fit one A4 page at the sign's full print size (17 pt;
+ * measured in Chromium, tests/e2e/reviewer-docs.spec.ts prints it). Longer signs (every
+ * estimate, alert and authorised face matching on) print at 14 pt, which fits about 1,600.
+ */
+export const SIGN_FULL_SIZE_CHARS = 1_000;
 
 /** Text for an A4 sign at the entrance: no icons, large heading, blanks for the operator. */
 export function noticeSign(c: ReviewerConfig): Sign {
@@ -121,7 +150,8 @@ export function noticeSign(c: ReviewerConfig): Sign {
     'Full information: ask staff, or open Privacy on the LocalSight screen.',
   ];
   const markdown = `# ${heading}\n\n${[...lines, ...footer].join('\n\n')}\n`;
-  return { heading, lines, footer, markdown };
+  const dense = [...lines, ...footer].join('').length > SIGN_FULL_SIZE_CHARS;
+  return { heading, lines, footer, dense, markdown };
 }
 
 export function modelCardsDoc(c: ReviewerConfig): Doc {

@@ -1,6 +1,7 @@
 // A DPIA starter in the order of GDPR Art. 35(7), filled in from the real configuration:
-// processing and data flow, purposes, necessity, risks with measures, and open questions.
-// Pure: imports only src/shared. The controller completes and signs it; we do not.
+// processing and data flow, purposes, necessity, risks with measures, open questions, and
+// authorised face matching (off or on). Pure: imports only src/shared. The controller
+// completes and signs it; we do not.
 
 import { ZONE_RULES, type ZoneRule } from './alert-keys';
 import {
@@ -10,10 +11,17 @@ import {
   docMarkdown,
   estimateNames,
   listText,
+  matchingOn,
   type Doc,
   type DocSection,
   type ReviewerConfig,
 } from './reviewer-config';
+import {
+  matchingDpiaSection,
+  matchingOpenQuestions,
+  matchingSetupLine,
+  purposeWords,
+} from './reviewer-matching';
 
 const RULE_NAMES: Record<ZoneRule, string> = {
   occupancy: 'occupancy limit',
@@ -85,6 +93,7 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
     ? listText(names)
     : 'none (people are only counted)';
   const models = c.models.map((m) => `${m.name}: ${m.package}@${m.version}`);
+  const matching = matchingOn(c);
 
   const sections: DocSection[] = [
     {
@@ -96,6 +105,7 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
         `Small-count suppression threshold: ${t}${t === 1 ? ' (off)' : ''}.`,
         `Storage schema version: ${c.schemaVersion}.`,
         alertsSetupLine(c),
+        matchingSetupLine(c),
         ...models.map((m) => `Model: ${m}.`),
       ],
     },
@@ -107,6 +117,11 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
         'Detection (worker): the person detector (on a second worker, at its own pace) returns a box and a score per body; the face detector returns boxes, scores and six keypoints per face.',
         `Attribute estimation (worker): ${names.length ? `${listText(names)}, from square face crops that are freed at once` : 'none is switched on'}.`,
         'Anonymous tracks: each person and each face is followed with a random id that means nothing outside the track. A person is followed by position and motion only (a Kalman filter and box overlap): no appearance, colour, clothing or body features are computed, so someone who leaves and comes back is a new visit. A face joins the person whose head it is, by position; its readings are averaged into that person’s. A person’s track ends 3 s after last seen (1 s near the camera, or at once when walking out of the picture), a face’s after 1 s.',
+        ...(matching
+          ? [
+              'Authorised face matching (on; section 6): while the profiles are unlocked, each tracked face is also described by the face-recognition model in the worker and compared with the enrolled profiles; the descriptor is dropped at once. A matched track carries its profile’s random id, and the page shows the operator’s label on it.',
+            ]
+          : []),
         'Visit summary: when a person’s track ends (or a face’s with no body), one summary (start, dwell, attention, glances, watcher, age group, gender, mood, expression) goes to the page; everything else about the track is forgotten.',
         'Zones and lines (when the operator draws them): on each analysed frame, each tracked person’s reference point (the feet) is tested against the zones and directed lines in page memory. What this keeps per person — which side of a line they were on, when they entered a zone — is dropped as soon as they are gone. It yields people per zone, crossings per line and direction (“in” along the arrow, “out” against it) and alerts that start and end.',
         'Object-class demo (off by default): the person detector’s COCO classes knife, scissors and baseball bat are flagged; only how many are in view is used. It is a demonstration, not a weapon detector.',
@@ -124,7 +139,14 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
           ? [`Describe the audience in aggregate: ${listText(names)}.`]
           : []),
         ...alertsPurposes(c),
-        'Not a purpose, and not possible with the stored data: identifying, recognising, following or profiling a person. Alerts point at a zone and a rule, never at a person.',
+        ...(matching
+          ? [
+              `${matching.purpose} (authorised face matching, section 6): recognise the enrolled people (${matching.affected}) on this device and count their visits per profile.`,
+              'Not a purpose, and not possible with the stored data: identifying, recognising, following or profiling anyone who is not enrolled. Alerts point at a zone and a rule, never at a person.',
+            ]
+          : [
+              'Not a purpose, and not possible with the stored data: identifying, recognising, following or profiling a person (authorised face matching, section 6, is off). Alerts point at a zone and a rule, never at a person.',
+            ]),
       ],
     },
     {
@@ -132,19 +154,24 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
       items: [
         'Only aggregate counts are stored; the store rejects at run time anything that is not an exactly shaped count bucket.',
         'Data minimisation: switched-off estimates do not run; age is stored in groups, not years; gender abstains (“unknown”) below a confidence margin; mood has three groups.',
-        'No face descriptor or ethnicity model is shipped, so recognition or ethnic categorisation is not possible with this software.',
+        'No ethnicity model is shipped, so ethnic categorisation is not possible with this software.',
+        matching
+          ? 'Face recognition happens only in authorised face matching (section 6), which is on: only for the people enrolled, on this device.'
+          : 'Face recognition: the face-recognition model is shipped for authorised face matching only (section 6), which is off, so it is not loaded and no face descriptor is computed.',
         'Alerts keep counts only: per zone slot and rule, crossings per line and direction, and each zone’s peak, in the minute, hour and day buckets. No snapshot, clip, crop or track of anyone is stored; zone and line names stay in the settings, never in a count.',
         'Alerts are proportionate when each zone covers only the area a rule is for (a fire-limited room, a door that must stay shut), rules are on only where needed (only the occupancy limit is on by default), and the loitering time fits the purpose. Notifications and the object-class demo are off until switched on.',
         `Storage limitation: ${c.retentionDays} days, then purged automatically.`,
         'Less intrusive option: switch every estimate off and count people only. The controller should record why each enabled estimate is needed.',
-        'Data subjects’ rights: no stored record relates to an identifiable person (GDPR Art. 11); the notice explains this. Alert and zone counts from quiet hours are the exception to watch (see risks).',
+        matching
+          ? 'Data subjects’ rights: apart from the enrolled people, no stored record relates to an identifiable person (GDPR Art. 11); the notice explains this. Enrolled people’s profiles and per-profile counts are their personal data: access, erasure (delete the profile, which deletes its counts) and objection apply. Alert and zone counts from quiet hours are another exception to watch (see risks).'
+          : 'Data subjects’ rights: no stored record relates to an identifiable person (GDPR Art. 11); the notice explains this. Alert and zone counts from quiet hours are the exception to watch (see risks).',
       ],
     },
     {
       title: '4. Risks to people, and measures',
       items: [
         `Misclassification bias: estimates err more for some groups (children, older people, women for age, darker-skinned women for gender in other systems). Measures: groups not numbers, abstaining gender, votes over at least 5 readings, model cards with published errors; use the figures as rough, never for decisions about anyone.`,
-        `Function creep: later use for identification, staff monitoring or per-person records. Measures: aggregates-only store with run-time validation, no identification model shipped, workplace mode${c.workplace ? ' is on' : ''} (emotion inference is prohibited at work and in education, EU AI Act Art. 5(1)(f)); changes need a new DPIA.`,
+        `Function creep: later use for identification, staff monitoring or per-person records. Measures: aggregates-only store with run-time validation; identification only in authorised face matching (section 6: ${matching ? `on, for ${purposeWords(matching)}, enrolled people only` : 'off by default, and off now'}), which needs a recorded declaration and shows a banner; workplace mode${c.workplace ? ' is on' : ''} (emotion inference is prohibited at work and in education, EU AI Act Art. 5(1)(f)); changes need a new DPIA.`,
         'Covert use: people filmed without knowing. Measures: an on-screen notice that cannot be dismissed while a camera is live, and a printable A4 sign for the entrance (EU AI Act Art. 50(3); GDPR Art. 13).',
         `Re-identification via small counts: a bucket with one visit shows that person’s estimates and dwell. Measures: counts under ${t} show as “<${t}” and sums as “suppressed” in history and exports${t === 1 ? ' — currently OFF (threshold 1)' : ''}; this is not differential privacy (overlapping buckets can still be subtracted).`,
         `Alerts about one person: at night, an out-of-hours, loitering or restricted-area alert, or a zone peak of 1, in a minute bucket says that one person was in that zone at that minute; with a rota or a door log that is one identifiable person (a cleaner, a guard). Measures: counts only, no picture or track; in history and exports alert counts, crossings and zone peaks under ${t} show as “<${t}”${t === 1 ? ' — currently OFF (threshold 1)' : ''}, but a non-zero cell still shows that an alert happened then, and storage and the inspector keep exact counts. Treat these counts as personal data where staff may be in view, limit who can read history and exports, and keep retention short.`,
@@ -180,8 +207,10 @@ export function dpiaStarter(c: ReviewerConfig): Doc {
               'Serve the app with a Content-Security-Policy that limits connections to its own origin.',
             ]),
         'Which national rules on camera signs apply?',
+        ...matchingOpenQuestions(c),
       ],
     },
+    matchingDpiaSection(c, 6),
   ];
   const title = 'LocalSight DPIA starter (GDPR Art. 35)';
   return { title, sections, markdown: docMarkdown(title, sections) };

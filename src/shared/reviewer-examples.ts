@@ -10,10 +10,16 @@ import {
   type Bucket,
   type SiteCounts,
 } from './aggregates';
-import { activeEstimates, type ReviewerConfig } from './reviewer-config';
+import {
+  activeEstimates,
+  matchingOn,
+  type ReviewerConfig,
+} from './reviewer-config';
 import type { EngineCalibration, VisitSummary } from './types';
 
 export const EXAMPLE_START = Date.UTC(2026, 10, 30, 10);
+/** A profile id as the profiles store makes them (buckets key counts by it): 16 random hex digits. */
+export const EXAMPLE_PROFILE_ID = '3f9a0c1b2d4e5f60';
 export const EXAMPLE_ENGINE_CHOICE: EngineCalibration = {
   tfjsMs: 48,
   mediapipeMs: 19,
@@ -119,7 +125,8 @@ const EXAMPLE_SITE: SiteCounts = {
 /**
  * An hour bucket with three visits (two at once), their person-time in view and what the
  * example zones and line counted, folded in by the real code, honouring the switches (and the
- * alerts setup, when known: no zone, no zone counts).
+ * alerts setup, when known: no zone, no zone counts) and, while authorised face matching is
+ * on, one visit of an enrolled person.
  */
 export function exampleBucket(c: ReviewerConfig): Bucket {
   const on = activeEstimates(c);
@@ -142,6 +149,7 @@ export function exampleBucket(c: ReviewerConfig): Bucket {
     alerts: !a || a.zones > 0 ? EXAMPLE_SITE.alerts : {},
     crossings: !a || a.lines > 0 ? EXAMPLE_SITE.crossings : {},
     zonePeaks: !a || a.zones > 0 ? EXAMPLE_SITE.zonePeaks : {},
+    ...(matchingOn(c) ? { profiles: { [EXAMPLE_PROFILE_ID]: 1 } } : {}),
   };
   return foldSite(inView, site);
 }

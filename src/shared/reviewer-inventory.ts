@@ -5,12 +5,16 @@
 import type { Bucket } from './aggregates';
 import {
   ALERTS_SETTINGS_KEY,
+  AUDIT_DB_NAME,
   DB_NAME,
+  PROFILES_DB_NAME,
   activeEstimates,
   days,
+  matchingOn,
   mdTable,
   type ReviewerConfig,
 } from './reviewer-config';
+import { matchingInventoryRows } from './reviewer-inventory-matching';
 import {
   EXAMPLE_ALERT_SETUP,
   EXAMPLE_ENGINE_CHOICE,
@@ -40,7 +44,8 @@ export interface DataInventory {
 export const NEVER_STORED = [
   'Video frames, photos or any pixels',
   'Face crops, face boxes or keypoints',
-  'Face embeddings, descriptors or templates (none is ever computed)',
+  'Face embeddings (descriptors) of anyone not enrolled: none is computed while authorised face matching is off; while it is on, each is compared in the analysis worker and dropped at once',
+  'Photos or crops of enrolled people: enrolment keeps only their descriptors, encrypted',
   'Per-visit or per-person rows, and visit times finer than the bucket start',
   'Track ids (random, in memory only while a face is in view)',
   'Model readings: ages in years, probabilities, per-frame expressions',
@@ -104,7 +109,7 @@ const BUCKET_MEANING: Record<keyof Bucket, Meaning> = {
     meaning: 'Most people in each zone (slots z1–z8) at once during the bucket',
   },
   profiles: {
-    type: 'whole numbers by enrolled profile id (16 random hex digits); empty unless authorised matching is on',
+    type: 'whole numbers by enrolled profile id (16 random hex digits); empty unless authorised face matching is on',
     meaning:
       'Visits of each enrolled person (authorised matching, issue 18): by random id, never the label or anything of the face; deleted with the profile',
   },
@@ -151,6 +156,7 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
         needs &&
         c.alerts?.[needs] === 0 &&
         !(field === 'alerts' && c.alerts.objects);
+      const matchingOff = field === 'profiles' && !matchingOn(c);
       return {
         where: `IndexedDB ${DB_NAME} › buckets`,
         field,
@@ -165,7 +171,9 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
             ? `${m.meaning}. Always 0 now: this estimate is off.`
             : unused
               ? `${m.meaning}. Empty now: no ${needs === 'zones' ? 'zone' : 'line'} is set up.`
-              : m.meaning,
+              : matchingOff
+                ? `${m.meaning}. Always empty now: authorised face matching is off.`
+                : m.meaning,
         retention: keep,
       };
     },
@@ -219,6 +227,7 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
       retention:
         'Until changed, wiped with the settings, or site data is cleared',
     },
+    ...matchingInventoryRows(c),
   );
   const head = ['Where', 'Field', 'Type', 'Example', 'Meaning', 'Kept'];
   const table = mdTable(
@@ -234,7 +243,7 @@ export function dataInventory(c: ReviewerConfig): DataInventory {
   );
   const markdown = `# LocalSight data inventory
 
-Everything LocalSight stores on this device, and nothing else. Buckets (IndexedDB schema v${c.schemaVersion}) hold counts of one source over one UTC minute, hour or day; each visit is folded into its minute, hour and day bucket and then dropped. Security alerts, line crossings and zone peaks are counts in the same buckets, under zone and line slots (z1, l1); the names given to zones and lines stay in the alerts settings. Counts under ${c.suppressionThreshold} are shown as "<${c.suppressionThreshold}" in history and exports; storage keeps exact counts.
+Everything LocalSight stores on this device, and nothing else. Buckets (IndexedDB schema v${c.schemaVersion}) hold counts of one source over one UTC minute, hour or day; each visit is folded into its minute, hour and day bucket and then dropped. Security alerts, line crossings and zone peaks are counts in the same buckets, under zone and line slots (z1, l1); the names given to zones and lines stay in the alerts settings. Counts under ${c.suppressionThreshold} are shown as "<${c.suppressionThreshold}" in history and exports; storage keeps exact counts. ${matchingOn(c) ? `Authorised face matching is on: enrolled people's profiles are kept encrypted in ${PROFILES_DB_NAME}, their visits counted per random profile id, and each act of the operator in ${AUDIT_DB_NAME}.` : `Authorised face matching is off: ${PROFILES_DB_NAME} does not exist and no face descriptor is kept.`}
 
 ${table}
 

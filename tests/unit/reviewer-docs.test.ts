@@ -423,6 +423,7 @@ describe('dpiaStarter', () => {
       'Necessity and proportionality',
       'Risks to people, and measures',
       'Open questions for the controller',
+      'Authorised face matching (biometric identification)',
     ]);
     expect(d.markdown).toContain('17 days');
     expect(d.markdown).toContain('threshold: 7');
