@@ -3,6 +3,7 @@
 
 import type { Inventory, NetworkRecord } from './inspector-types';
 import type { FindingKind, ScanResult } from './privacy-scan';
+import { AUDIT_DB_NAME, PROFILES_DB_NAME } from './reviewer-config';
 import { fmtBytes } from './value-inspect';
 
 export type ClauseId =
@@ -23,7 +24,7 @@ export const DEFAULT_POLICY: readonly PolicyClause[] = [
   {
     id: 'non-identifying',
     title: 'Non-identifying metrics',
-    text: 'No images, face crops, face descriptors or other identifiers are kept; only numbers that cannot single out a person.',
+    text: 'No images, face crops, face descriptors or other identifiers are kept; only numbers that cannot single out a person. The one exception, off by default: faces matched on this device against profiles the client explicitly set up and authorised (staff tracking, visitor white-list).',
   },
   {
     id: 'aggregated',
@@ -55,11 +56,17 @@ export interface EvidenceInput {
 }
 
 const COUNTS_DB = { name: 'localsight-counts', stores: ['buckets', 'meta'] };
+/** Authorised face matching's own databases (issue 18) and the stores they define. */
+const MATCHING_DBS: Readonly<Record<string, readonly string[]>> = {
+  [PROFILES_DB_NAME]: ['keyring', 'profiles', 'authorisation'],
+  [AUDIT_DB_NAME]: ['entries'],
+};
 const IDENTIFYING: readonly FindingKind[] = [
   'image',
   'binary',
   'embedding',
   'long-text',
+  'unexpected',
 ];
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
@@ -90,6 +97,17 @@ function summariseFindings(scan: ScanResult, kinds: readonly FindingKind[]) {
   return { hits, text: byKind.join(', ') };
 }
 
+/** The non-identifying clause's word on authorised matching: its exception, or that none is made. */
+function matchingLine(inventory: Inventory | null): string | null {
+  if (!inventory) return null;
+  const db = inventory.databases.find((d) => d.name === PROFILES_DB_NAME);
+  if (!db) {
+    return `No ${PROFILES_DB_NAME} database: authorised face matching is off, so no face descriptor is kept.`;
+  }
+  const n = db.stores.find((s) => s.name === 'profiles')?.count ?? 0;
+  return `The exception: authorised face matching is on, and ${PROFILES_DB_NAME} keeps ${plural(n, 'enrolled profile')}, each encrypted; the scan found no descriptor in the clear there.`;
+}
+
 /** Each clause beside what the inspector found. */
 export function policyEvidence(
   policy: readonly PolicyClause[],
@@ -109,7 +127,8 @@ export function policyEvidence(
     if (hits.length > 0) return ['breached', [`${checked}: found ${text}.`]];
     const lines = [
       `${checked}: no images, embeddings, binary data or encoded blobs found.`,
-    ];
+      matchingLine(inventory),
+    ].filter((l): l is string => l !== null);
     if (unchecked > 0) {
       lines.push(
         `${plural(unchecked, 'value')} too large or deep to check fully.`,
@@ -148,7 +167,23 @@ export function policyEvidence(
     } else {
       lines.push('No counts database on this device yet.');
     }
-    const others = inventory.databases.filter((d) => d.name !== counts.name);
+    const matching = inventory.databases.filter((d) =>
+      Object.hasOwn(MATCHING_DBS, d.name),
+    );
+    for (const d of matching) {
+      const extra = d.stores
+        .map((s) => s.name)
+        .filter((n) => !MATCHING_DBS[d.name]!.includes(n));
+      lines.push(
+        extra.length === 0
+          ? `Authorised face matching’s own database ${d.name}: no counts, the stores it defines only.`
+          : `${d.name} has stores authorised face matching does not define: ${extra.join(', ')}.`,
+      );
+      if (extra.length > 0 && verdict === 'holds') verdict = 'unknown';
+    }
+    const others = inventory.databases.filter(
+      (d) => d.name !== counts.name && !Object.hasOwn(MATCHING_DBS, d.name),
+    );
     if (others.length > 0) {
       lines.push(
         `Other databases on this origin: ${others.map((d) => d.name).join(', ')}.`,

@@ -2,8 +2,9 @@
 // base64 blob or text where a bucket holds counts, written as checks that describe type and size
 // only. Pure; imports src/shared only.
 
-import { SPAN_MS, type Granularity } from './aggregates';
+import { PROFILE_ID, SPAN_MS, type Granularity } from './aggregates';
 import { ALERT_KEYS, CROSSING_KEYS, ZONE_IDS } from './alert-keys';
+import { MATCHING_SCAN_RULE } from './privacy-scan-matching';
 import { fmtBytes, typeName, utf8Length } from './value-inspect';
 
 export interface ScanItem {
@@ -20,7 +21,9 @@ export type FindingKind =
   | 'per-visit'
   | 'not-a-count'
   | 'long-text'
-  | 'unchecked';
+  | 'unchecked'
+  /** A record in authorised matching's databases that is not one they write (issue 18). */
+  | 'unexpected';
 
 export interface Finding {
   where: string;
@@ -56,9 +59,11 @@ export const SCAN_RULES: readonly string[] = [
   'Per-visit rows: no object with a field such as startedAt, endedAt, enteredAt, trackId, faceId, box, landmarks, keypoints, descriptor, embedding, snapshot or trajectory, and no face box (x, y, width, height).',
   'Bucket starts: every object with a granularity and a start begins exactly on its UTC minute, hour or day; a start inside a minute is a per-visit timestamp.',
   'Alert counts: in such a bucket, alerts, crossings and zonePeaks hold only whole numbers under zone and line slots (e.g. "z1.occupancy", "l1.in", "z1"); a name, text or any other value there is reported. Zone and line names belong in the alerts settings, never in counts.',
+  'Profile counts: in such a bucket, profiles holds only whole numbers under random 16-hex-digit profile ids; a label or any other key or value there is reported.',
   `Long text: no string over ${LONG_TEXT_BYTES / 1024} kB that looks like base64.`,
   "Cache Storage: no image or video response whose URL is not one of the app's own shipped files.",
   `Files: no image or video file, and no file over ${BINARY_CAP_BYTES} bytes, in the origin private file system.`,
+  MATCHING_SCAN_RULE,
   `Every value is walked, cycles included, up to ${MAX_DEPTH} levels and ${MAX_VALUES_PER_ITEM.toLocaleString('en')} values per record; anything beyond is reported as not fully checked. JSON text (e.g. in localStorage) is parsed and walked too.`,
 ];
 
@@ -88,11 +93,16 @@ export const PER_VISIT_FIELDS = new Set(
     'enteredAt',
   ].map((f) => f.toLowerCase()),
 );
-/** The keys each alerts record of a bucket may hold: slots and rules, never names. */
-const SLOT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
-  alerts: new Set(ALERT_KEYS),
-  crossings: new Set(CROSSING_KEYS),
-  zonePeaks: new Set(ZONE_IDS),
+/** The keys each sparse record of a bucket may hold: slots, rules and profile ids, never names. */
+const inSet = (keys: readonly string[]) => {
+  const set = new Set(keys);
+  return (k: string) => set.has(k);
+};
+const SLOT_KEYS: Readonly<Record<string, (key: string) => boolean>> = {
+  alerts: inSet(ALERT_KEYS),
+  crossings: inSet(CROSSING_KEYS),
+  zonePeaks: inSet(ZONE_IDS),
+  profiles: (k) => PROFILE_ID.test(k),
 };
 export const IMAGE_TAGS = new Set([
   'ImageData',
@@ -191,8 +201,9 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
 
 /**
- * A bucket's alerts, crossings and zonePeaks: whole numbers under slot keys only. Buckets from
- * before schema v4 have none, which is fine. Reports counts and types, never a key or value.
+ * A bucket's alerts, crossings, zonePeaks and profiles: whole numbers under slot keys or
+ * profile ids only. Buckets from before schema v4 (v5 for profiles) have none, which is fine.
+ * Reports counts and types, never a key or value.
  */
 export function checkSlotCounts(
   o: Record<string, unknown>,
@@ -206,14 +217,14 @@ export function checkSlotCounts(
       continue;
     }
     const entries = Object.entries(r as Record<string, unknown>);
-    const foreign = entries.filter(([k]) => !allowed.has(k)).length;
+    const foreign = entries.filter(([k]) => !allowed(k)).length;
     const bad = entries
       .map(([, v]) => v)
       .filter((v) => !(typeof v === 'number' && Number.isInteger(v) && v >= 0));
     if (foreign > 0) {
       add(
         'not-a-count',
-        `${field} has ${plural(foreign, 'key')} that ${foreign === 1 ? 'is' : 'are'} not a zone or line slot (free text?)`,
+        `${field} has ${plural(foreign, 'key')} that ${foreign === 1 ? 'is' : 'are'} not ${field === 'profiles' ? 'a random profile id (a label?)' : 'a zone or line slot (free text?)'}`,
       );
     }
     if (bad.length > 0) {

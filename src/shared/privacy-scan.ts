@@ -22,8 +22,10 @@ import {
   type ScanOptions,
   type ScanResult,
 } from './privacy-scan-rules';
+import { checkMatchingRecord } from './privacy-scan-matching';
 import { binaryBytes, fmtBytes, typeName, utf8Length } from './value-inspect';
 
+export { FLOAT_RUN, longestFloatRun } from './privacy-scan-matching';
 export {
   BINARY_CAP_BYTES,
   EMBEDDING_MIN,
@@ -72,6 +74,8 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     if (item.where.startsWith(WHERE_CACHE)) {
       checkCacheEntry(item, isShipped, (k, d, p) => report(`value${p}`)(k, d));
     }
+    // Authorised matching's ciphertext and random bytes: counted, not reported as binary.
+    const accepted = checkMatchingRecord(item, report('value'));
     const seen = new Set<object>();
     const stack: { v: unknown; path: string; depth: number }[] = [
       { v: item.value, path: 'value', depth: 0 },
@@ -117,6 +121,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       const tag = typeName(v);
       const bin = binaryBytes(v);
       if (bin !== null) bytes += bin;
+      if (accepted.has(v)) continue;
       if (tag === 'Blob' || tag === 'File') {
         const type = String((v as { type?: unknown }).type ?? '');
         const media = type === '' || /^(image|video)\//i.test(type);
