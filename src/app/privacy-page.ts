@@ -9,6 +9,7 @@ import '../components/ls-reviewer-docs';
 import type { NoticeKind } from '../components/ls-notice';
 import type { InspectorController } from '../controllers/inspector-controller';
 import type { StorageController } from '../controllers/storage-controller';
+import type { MatchingInspect } from '../shared/inspector-types';
 import type { ReviewerConfig } from '../shared/reviewer-docs';
 import { shownValue } from '../shared/kiosk-params';
 import type { AnalysisSettings } from '../shared/settings';
@@ -31,6 +32,11 @@ export interface PrivacyPageDeps {
   applyAlertSetup(setup: AlertSetup): void;
   /** After a wipe: reset what the shell holds (the session tally; settings if asked). */
   wiped(request: WipeRequest): void;
+  /**
+   * Authorised face matching's evidence for the inspector (issue 18:
+   * MatchingController.inspect); without it the inspector has no matching section.
+   */
+  matching?(): Promise<MatchingInspect>;
 }
 
 export class PrivacyPage {
@@ -38,6 +44,8 @@ export class PrivacyPage {
   private _bytes = 0;
   private _usage: { usage: number; quota: number } | null = null;
   private _threshold = 5;
+  private _matching: MatchingInspect | null = null;
+  private _matchingError: string | null = null;
 
   constructor(
     private readonly _host: ReactiveControllerHost,
@@ -62,8 +70,21 @@ export class PrivacyPage {
     } catch {
       // The figure stays as it was; the store reports its own failures.
     }
-    await inspector.refresh();
+    await Promise.all([inspector.refresh(), this._refreshMatching()]);
     this._host.requestUpdate();
+  }
+
+  /** Matching's evidence; a failure is shown in its section, never left blank. */
+  private async _refreshMatching(): Promise<void> {
+    const read = this._deps.matching;
+    if (!read) return;
+    try {
+      this._matching = await read();
+      this._matchingError = null;
+    } catch (err) {
+      this._matching = null;
+      this._matchingError = describeError(err) || 'unknown error';
+    }
   }
 
   render(settings: AnalysisSettings, config: ReviewerConfig) {
@@ -92,6 +113,8 @@ export class PrivacyPage {
         .scan=${ins.scan}
         .network=${ins.network}
         .offline=${ins.offline}
+        .matching=${this._matching}
+        .matchingError=${this._matchingError}
         status=${ins.status}
         .error=${ins.error}
         @ls-inspector-refresh=${() => void this.refresh()}

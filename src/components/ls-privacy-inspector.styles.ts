@@ -162,6 +162,25 @@ export const inspectorStyles = css`
   .holds .verdict {
     color: #3fb950;
   }
+  dl.declaration {
+    display: grid;
+    grid-template-columns: minmax(8rem, max-content) 1fr;
+    gap: 0.2rem 0.75rem;
+    margin: 0.5rem 0;
+    font-size: 0.85rem;
+  }
+  dl.declaration dt {
+    color: #9da7b3;
+  }
+  dl.declaration dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  caption {
+    text-align: left;
+    color: #9da7b3;
+    padding: 0.25rem 0;
+  }
   .rules,
   .errors {
     font-size: 0.85rem;

@@ -5,6 +5,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type {
   Inventory,
+  MatchingInspect,
   NetworkRecord,
   OfflineCopyEvidence,
 } from '../shared/inspector-types';
@@ -15,6 +16,8 @@ import {
 } from '../shared/privacy-policy';
 import type { ScanResult } from '../shared/privacy-scan';
 import { fmtBytes } from '../shared/value-inspect';
+import { matchingSection } from './inspector-matching';
+import { offlineSection } from './inspector-offline';
 import { storageSection, totalRecords } from './inspector-storage';
 import { inspectorStyles } from './ls-privacy-inspector.styles';
 
@@ -28,7 +31,8 @@ const VERDICT = {
 
 /**
  * `<ls-privacy-inspector>`: reflects `data-off-origin`, `data-requests`, `data-findings` and
- * `data-records` for tests; sections `#storage`, `#scan`, `#network`, `#policy`.
+ * `data-records` for tests; sections `#policy`, `#matching` (with `data-matching-state`),
+ * `#storage`, `#offline`, `#scan`, `#network`.
  *
  * @fires ls-inspector-refresh - the Refresh button was pressed
  */
@@ -41,6 +45,8 @@ export class LsPrivacyInspector extends LitElement {
     error: { type: String },
     policy: { attribute: false },
     offline: { attribute: false },
+    matching: { attribute: false },
+    matchingError: { attribute: false },
   };
 
   static override styles = inspectorStyles;
@@ -53,6 +59,9 @@ export class LsPrivacyInspector extends LitElement {
   declare policy: readonly PolicyClause[];
   /** The service worker's offline copy; null without a service worker. */
   declare offline: OfflineCopyEvidence | null;
+  /** Authorised face matching's evidence (issue 18); null until given, or without it. */
+  declare matching: MatchingInspect | null;
+  declare matchingError: string | null;
 
   constructor() {
     super();
@@ -63,6 +72,8 @@ export class LsPrivacyInspector extends LitElement {
     this.error = null;
     this.policy = DEFAULT_POLICY;
     this.offline = null;
+    this.matching = null;
+    this.matchingError = null;
   }
 
   override render() {
@@ -77,6 +88,8 @@ export class LsPrivacyInspector extends LitElement {
     set('requests', net?.counts.total);
     set('findings', this.scan?.findings.length);
     set('records', inv ? records : undefined);
+    set('offlineFiles', this.offline?.copy.files.length);
+    set('unlisted', this.offline?.unlisted.length);
     return html`<header>
         <h2>Privacy inspector</h2>
         <button
@@ -101,8 +114,17 @@ export class LsPrivacyInspector extends LitElement {
             </p>`
           : nothing
       }
-      ${this._policy()} ${inv ? storageSection(inv) : nothing}
-      ${this._offline()} ${this._scan()} ${this._network(net)}`;
+      ${this._policy()}
+      ${matchingSection({
+        matching: this.matching,
+        error: this.matchingError,
+        network: net,
+        base: document.baseURI,
+        sessionStart: performance.timeOrigin,
+      })}
+      ${inv ? storageSection(inv) : nothing}
+      ${this.offline ? offlineSection(this.offline) : nothing} ${this._scan()}
+      ${this._network(net)}`;
   }
 
   private _refresh() {
@@ -185,52 +207,6 @@ export class LsPrivacyInspector extends LitElement {
                 </tbody>
               </table>`
       }
-    </section>`;
-  }
-
-  private _offline() {
-    const o = this.offline;
-    if (!o) return nothing;
-    const { copy, unlisted } = o;
-    const bytes = copy.files.reduce((n, f) => n + f.size, 0);
-    const checked = copy.files.filter((f) => f.integrity).length;
-    this.dataset.offlineFiles = String(copy.files.length);
-    this.dataset.unlisted = String(unlisted.length);
-    return html`<section id="offline" aria-labelledby="offline-h">
-      <h3 id="offline-h">Offline copy (service worker)</h3>
-      <p>
-        Build <code>${copy.build}</code> keeps ${copy.files.length} files
-        (${fmtBytes(bytes)}) in Cache Storage <code>${copy.cacheName}</code>:
-        the app, its worker, models, WebAssembly, sample photos and icons —
-        nothing recorded. ${checked} model, wasm and sample files carry the
-        sha256 recorded when they were copied from npm: the browser would have
-        refused to cache one whose bytes differed.
-      </p>
-      <p
-        class=${unlisted.length ? 'alarm' : 'ok'}
-        role=${unlisted.length ? 'alert' : 'status'}
-      >
-        ${
-          unlisted.length
-            ? `${unlisted.length} cache entries are not files of this build: ${unlisted.slice(0, 5).join(', ')}`
-            : 'Every Cache Storage entry is one of these files.'
-        }
-      </p>
-      <details>
-        <summary>The ${copy.files.length} files</summary>
-        <ul class="files">
-          ${copy.files.map(
-            (f) =>
-              html`<li>
-                <code>${f.url}</code> ${fmtBytes(f.size)}${
-                  f.integrity
-                    ? html` <span class="muted">${f.integrity}</span>`
-                    : nothing
-                }
-              </li>`,
-          )}
-        </ul>
-      </details>
     </section>`;
   }
 

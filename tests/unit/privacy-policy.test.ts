@@ -139,7 +139,12 @@ describe('policyEvidence', () => {
 
 describe('the inspector renders stored values as text only', () => {
   it('uses no innerHTML, unsafeHTML or unsafeSVG', () => {
-    for (const f of ['ls-privacy-inspector.ts', 'inspector-storage.ts']) {
+    for (const f of [
+      'ls-privacy-inspector.ts',
+      'inspector-storage.ts',
+      'inspector-matching.ts',
+      'inspector-offline.ts',
+    ]) {
       const src = readFileSync(
         new URL(`../../src/components/${f}`, import.meta.url),
         'utf8',
