@@ -7,7 +7,9 @@ import { firstLayerNotice, type ReviewerConfig } from '../shared/reviewer-docs';
 
 /**
  * Renders nothing unless `open` (a camera is live). Has no close button on purpose: it is a
- * legal notice. Collapsed it is one or two lines; "Details" shows the whole notice.
+ * legal notice. Collapsed it is one or two lines; "Details" shows the whole notice. While
+ * authorised face matching is on (`config.matching`), it says so first, in a distinct colour,
+ * and reflects `data-matching="on"` (else "off") for tests.
  *
  * @fires ls-show-privacy - when the user asks for the full privacy information
  */
@@ -24,6 +26,17 @@ export class LsCameraNotice extends LitElement {
     }
     :host(:not([open])) {
       display: none;
+    }
+    section.matching {
+      border-left-color: #785ef0;
+    }
+    .badge {
+      flex: 0 0 auto;
+      padding: 0.1rem 0.45rem;
+      border-radius: 4px;
+      background: #785ef0;
+      color: #fff;
+      font-weight: 700;
     }
     section {
       display: flex;
@@ -86,9 +99,20 @@ export class LsCameraNotice extends LitElement {
   }
 
   override render() {
+    const matching = this.config?.matching ?? null;
+    this.dataset.matching = matching ? 'on' : 'off';
     if (!this.open || !this.config) return nothing;
     const n = firstLayerNotice(this.config);
-    return html`<section role="region" aria-label="Camera notice">
+    return html`<section
+      role="region"
+      aria-label="Camera notice"
+      class=${matching ? 'matching' : ''}
+    >
+      ${
+        matching
+          ? html`<strong class="badge">Face matching ON</strong>`
+          : nothing
+      }
       <p class="short">${n.short}</p>
       <span class="buttons">
         <button
