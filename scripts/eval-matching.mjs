@@ -95,7 +95,8 @@ async function loadApp() {
       load('/src/model/tfjs/face-crops.ts'),
       load('/src/matching/descriptor-math.ts'),
     ]);
-    return { backend, fetcher, detector, crops, math };
+    const { MATCH_THRESHOLD } = await load('/src/matching/constants.ts');
+    return { backend, fetcher, detector, crops, math, MATCH_THRESHOLD };
   } finally {
     await server.close();
   }
@@ -200,6 +201,43 @@ async function main() {
       augmentOf: null,
     });
   }
+  // 1b. The same photos as the live view sees them: 640 pixels wide (the sample footage's and a
+  // CCTV frame's size), detected again. Faces there are 40–90 px: descriptors of small faces
+  // lie closer together, so impostors among them are what the threshold must hold against.
+  const LIVE_WIDTH = 640;
+  /** @type {Face[]} */
+  const small = [];
+  for (const [source, p] of photos) {
+    const [h, w] = p.image.shape;
+    const image = tf.tidy(() =>
+      tf.image.resizeBilinear(p.image, [
+        Math.round((h * LIVE_WIDTH) / w),
+        LIVE_WIDTH,
+      ]),
+    );
+    const boxes = (await detect(image)).sort((a, b) => a.x - b.x);
+    const full = faces.filter((f) => f.name.startsWith(`${source}#`));
+    if (boxes.length !== full.length) {
+      missed.push(
+        `${source} at ${LIVE_WIDTH} px: ${boxes.length} of ${full.length} faces found`,
+      );
+      image.dispose();
+      continue;
+    }
+    // Both lists are left to right (the fixture numbers faces so).
+    for (const [k, box] of boxes.entries()) {
+      const f = full[k];
+      small.push({
+        image: tf.clone(image),
+        box,
+        identity: f.identity,
+        photo: `${f.photo}@${LIVE_WIDTH}`,
+        name: `${f.name}@${LIVE_WIDTH}`,
+        augmentOf: null,
+      });
+    }
+    image.dispose();
+  }
   for (const p of photos.values()) p.image.dispose();
 
   // 2. Augmented captures of the face-api faces (or, in the smoke run, the first two faces):
@@ -294,6 +332,26 @@ async function main() {
         impostor.push([i, j]);
     }
   }
+  // Live-size pairs: impostors among the small faces of one photo; genuine, each small face
+  // against its full-size self (enrolled close up, seen small).
+  const smallAt = faces.length;
+  faces.push(...small);
+  /** @type {[number, number][]} */
+  const liveImpostor = [];
+  /** @type {[number, number][]} */
+  const liveGenuine = [];
+  for (let i = smallAt; i < faces.length; i++) {
+    for (let j = i + 1; j < faces.length; j++)
+      if (
+        faces[i].photo === faces[j].photo &&
+        faces[i].identity !== faces[j].identity
+      )
+        liveImpostor.push([i, j]);
+    const self = faces.findIndex(
+      (f, k) => k < smallAt && `${f.name}@${LIVE_WIDTH}` === faces[i].name,
+    );
+    if (self >= 0) liveGenuine.push([self, i]);
+  }
   const photoCount = new Set(entries.map((e) => e.source)).size;
   console.log(
     `eval:matching: ${faces.filter((f) => f.augmentOf === null).length} faces from ${photoCount} npm images (${IDENTITIES}), ` +
@@ -339,6 +397,9 @@ async function main() {
     const g = crossPhoto.map(dist);
     const ga = augmented.map(dist);
     const im = impostor.map(dist);
+    const lim = liveImpostor.map(dist);
+    const lg = liveGenuine.map(dist);
+    const sizes = small.map((f) => Math.max(f.box.width, f.box.height));
     const files = modelFiles(c);
     const bytes = files.reduce((s, f) => s + f.size, 0);
     const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
@@ -349,6 +410,20 @@ async function main() {
       { median, files, bytes, dim: descriptors[0].length, fmr: opts.fmr },
     );
     summary.push({ id: c.id, ...report, ms: median, bytes });
+    if (lim.length > 0)
+      console.log(
+        `  live size (photos ${LIVE_WIDTH} px wide, faces ${Math.min(...sizes).toFixed(0)}–${Math.max(...sizes).toFixed(0)} px): impostor ${lim.length} pairs, distances ${Math.min(...lim).toFixed(3)}–${Math.max(...lim).toFixed(3)}; genuine (small vs its full-size self) ${lg.length}, ${Math.min(...lg).toFixed(3)}–${Math.max(...lg).toFixed(3)}`,
+      );
+    // The app's own threshold (src/matching/constants.ts), over every set.
+    const t = app.MATCH_THRESHOLD;
+    const over = (/** @type {number[]} */ v) => v.filter((d) => d > t).length;
+    const under = (/** @type {number[]} */ v) => v.filter((d) => d <= t).length;
+    const rate = (/** @type {number} */ k, /** @type {number} */ n) =>
+      `${k} of ${n} (${pct(n ? k / n : 0)})`;
+    console.log(
+      `  the app's threshold ${t}: false matches ${rate(under(im), im.length)} full-size impostor pairs, ${rate(under(lim), lim.length)} live-size; ` +
+        `missed ${rate(over(g), g.length)} cross-photo genuine, ${rate(over(ga), ga.length)} augmented, ${rate(over(lg), lg.length)} live-size`,
+    );
   }
 
   for (const f of faces) f.image.dispose();

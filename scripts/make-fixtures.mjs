@@ -193,6 +193,20 @@ const FIXTURES = [
       ]),
   },
   {
+    // Authorised matching (issue 18): one person alone in view (sample1's face 2, the woman on
+    // the right, cropped clear of the others) to enrol from the fake camera.
+    name: 'camera-one.y4m',
+    deps: [photo(1)],
+    make: (out) =>
+      ffmpeg([
+        ...stillInput(1, 4),
+        '-vf',
+        `crop=600:600:1290:80,${FIT}`,
+        ...argv(`-r ${FPS} -pix_fmt yuv420p -f yuv4mpegpipe`),
+        out,
+      ]),
+  },
+  {
     name: 'clip.mp4',
     deps: [photo(2)],
     make: (out) =>

@@ -27,6 +27,11 @@ import '../components/ls-zone-layer';
 import '../components/ls-zones-panel';
 import { AlertsController } from '../controllers/alerts-controller';
 import { ZoneEditing } from './zone-editing';
+import { MatchingView } from './matching-view';
+import { MatchingController } from '../controllers/matching-controller';
+import { MATCH_THRESHOLD } from '../matching/constants';
+import { emptySiteCounts } from '../shared/aggregates';
+import type { SourceKind } from '../shared/kiosk-params';
 import { AnalysisController } from '../controllers/analysis-controller';
 import { CspController } from '../controllers/csp-controller';
 import { DetectorController } from '../controllers/detector-controller';
@@ -98,6 +103,8 @@ export class LsApp extends LitElement {
   private readonly _storage: StorageController;
   private readonly _alerts: AlertsController;
   private readonly _zones: ZoneEditing;
+  private readonly _matching: MatchingController;
+  private readonly _matchingView: MatchingView;
   private readonly _history: HistoryController;
   private readonly _privacy: PrivacyPage;
   private readonly _demo: DemoTools;
@@ -112,8 +119,10 @@ export class LsApp extends LitElement {
     onVisits: (source, visits) => this._storage.add(source, visits),
     onInView: (source, inView, dtMs) =>
       this._storage.noteInView(source, inView, dtMs),
-    onFrame: (source, result, time) =>
-      this._alerts.onFrame(source, result, time),
+    onFrame: (source, result, time) => {
+      this._alerts.onFrame(source, result, time);
+      this._noteProfiles(source, result.profilesSeen);
+    },
     // Its last visits and person-time are written now, not at the next 3 s flush.
     onSessionEnd: () => {
       this._alerts.endSession();
@@ -175,6 +184,18 @@ export class LsApp extends LitElement {
       onSetup: (setup) => this._detector.setObjectClasses(setup.objects),
     });
     this._zones = new ZoneEditing(this._alerts);
+    this._matching = new MatchingController(this, {
+      backend: this._detector,
+      threshold: MATCH_THRESHOLD,
+      onNotice: (kind, message) => this._notify(kind, message),
+      forgetCounts: (id) => this._storage.forgetProfile(id),
+    });
+    this._detector.onRestarted = () => void this._matching.workerRestarted();
+    this._matchingView = new MatchingView({
+      matching: this._matching,
+      source: () => this._analysis.source,
+      notify: (kind, message) => this._notify(kind, message),
+    });
     this._history = new HistoryController(this, this._storage);
     this._privacy = new PrivacyPage(this, {
       storage: this._storage,
@@ -256,6 +277,7 @@ export class LsApp extends LitElement {
         </nav>
       </header>
       <div class="notices" aria-live="polite">
+        ${this._matchingView.renderBanner()}
         <ls-offline-status
           show="update"
           .offline=${this.pwa?.offline ?? { kind: 'registering' }}
@@ -300,6 +322,7 @@ export class LsApp extends LitElement {
             fallbacks: this._fallbacks,
           })}
           ${this._zones.renderPanel(a.source !== null)}
+          ${this._matchingView.renderPanel(a.source !== null)}
         </aside>
         ${this._demo.renderPresentation()}
         ${
@@ -338,6 +361,17 @@ export class LsApp extends LitElement {
       };
     }
     return this._config.config;
+  }
+
+  /**
+   * Enrolled profiles first seen on this frame (authorised matching, issue 18): one visit each,
+   * counted by the profile's random id in the aggregates; nothing else of the match is kept.
+   */
+  private _noteProfiles(source: SourceKind, ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const profiles: Record<string, number> = {};
+    for (const id of ids) profiles[id] = (profiles[id] ?? 0) + 1;
+    this._storage.noteSite(source, { ...emptySiteCounts(), profiles });
   }
 
   private _show(view: View): void {

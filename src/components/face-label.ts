@@ -17,14 +17,17 @@ export function faceLabelLines(track: TrackView): string[] {
   const second: string[] = [];
   if (track.mood) second.push(`${MOOD_SYMBOL[track.mood]} ${track.mood}`);
   second.push(formatSeconds(track.dwellMs));
-  return first.length
+  const lines = first.length
     ? [first.join(' · '), second.join(' · ')]
     : [second.join(' · ')];
+  // Authorised matching (issue 18): the operator's label for an enrolled person, first.
+  return track.match ? [`✓ ${track.match.label}`, ...lines] : lines;
 }
 
 /** A sentence for screen readers. */
 export function faceDescription(track: TrackView): string {
   const parts = [
+    track.match ? `enrolled person ${track.match.label}` : null,
     track.ageGroup ? `age ${track.ageGroup}` : null,
     track.gender ? `appears ${track.gender}` : null,
     track.mood ? `mood ${track.mood}` : null,

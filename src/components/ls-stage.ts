@@ -130,6 +130,7 @@ export class LsStage extends LitElement {
               data-age=${t.ageGroup ?? ''}
               data-gender=${t.gender ?? ''}
               data-mood=${t.mood ?? ''}
+              data-match=${t.match?.label ?? ''}
             >
               ${faceDescription(t)}
             </li>`,
@@ -220,8 +221,13 @@ export class LsStage extends LitElement {
     }
     ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
     for (const track of this.tracks) {
-      // Amber when looking at the camera, blue when not (IBM colour-blind-safe pair).
-      const colour = track.facing ? '#ffb000' : '#648fff';
+      // Amber when looking at the camera, blue when not (IBM colour-blind-safe pair); white
+      // for an enrolled person matched under authorised matching (issue 18).
+      const colour = track.match
+        ? MATCH_COLOUR
+        : track.facing
+          ? '#ffb000'
+          : '#648fff';
       const { x, y, h } = strokeBox(ctx, track.box, fit, line, colour);
       if (!labels) continue;
       this._drawLabel(
@@ -262,6 +268,7 @@ export class LsStage extends LitElement {
   }
 }
 
+const MATCH_COLOUR = '#ffffff';
 const PERSON_COLOUR = '#dc267f'; // IBM colour-blind-safe magenta, apart from the face colours
 
 /** Draws `box` (frame pixels) on the overlay with a dark outline; returns where it went. */

@@ -15,6 +15,7 @@ import type {
   FrameImage,
   FrameTime,
   LoadProgress,
+  MatchingConfig,
   VisitSummary,
 } from '../shared/types';
 
@@ -75,6 +76,11 @@ export class DetectorController implements ReactiveController {
   };
   /** Issue 17's object-class demo: off unless the page switches it on. */
   private _objectClasses = false;
+  /**
+   * Called once a worker restarted after a crash is ready: what lived only in the old worker
+   * (issue 18's matching gallery) must be sent again by its owner.
+   */
+  onRestarted: () => void = () => {};
 
   constructor(private readonly _host: ReactiveControllerHost) {
     _host.addController(this);
@@ -237,6 +243,35 @@ export class DetectorController implements ReactiveController {
     void this._client?.setObjectClasses(on).catch(() => undefined);
   }
 
+  /**
+   * Authorised matching (issue 18, MatchingController's backend): the gallery's buffers are
+   * transferred to the worker; null turns it off there. Not kept here: after a crash the
+   * owner sends it again (onRestarted).
+   */
+  async setMatching(config: MatchingConfig | null): Promise<void> {
+    const client = this._client;
+    if (!client) {
+      if (config === null) return;
+      throw new Error(
+        'The analysis worker is not running: try again in a moment.',
+      );
+    }
+    if (config !== null) await this.ready();
+    await client.setMatching(config);
+  }
+
+  /** The descriptor of the one face in `frame` (closed by the worker), for enrolment. */
+  async enrolDescriptor(frame: FrameImage): Promise<Float32Array> {
+    const client = this._client;
+    if (!client) {
+      frame.close();
+      throw new Error(
+        'The analysis worker is not running: try again in a moment.',
+      );
+    }
+    return client.enrolDescriptor(frame);
+  }
+
   private _createClient(): DetectorClient {
     const client = new DetectorClient();
     client.onCrash = (err) => {
@@ -289,8 +324,10 @@ export class DetectorController implements ReactiveController {
     });
     this._ready = restarted;
     restarted.then(
-      () =>
-        this.notify('info', 'The analysis worker restarted; analysis goes on.'),
+      () => {
+        this.notify('info', 'The analysis worker restarted; analysis goes on.');
+        this.onRestarted();
+      },
       (e: unknown) =>
         this.notify(
           'error',

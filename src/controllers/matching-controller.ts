@@ -7,12 +7,25 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AuditLog, type AuditAction } from '../matching/audit-log';
-import type { Authorisation } from '../matching/authorisation';
+import {
+  ART6_BASES,
+  ART9_CONDITIONS,
+  PURPOSES,
+  type Authorisation,
+} from '../matching/authorisation';
+import {
+  FACE_RECOGNITION_FILES,
+  PROFILE_ENCRYPTION,
+} from '../matching/constants';
 import {
   ProfileStore,
   type ProfileStoreOptions,
   type ProfileSummary,
 } from '../matching/profile-store';
+import type {
+  MatchingDeclaration,
+  MatchingInspect,
+} from '../shared/inspector-types';
 import type { FrameImage } from '../shared/types';
 
 /** What the analysis worker offers matching (DetectorController implements it). */
@@ -44,6 +57,8 @@ export type MatchingState = 'starting' | 'off' | 'locked' | 'unlocked';
 
 /** Captures an enrolment needs at least, so one bad frame does not make the profile. */
 export const MIN_CAPTURES = 3;
+/** Captures kept at most for one enrolment (the oldest go first). */
+export const MAX_CAPTURES = 10;
 
 export class MatchingController implements ReactiveController {
   state: MatchingState = 'starting';
@@ -53,6 +68,7 @@ export class MatchingController implements ReactiveController {
   profiles: ProfileSummary[] = [];
   busy = false;
   private _store: ProfileStore | null = null;
+  private _captured: Float32Array[] = [];
   private readonly _audit: AuditLog;
 
   constructor(
@@ -140,8 +156,51 @@ export class MatchingController implements ReactiveController {
       store.lock();
       this.state = 'locked';
       this.profiles = [];
+      this._captured = [];
       await this._options.backend.setMatching(null);
       await this._record('locked');
+    });
+  }
+
+  /** Descriptors of the person being enrolled, captured one by one; memory only. */
+  get captured(): number {
+    return this._captured.length;
+  }
+
+  /**
+   * Describes one capture of the person being enrolled at once (so the operator hears now if
+   * it shows no face, or two), keeping only its descriptor, in memory, until enrol or
+   * discard. The frame is handed to the worker and closed there. Resolves true when kept.
+   */
+  async capture(frame: FrameImage): Promise<boolean> {
+    let kept = false;
+    await this._run(async () => {
+      try {
+        this._need('unlocked');
+      } catch (err) {
+        frame.close();
+        throw err;
+      }
+      const d = await this._options.backend.enrolDescriptor(frame);
+      this._captured = [...this._captured, d].slice(-MAX_CAPTURES);
+      kept = true;
+    });
+    return kept;
+  }
+
+  /** Forgets the captures taken so far. */
+  discardCaptures(): void {
+    this._captured = [];
+    this._host.requestUpdate();
+  }
+
+  /** Enrols the person captured so far (capture) as `label`, until `expiresAt`. */
+  async enrolCaptured(label: string, expiresAt: number): Promise<void> {
+    await this._run(async () => {
+      const descriptors = this._captured;
+      this._tooFew(descriptors.length);
+      await this._save(label, expiresAt, descriptors);
+      this._captured = [];
     });
   }
 
@@ -156,11 +215,8 @@ export class MatchingController implements ReactiveController {
     frames: readonly FrameImage[],
   ): Promise<void> {
     await this._run(async () => {
-      const store = this._need('unlocked');
-      if (frames.length < MIN_CAPTURES)
-        throw new Error(
-          `Take at least ${MIN_CAPTURES} captures of the person, turning a little between them.`,
-        );
+      this._need('unlocked');
+      this._tooFew(frames.length);
       const descriptors: Float32Array[] = [];
       for (const [i, frame] of frames.entries()) {
         try {
@@ -171,10 +227,26 @@ export class MatchingController implements ReactiveController {
           throw new Error(`Capture ${i + 1}: ${describe(err)}`);
         }
       }
-      await store.add(label, expiresAt, descriptors);
-      await this._record('enrolled', 1);
-      await this._refresh();
+      await this._save(label, expiresAt, descriptors);
     });
+  }
+
+  private _tooFew(n: number): void {
+    if (n < MIN_CAPTURES)
+      throw new Error(
+        `Take at least ${MIN_CAPTURES} captures of the person, turning a little between them.`,
+      );
+  }
+
+  private async _save(
+    label: string,
+    expiresAt: number,
+    descriptors: Float32Array[],
+  ): Promise<void> {
+    const store = this._need('unlocked');
+    await store.add(label, expiresAt, descriptors);
+    await this._record('enrolled', 1);
+    await this._refresh();
   }
 
   /** Deletes one profile and its counts. */
@@ -202,6 +274,7 @@ export class MatchingController implements ReactiveController {
       this.state = 'off';
       this.authorisation = null;
       this.profiles = [];
+      this._captured = [];
       await this._record('deleted-all', ids.length);
       await this._record('turned-off');
     });
@@ -210,6 +283,45 @@ export class MatchingController implements ReactiveController {
   /** Every audited act, oldest first (for the privacy inspector). */
   auditEntries() {
     return this._audit.entries();
+  }
+
+  /** The declaration in words while matching is on (banner, notice, DPIA). */
+  declaration(): MatchingDeclaration | null {
+    return this.authorisation ? declarationOf(this.authorisation) : null;
+  }
+
+  /** The operator's labels by profile id while unlocked (History names counts with them). */
+  labels(): Record<string, string> {
+    return Object.fromEntries(this.profiles.map((p) => [p.id, p.label]));
+  }
+
+  /**
+   * The analysis worker restarted (crash) and lost the gallery, which lives nowhere else:
+   * decrypts it again and sends it while unlocked.
+   */
+  async workerRestarted(): Promise<void> {
+    if (this.state !== 'unlocked') return;
+    await this._run(() => this._sendGallery());
+  }
+
+  /** What the privacy inspector shows: state, declaration, store size, protection, audit. */
+  async inspect(): Promise<MatchingInspect> {
+    const name = this._storeOptions().name;
+    const [databaseExists, size, audit] = await Promise.all([
+      ProfileStore.exists(name),
+      this._store?.size() ?? Promise.resolve({ profiles: 0, bytes: 0 }),
+      this._audit.entries(),
+    ]);
+    return {
+      state: this.state,
+      declaration: this.declaration(),
+      profiles: size.profiles,
+      bytes: size.bytes,
+      databaseExists,
+      encryption: PROFILE_ENCRYPTION,
+      audit,
+      modelFiles: [...FACE_RECOGNITION_FILES],
+    };
   }
 
   private async _refresh(): Promise<void> {
@@ -271,6 +383,19 @@ export class MatchingController implements ReactiveController {
       this._host.requestUpdate();
     }
   }
+}
+
+/** The declaration in words (the documents may not import the matching domain). */
+export function declarationOf(a: Authorisation): MatchingDeclaration {
+  return {
+    purpose: PURPOSES[a.purpose],
+    basis: ART6_BASES[a.art6],
+    condition: ART9_CONDITIONS[a.art9],
+    retentionDays: a.retentionDays,
+    affected: a.affected,
+    authorisedBy: a.authorisedBy,
+    at: a.at,
+  };
 }
 
 function describe(err: unknown): string {

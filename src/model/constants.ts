@@ -83,8 +83,7 @@ export const OBJECT_NMS_IOU = 0.5;
  * face recognition network (a weights manifest and one shard next to it). Nothing loads it
  * while matching is off.
  */
-export const FACE_RECOGNITION_MANIFEST_PATH =
-  'models/face_recognition_model-weights_manifest.json';
+export { FACE_RECOGNITION_MANIFEST_PATH } from '../matching/constants';
 /** Input side of the recognition network (RGB 0..255; it normalises itself). */
 export const FACE_RECOGNITION_INPUT_SIZE = 150;
 /**
@@ -94,11 +93,8 @@ export const FACE_RECOGNITION_INPUT_SIZE = 150;
 export const FACE_RECOGNITION_CROP_MARGIN = 1.0;
 /** Length of a face descriptor. */
 export const FACE_DESCRIPTOR_LENGTH = 128;
-/**
- * Cosine distance at or under which two descriptors are the same person: the most permissive
- * threshold with no false match among the impostor pairs of `npm run eval:matching`.
- */
-export const MATCH_THRESHOLD = 0.068;
+/** Kept with the matching domain, which the page reads too. */
+export { MATCH_THRESHOLD } from '../matching/constants';
 /** A face box narrower or shorter than this (frame pixels) is not described: too few pixels to tell people apart. */
 export const MATCH_MIN_FACE_PX = 40;
 /** An unmatched face track is described at most this often (frame time). */

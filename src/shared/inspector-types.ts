@@ -133,3 +133,40 @@ export interface OfflineCopyEvidence {
   /** Entries of any cache whose URL (revision query ignored) the copy does not list. */
   unlisted: string[];
 }
+
+/**
+ * Authorised face matching (issue 18) as the privacy inspector shows it: whether it is on,
+ * the operator's declaration, the encrypted profiles store's size and protection, and the
+ * audit log. Never a label or a descriptor: the inspector may be shown with the store locked.
+ */
+export interface MatchingInspect {
+  state: 'starting' | 'off' | 'locked' | 'unlocked';
+  /** The declaration recorded when it was turned on; null while off. */
+  declaration: MatchingDeclaration | null;
+  /** Profiles stored (each encrypted) and the database's bytes as stored; 0 while off. */
+  profiles: number;
+  bytes: number;
+  /** Whether the profiles database exists at all (it must not while off). */
+  databaseExists: boolean;
+  /** The protection in words, e.g. "AES-GCM, 256-bit key from the passphrase by PBKDF2-SHA-256 …". */
+  encryption: string;
+  /** Every audited act, oldest first: time, action and a count only. */
+  audit: { at: number; action: string; count: number }[];
+  /** The recognition model's files (paths under the app's base), to look for in the network record. */
+  modelFiles: string[];
+}
+
+/** The operator's declaration in words (src/matching/authorisation.ts, which shared/ may not import). */
+export interface MatchingDeclaration {
+  /** e.g. "Authorised staff tracking". */
+  purpose: string;
+  /** GDPR Art. 6 basis in words. */
+  basis: string;
+  /** GDPR Art. 9(2) condition in words. */
+  condition: string;
+  retentionDays: number;
+  affected: string;
+  authorisedBy: string;
+  /** ms since the epoch. */
+  at: number;
+}

@@ -95,9 +95,14 @@ export class DetectorClient {
       if (config === null) return; // no worker, nothing loaded
       throw new Error('The detector is not running.');
     }
+    if (config === null) {
+      // Nothing to transfer (comlink's transfer() cannot take null).
+      await this._call(this._api.setMatching(null));
+      return;
+    }
     // Once each: descriptors may be views of one buffer, and a buffer listed twice throws.
     const buffers = new Set(
-      (config?.gallery ?? []).flatMap((p) =>
+      config.gallery.flatMap((p) =>
         p.descriptors.map((d) => d.buffer as ArrayBuffer),
       ),
     );

@@ -180,4 +180,71 @@ describe('MatchingController', () => {
     const audit = (await again.auditEntries()).map((e) => [e.action, e.count]);
     expect(audit).toContainEqual(['expired', 1]);
   });
+
+  it('enrols from captures described one by one, says at once when a capture has no face, and keeps only descriptors', async () => {
+    const { sent, notices, make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    const shots = [frame(2), frame('none'), frame(2)];
+    for (const f of shots) await c.capture(f);
+    expect(shots.every((f) => f.closed)).toBe(true);
+    expect(c.captured).toBe(2);
+    expect(notices).toContain('No face found.');
+    // Too few: refused, and the two captures are kept for a third.
+    await c.enrolCaptured('Staff 12', NOW + DAY);
+    expect(c.profiles).toEqual([]);
+    expect(c.captured).toBe(2);
+    await c.capture(frame(2));
+    await c.enrolCaptured('Staff 12', NOW + DAY);
+    expect(c.captured).toBe(0);
+    expect(c.profiles.map((p) => [p.label, p.captures])).toEqual([
+      ['Staff 12', 3],
+    ]);
+    expect(sent.at(-1)).toEqual({ labels: ['Staff 12'], captures: [3] });
+    // Discarded captures are gone; locking forgets any left.
+    await c.capture(frame(3));
+    c.discardCaptures();
+    expect(c.captured).toBe(0);
+    await c.capture(frame(3));
+    await c.lock();
+    expect(c.captured).toBe(0);
+    // Locked: a capture is refused and its frame closed.
+    const late = frame(3);
+    expect(await c.capture(late)).toBe(false);
+    expect(late.closed).toBe(true);
+  });
+
+  it('describes itself to the inspector without labels, and resends the gallery after a worker restart', async () => {
+    const { sent, make } = setup();
+    const c = make();
+    await c.start();
+    const off = await c.inspect();
+    expect(off).toMatchObject({
+      state: 'off',
+      declaration: null,
+      profiles: 0,
+      bytes: 0,
+      databaseExists: false,
+    });
+    expect(off.modelFiles.every((f) => f.startsWith('models/'))).toBe(true);
+    await c.turnOn(AUTH, 'a long passphrase');
+    await c.enrol('Guest: Dana', NOW + DAY, [frame(1), frame(1), frame(1)]);
+    const on = await c.inspect();
+    expect(on.state).toBe('unlocked');
+    expect(on.declaration?.purpose).toBe('Visitor white-list');
+    expect(on.profiles).toBe(1);
+    expect(on.bytes).toBeGreaterThan(3 * 128 * 4);
+    expect(on.databaseExists).toBe(true);
+    expect(on.audit.map((a) => a.action)).toEqual(['turned-on', 'enrolled']);
+    expect(JSON.stringify(on)).not.toContain('Dana');
+    const before = sent.length;
+    await c.workerRestarted();
+    expect(sent.length).toBe(before + 1);
+    expect(sent.at(-1)).toEqual({ labels: ['Guest: Dana'], captures: [3] });
+    await c.lock();
+    const count = sent.length;
+    await c.workerRestarted(); // locked: nothing to send
+    expect(sent.length).toBe(count);
+  });
 });
