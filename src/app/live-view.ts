@@ -92,12 +92,14 @@ export function renderLivePanel(deps: LivePanelDeps) {
 
 /**
  * The History view: the charts over the stored buckets, or why they could not be read.
- * `places`: the names of the zones and lines drawn (settings), for the legends.
+ * `places`: the names of the zones and lines drawn (settings), for the legends;
+ * `profileNames`: enrolled people's labels while the profiles are unlocked (issue 18).
  */
 export function renderHistoryPage(
   h: HistoryController,
   threshold: number,
   places: SitePlaces = NO_PLACES,
+  profileNames: Readonly<Record<string, string>> | null = null,
 ) {
   h.update(threshold);
   return html`<section class="page" aria-label="History">
@@ -113,6 +115,7 @@ export function renderHistoryPage(
       .history=${h.data}
       .site=${h.site}
       .places=${places}
+      .profileNames=${profileNames}
       .range=${h.range}
       .threshold=${threshold}
       @ls-range-change=${(e: CustomEvent<HistoryRange>) =>

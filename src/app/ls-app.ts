@@ -30,6 +30,7 @@ import { ZoneEditing } from './zone-editing';
 import { MatchingView } from './matching-view';
 import { MatchingController } from '../controllers/matching-controller';
 import { MATCH_THRESHOLD } from '../matching/constants';
+import type { Authorisation } from '../matching/authorisation';
 import { emptySiteCounts } from '../shared/aggregates';
 import type { SourceKind } from '../shared/kiosk-params';
 import { AnalysisController } from '../controllers/analysis-controller';
@@ -159,6 +160,7 @@ export class LsApp extends LitElement {
   private _config: {
     settings: AnalysisSettings;
     alerts: AlertSetup;
+    matching: Authorisation | null;
     config: ReviewerConfig;
   } | null = null;
 
@@ -189,6 +191,10 @@ export class LsApp extends LitElement {
       threshold: MATCH_THRESHOLD,
       onNotice: (kind, message) => this._notify(kind, message),
       forgetCounts: (id) => this._storage.forgetProfile(id),
+      // The inspector's matching section follows every act while it is open.
+      onChanged: () => {
+        if (this._view === 'privacy') void this._privacy.refresh();
+      },
     });
     this._detector.onRestarted = () => void this._matching.workerRestarted();
     this._matchingView = new MatchingView({
@@ -203,6 +209,7 @@ export class LsApp extends LitElement {
       notify: (kind, message) => this._notify(kind, message),
       applySettings: (settings) => this._applySettings(settings),
       alertSetup: () => this._alerts.setup,
+      matching: () => this._matching.inspect(),
       applyAlertSetup: (setup) => this._alerts.setSetup(setup),
       wiped: (request) => {
         this._analysis.resetTally();
@@ -331,6 +338,9 @@ export class LsApp extends LitElement {
                 this._history,
                 this._settings.suppressionThreshold,
                 this._alerts.places(),
+                this._matching.state === 'unlocked'
+                  ? this._matching.labels()
+                  : null,
               )
             : ''
         }
@@ -347,16 +357,19 @@ export class LsApp extends LitElement {
   private _reviewerConfig(): ReviewerConfig {
     if (
       this._config?.settings !== this._settings ||
-      this._config.alerts !== this._alerts.setup
+      this._config.alerts !== this._alerts.setup ||
+      this._config.matching !== this._matching.authorisation
     ) {
       this._config = {
         settings: this._settings,
         alerts: this._alerts.setup,
+        matching: this._matching.authorisation,
         config: reviewerConfig(
           this._settings,
           this._storage.schemaVersion,
           MODEL_CARDS,
           this._alerts.setup,
+          this._matching.declaration(),
         ),
       };
     }

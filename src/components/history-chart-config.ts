@@ -61,7 +61,7 @@ export const CHART_IDS = [
 ] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 const isSite = (id: ChartId | SiteChartId): id is SiteChartId =>
-  (SITE_CHART_IDS as readonly string[]).includes(id);
+  id === 'profiles' || (SITE_CHART_IDS as readonly string[]).includes(id);
 
 const TEXT = '#e6edf3';
 const MUTED = '#9da7b3';
@@ -222,7 +222,7 @@ export function createChart(
   id: ChartId | SiteChartId,
   spec: ChartSpec,
 ) {
-  const stacked = id === 'mood' || id === 'alerts';
+  const stacked = id === 'mood' || id === 'alerts' || id === 'profiles';
   const line = ['visits', 'occupancy', 'crossings', 'zones'].includes(id);
   const axis = (valueAxis: boolean) => ({
     stacked,

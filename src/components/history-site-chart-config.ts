@@ -28,17 +28,23 @@ import {
 
 /** Zones, lines and alerts (issue 17); their series depend on what was drawn. */
 export const SITE_CHART_IDS = ['crossings', 'zones', 'alerts'] as const;
-export type SiteChartId = (typeof SITE_CHART_IDS)[number];
+/** With authorised matching's enrolled people (issue 18), drawn only while unlocked. */
+export type SiteChartId = (typeof SITE_CHART_IDS)[number] | 'profiles';
 
 const DIRECTION_LABEL: Record<Direction, string> = {
   in: 'entries',
   out: 'exits',
 };
 
-/** The zones, lines and alerts charts, their legends named from `places` (settings). */
+/**
+ * The zones, lines and alerts charts, their legends named from `places` (settings); and the
+ * enrolled people's visits, by the operator's labels (`names`, by profile id: given only
+ * while the profiles are unlocked; a profile without a name is not shown).
+ */
 export function siteSpecs(
   s: SiteHistory,
   places: SitePlaces,
+  names: Readonly<Record<string, string>> = {},
 ): Record<SiteChartId, ChartSpec> {
   const when = IN_RANGE[s.range];
   const labels = s.slots.map((x) => x.label);
@@ -60,8 +66,22 @@ export function siteSpecs(
     label: RULE_LABELS[r.rule],
     ...r.alerts,
   }));
+  const people = s.profiles
+    .filter((p) => Object.hasOwn(names, p.id))
+    .map((p) => ({ key: p.id, label: names[p.id]!, ...p.visits }));
   const common = { labels, rowHeader: 'Time' };
   return {
+    profiles: {
+      ...common,
+      title: 'Enrolled people seen (authorised face matching)',
+      series: people,
+      total: people.map((p) => p.total),
+      summary: `Stacked bar chart of the visits of each enrolled person ${per} ${when}; in total ${list(
+        people.map((p) => p.label),
+        people.map((p) => p.total),
+      )}.`,
+      none: 'No enrolled person was seen in this period.',
+    },
     crossings: {
       ...common,
       title: 'Entries and exits',
@@ -129,7 +149,12 @@ export function siteStyles(
   id: SiteChartId,
   spec: ChartSpec,
 ): Partial<ChartDataset<'bar' | 'line'>>[] {
-  return spec.series.map(({ key = '' }) => {
+  return spec.series.map(({ key = '' }, n) => {
+    if (id === 'profiles') {
+      // A colour per person, in the order shown (ids are random).
+      const colour = PLACE_COLOURS[n % PLACE_COLOURS.length];
+      return { backgroundColor: colour, borderColor: colour };
+    }
     if (id === 'alerts') {
       const [colour, kind] = RULE_FILL[key as AlertRule];
       return { backgroundColor: pattern(colour, kind) };

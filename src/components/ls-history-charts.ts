@@ -49,6 +49,7 @@ export class LsHistoryCharts extends LitElement {
     history: { attribute: false },
     site: { attribute: false },
     places: { attribute: false },
+    profileNames: { attribute: false },
     range: { type: String },
     threshold: { type: Number },
   };
@@ -60,6 +61,11 @@ export class LsHistoryCharts extends LitElement {
   declare site: SiteHistory | null;
   /** The names the user gave zones and lines; unnamed ones show as "Zone 1", "Line 1". */
   declare places: SitePlaces;
+  /**
+   * Authorised matching (issue 18): the operator's labels by profile id while the profiles
+   * are unlocked; null while locked or off, when enrolled people's visits are not shown.
+   */
+  declare profileNames: Readonly<Record<string, string>> | null;
   declare range: HistoryRange;
   declare threshold: number;
   private _charts = new Map<
@@ -77,6 +83,7 @@ export class LsHistoryCharts extends LitElement {
     this.history = null;
     this.site = null;
     this.places = NO_PLACES;
+    this.profileNames = null;
     this.range = 'today';
     this.threshold = 5;
   }
@@ -110,7 +117,9 @@ export class LsHistoryCharts extends LitElement {
     const n = this.threshold;
     const specMap = h ? specs(h) : null;
     const site = this.site;
-    const siteMap = site ? siteSpecs(site, this.places) : null;
+    const siteMap = site
+      ? siteSpecs(site, this.places, this.profileNames ?? {})
+      : null;
     return html`<header>
         <h2>History</h2>
         <div class="ranges" role="group" aria-label="Time range">
@@ -168,7 +177,21 @@ export class LsHistoryCharts extends LitElement {
       }
       <div class="grid site" ?hidden=${!site || site.empty}>
         ${SITE_CHART_IDS.map((id) => this._chart(id, siteMap?.[id]))}
-      </div>`;
+      </div>
+      ${this._profiles(site, siteMap?.profiles)}`;
+  }
+
+  /** Enrolled people's visits: by label while unlocked; while locked, only that they exist. */
+  private _profiles(site: SiteHistory | null, spec: ChartSpec | undefined) {
+    if (!site?.profiles.length) return nothing;
+    if (!this.profileNames)
+      return html`<p class="note profiles-locked" role="status">
+        Visits of enrolled people (authorised face matching) are shown only
+        while the operator has unlocked the profiles.
+      </p>`;
+    return html`<div class="grid site profiles">
+      ${this._chart('profiles', spec)}
+    </div>`;
   }
 
   private _chart(id: ChartId | SiteChartId, spec: ChartSpec | undefined) {
@@ -196,9 +219,18 @@ export class LsHistoryCharts extends LitElement {
     }
     const site = this.site;
     const [drawn, named] = this._siteDrawn ?? [];
-    const names = JSON.stringify(this.places);
-    if (site && !site.empty && (site !== drawn || names !== named)) {
-      this._draw(siteSpecs(site, this.places));
+    const names = JSON.stringify([this.places, this.profileNames]);
+    if (site && (site !== drawn || names !== named)) {
+      // Only what is shown: the site charts unless empty, the people's only while unlocked.
+      const { profiles, ...places } = siteSpecs(
+        site,
+        this.places,
+        this.profileNames ?? {},
+      );
+      this._draw({
+        ...(site.empty ? {} : places),
+        ...(this.profileNames && site.profiles.length ? { profiles } : {}),
+      });
       this._siteDrawn = [site, names];
     }
   }

@@ -48,6 +48,8 @@ export interface MatchingOptions {
   onNotice(kind: 'warning' | 'error' | 'info', message: string): void;
   /** Deletes a profile's counts from the aggregates (StorageController.forgetProfile). */
   forgetCounts(profileId: string): Promise<unknown>;
+  /** After every act (turned on, unlocked, enrolled…), e.g. to re-read the inspector. */
+  onChanged?(): void;
   store?: ProfileStoreOptions;
   auditName?: string;
   now?: () => number;
@@ -99,11 +101,14 @@ export class MatchingController implements ReactiveController {
       this._store = opened.store;
       this.authorisation = await opened.store.authorisation();
       this.state = 'locked';
-      if (opened.expired > 0) {
-        await this._record('expired', opened.expired);
+      const expired = opened.expired;
+      if (expired.length > 0) {
+        // Their counts go with them, as when the operator deletes a profile.
+        for (const id of expired) await this._options.forgetCounts(id);
+        await this._record('expired', expired.length);
         this._options.onNotice(
           'info',
-          `${opened.expired} enrolled profile(s) reached their expiry date and were deleted.`,
+          `${expired.length} enrolled profile(s) reached their expiry date and were deleted, with their counts.`,
         );
       }
     });
@@ -381,6 +386,7 @@ export class MatchingController implements ReactiveController {
     } finally {
       this.busy = false;
       this._host.requestUpdate();
+      this._options.onChanged?.();
     }
   }
 }

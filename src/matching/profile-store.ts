@@ -166,7 +166,7 @@ export class ProfileStore {
    */
   static async open(
     options: ProfileStoreOptions = {},
-  ): Promise<{ store: ProfileStore; expired: number } | null> {
+  ): Promise<{ store: ProfileStore; expired: string[] } | null> {
     const name = options.name ?? PROFILES_DB;
     if (!(await ProfileStore.exists(name))) return null;
     const db = await ProfileStore._openDb(name);
@@ -289,19 +289,19 @@ export class ProfileStore {
     await this._db.delete('profiles', id);
   }
 
-  /** Deletes every profile whose expiry has passed; works while locked. */
-  async purgeExpired(): Promise<number> {
+  /** Deletes every profile whose expiry has passed; works while locked. Resolves to their ids. */
+  async purgeExpired(): Promise<string[]> {
     const now = this._now();
     const tx = this._db.transaction('profiles', 'readwrite');
-    let n = 0;
+    const ids: string[] = [];
     for await (const cursor of tx.store) {
       if (cursor.value.expiresAt <= now) {
+        ids.push(cursor.key);
         await cursor.delete();
-        n++;
       }
     }
     await tx.done;
-    return n;
+    return ids;
   }
 
   async count(): Promise<number> {

@@ -67,6 +67,12 @@ export interface SiteHistory {
   zones: { id: ZoneId; peaks: SiteSeries }[];
   /** Rules that raised an alert in the range, summed over zones, in ALERT_RULES order. */
   rules: { rule: AlertRule; alerts: SiteSeries }[];
+  /**
+   * Authorised matching (issue 18): visits of each enrolled profile, by its random id, in id
+   * order. Not suppressed: they count a person the client identified on purpose, and the
+   * History shows them only while the operator has unlocked the profiles (and by label).
+   */
+  profiles: { id: string; visits: SiteSeries }[];
   /** No bucket in the range holds a crossing, zone peak or alert (no zone or line was drawn). */
   empty: boolean;
 }
@@ -104,6 +110,7 @@ export function buildSiteHistory(
   const crossings = new PerSlot<CrossingKey>(fs.length);
   const peaks = new PerSlot<ZoneId>(fs.length);
   const alerts = new PerSlot<AlertRule>(fs.length);
+  const profiles = new PerSlot<string>(fs.length);
   for (const b of buckets) {
     if (b.granularity !== q.granularity) continue;
     const i = fs.findIndex((f) => b.start >= f.bFrom && b.start < f.bTo);
@@ -114,6 +121,7 @@ export function buildSiteHistory(
       row[i] = Math.max(row[i], n);
     }
     for (const [k, n] of entries(b.alerts)) alerts.of(ruleOf(k))[i] += n;
+    for (const [id, n] of entries(b.profiles ?? {})) profiles.of(id)[i] += n;
   }
 
   const L = new Ledger();
@@ -160,6 +168,17 @@ export function buildSiteHistory(
       };
     }),
     rules: rules.map((rule, i) => ({ rule, alerts: series(ruleRows[i]) })),
+    profiles: [...profiles.keys()].sort().map((id) => {
+      const row = profiles.of(id);
+      const shown = (n: number): Cell => ({ value: n, text: String(n) });
+      return {
+        id,
+        visits: {
+          cells: row.map(shown),
+          total: shown(row.reduce((sum, n) => sum + n, 0)),
+        },
+      };
+    }),
     empty: lineIds.length + zones.length + rules.length === 0,
   };
 }

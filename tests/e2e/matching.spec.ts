@@ -145,6 +145,24 @@ describe('authorised face matching (fake camera: one enrolled face; sample foota
     expect(recognitionFetches(net)).toEqual([]);
     expect(await databases(page)).not.toContain(PROFILES_DB);
     expect(await matchLabels(page)).not.toContain(expect.stringMatching(/./));
+    // The privacy inspector says so, from its own network record.
+    await page.locator('#view-privacy').click();
+    const section = page.locator('ls-privacy-inspector #matching');
+    await expect
+      .poll(() => section.getAttribute('data-matching-state'), {
+        timeout: 30_000,
+      })
+      .toBe('off');
+    await expect
+      .poll(
+        () =>
+          section
+            .locator('[data-recognition-fetched]')
+            .getAttribute('data-recognition-fetched'),
+        { timeout: 30_000 },
+      )
+      .toBe('no');
+    await page.locator('#view-live').click();
   });
 
   let profileId = '';
@@ -214,12 +232,30 @@ describe('authorised face matching (fake camera: one enrolled face; sample foota
     }
     expect([...seen.keys()], formatConsole(logs)).toEqual([LABEL]);
     expect(mostMatchedAtOnce, doubles.join('\n')).toBe(1);
+
+    // Unlocked, History names her visits; the inspector shows the mode and the model loaded.
+    await page.locator('ls-source-picker #stop').click();
+    await page.locator('#view-history').click();
+    const chart = page.locator('ls-history-charts #chart-profiles');
+    await expect
+      .poll(() => chart.locator('table').textContent(), { timeout: 30_000 })
+      .toContain(LABEL);
+    await page.locator('#view-privacy').click();
+    const section = page.locator('ls-privacy-inspector #matching');
+    await expect
+      .poll(() => section.getAttribute('data-matching-state'), {
+        timeout: 30_000,
+      })
+      .toBe('unlocked');
+    expect(
+      await section
+        .locator('[data-recognition-fetched]')
+        .getAttribute('data-recognition-fetched'),
+    ).toBe('yes');
+    await page.locator('#view-live').click();
   });
 
   it('keeps no descriptor and no label in the aggregates: the profile counts under its random id', async () => {
-    await page.locator('ls-source-picker #stop').click();
-    await page.evaluate(() => document.querySelector('ls-app') !== null);
-    await page.waitForTimeout(4000); // the 3 s flush
     const dump = await dumpOrigin(page);
     const counts = dump.databases.find((d) => d.name === COUNTS_DB);
     expect(counts).toBeDefined();

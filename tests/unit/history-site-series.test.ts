@@ -280,4 +280,26 @@ describe('placeName', () => {
     expect(placeName('l2', places)).toBe('Line 2');
     expect(placeName('l1', NO_PLACES)).toBe('Line 1');
   });
+
+  it("adds up enrolled people's visits per slot by profile id, unsuppressed, apart from the site charts", () => {
+    const a = 'aaaaaaaaaaaaaaaa';
+    const b = '0123456789abcdef';
+    const h = buildSiteHistory(
+      [
+        bucket('minute', at(10, 5), { profiles: { [a]: 1 } }),
+        bucket('minute', at(10, 5), { profiles: { [a]: 1, [b]: 2 } }, 'video'),
+        bucket('minute', at(10, 9), { profiles: { [b]: 1 } }),
+      ],
+      'hour',
+      NOW,
+      5,
+    );
+    expect(h.profiles.map((p) => p.id)).toEqual([b, a]);
+    const [pb, pa] = h.profiles;
+    expect(values(pa!.visits.cells).filter((v) => v !== 0)).toEqual([2]);
+    expect(pa!.visits.total).toEqual({ value: 2, text: '2' });
+    expect(pb!.visits.total).toEqual({ value: 3, text: '3' });
+    // No zone, line or alert: the site charts stay empty.
+    expect(h.empty).toBe(true);
+  });
 });

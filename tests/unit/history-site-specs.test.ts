@@ -35,6 +35,7 @@ const history = (threshold = 5) =>
           crossings: { 'l2.in': 7, 'l2.out': 2 },
           zonePeaks: { z1: 6, z3: 2 },
           alerts: {},
+          profiles: { '0123456789abcdef': 2, aaaaaaaaaaaaaaaa: 1 },
         }),
       ),
     ],
@@ -82,5 +83,16 @@ describe('siteSpecs', () => {
     expect(s.alerts.series).toEqual([]);
     expect(s.alerts.none).toBe('No alerts in this period.');
     expect(s.crossings.series.length).toBeGreaterThan(0);
+  });
+
+  it('shows enrolled people only by the labels given while unlocked; without them, none', () => {
+    expect(siteSpecs(history(), NO_PLACES).profiles.series).toEqual([]);
+    const s = siteSpecs(history(), NO_PLACES, { aaaaaaaaaaaaaaaa: 'Robin' });
+    expect(s.profiles.series.map((x) => x.label)).toEqual(['Robin']);
+    expect(s.profiles.total.map((t) => t.text)).toEqual(['1']);
+    expect(s.profiles.summary).toContain('Robin');
+    expect(JSON.stringify(siteSpecs(history(), NO_PLACES))).not.toContain(
+      'Robin',
+    );
   });
 });

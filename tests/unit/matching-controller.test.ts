@@ -159,13 +159,14 @@ describe('MatchingController', () => {
     ]);
   });
 
-  it('deletes expired profiles on start, while locked, and says so', async () => {
+  it('deletes expired profiles and their counts on start, while locked, and says so', async () => {
     const clock = { now: NOW };
-    const { notices, make } = setup(clock);
+    const { notices, forgotten, make } = setup(clock);
     const c = make();
     await c.start();
     await c.turnOn(AUTH, 'pw');
     await c.enrol('Short', NOW + DAY, [frame(1), frame(1), frame(1)]);
+    const shortId = c.profiles[0]!.id;
     await c.enrol('Long', NOW + 30 * DAY, [frame(2), frame(2), frame(2)]);
     c.hostDisconnected();
     clock.now = NOW + 2 * DAY;
@@ -173,8 +174,9 @@ describe('MatchingController', () => {
     await again.start();
     expect(again.state).toBe('locked');
     expect(notices.at(-1)).toBe(
-      '1 enrolled profile(s) reached their expiry date and were deleted.',
+      '1 enrolled profile(s) reached their expiry date and were deleted, with their counts.',
     );
+    expect(forgotten).toEqual([shortId]);
     expect(await again.unlock('pw')).toBe(true);
     expect(again.profiles.map((p) => p.label)).toEqual(['Long']);
     const audit = (await again.auditEntries()).map((e) => [e.action, e.count]);
