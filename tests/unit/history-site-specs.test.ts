@@ -89,7 +89,7 @@ describe('siteSpecs', () => {
     expect(siteSpecs(history(), NO_PLACES).profiles.series).toEqual([]);
     const s = siteSpecs(history(), NO_PLACES, { aaaaaaaaaaaaaaaa: 'Robin' });
     expect(s.profiles.series.map((x) => x.label)).toEqual(['Robin']);
-    expect(s.profiles.total.map((t) => t.text)).toEqual(['1']);
+    expect(s.profiles.total?.map((t) => t.text)).toEqual(['1']);
     expect(s.profiles.summary).toContain('Robin');
     expect(JSON.stringify(siteSpecs(history(), NO_PLACES))).not.toContain(
       'Robin',
