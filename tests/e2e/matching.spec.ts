@@ -7,6 +7,7 @@
 // holds a descriptor in the clear. Turning off deletes the profiles database; an expired
 // profile is deleted on start.
 
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeTexts, waitForStage } from './app-driver';
@@ -27,6 +28,7 @@ const COUNTS_DB = 'localsight-counts';
 const PASSPHRASE = 'correct horse battery';
 const LABEL = 'Robin (front desk)';
 const RECOGNITION = /face_recognition_model/;
+const SHOT_DIR = process.env.LS_SCREENSHOT_DIR ?? 'test-results/screenshots';
 
 const panel = (page: Page) => page.locator('ls-matching-panel');
 
@@ -186,6 +188,9 @@ describe('authorised face matching (fake camera: one enrolled face; sample foota
     await expect
       .poll(() => matchLabels(page), { timeout: 30_000 })
       .toEqual([LABEL]);
+    await page.screenshot({
+      path: path.join(SHOT_DIR, 'matching-1280x800.png'),
+    });
 
     await panel(page).locator('#matching-lock').click();
     await expect
