@@ -130,7 +130,7 @@ export class MatchingController implements ReactiveController {
       this.state = 'unlocked';
       this.profiles = [];
       await this._record('turned-on');
-      await this._sendGallery();
+      await this._activate();
     });
   }
 
@@ -306,7 +306,7 @@ export class MatchingController implements ReactiveController {
    */
   async workerRestarted(): Promise<void> {
     if (this.state !== 'unlocked') return;
-    await this._run(() => this._sendGallery());
+    await this._run(() => this._activate());
   }
 
   /** What the privacy inspector shows: state, declaration, store size, protection, audit. */
@@ -332,7 +332,26 @@ export class MatchingController implements ReactiveController {
   private async _refresh(): Promise<void> {
     const store = this._need('unlocked');
     this.profiles = await store.list();
-    await this._sendGallery();
+    await this._activate();
+  }
+
+  /**
+   * Sends the gallery; if the worker cannot take it (the recognition model fails to load, the
+   * worker is down), locks again rather than showing "matching" while nothing is matched.
+   */
+  private async _activate(): Promise<void> {
+    try {
+      await this._sendGallery();
+    } catch (err) {
+      this._store?.lock();
+      this.state = 'locked';
+      this.profiles = [];
+      this._captured = [];
+      await this._options.backend.setMatching(null).catch(() => undefined);
+      throw new Error(
+        `Face matching could not start: ${describe(err)}. The profiles stay locked and no one is matched; unlock to try again.`,
+      );
+    }
   }
 
   // The gallery goes to the worker and is dropped here: the page keeps labels only.

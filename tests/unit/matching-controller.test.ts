@@ -70,7 +70,7 @@ function setup(clock = { now: NOW }) {
       auditName: `${name}-audit`,
       now: () => clock.now,
     });
-  return { name, sent, forgotten, notices, make };
+  return { name, sent, forgotten, notices, make, backend };
 }
 
 describe('MatchingController', () => {
@@ -248,5 +248,26 @@ describe('MatchingController', () => {
     const count = sent.length;
     await c.workerRestarted(); // locked: nothing to send
     expect(sent.length).toBe(count);
+  });
+
+  it('locks again, saying why, when the worker cannot load the recognition model', async () => {
+    const { notices, make } = setup();
+    const c = make();
+    const backend = (c as unknown as { _options: { backend: MatchingBackend } })
+      ._options.backend;
+    const setMatching = backend.setMatching;
+    backend.setMatching = async (config) => {
+      if (config)
+        throw new Error('face_recognition_model.bin failed its sha256 check');
+    };
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    expect(c.state).toBe('locked');
+    expect(notices.at(-1)).toMatch(
+      /^Face matching could not start: face_recognition_model\.bin failed its sha256 check\. The profiles stay locked/,
+    );
+    backend.setMatching = setMatching;
+    expect(await c.unlock('a long passphrase')).toBe(true);
+    expect(c.state).toBe('unlocked');
   });
 });
