@@ -2,6 +2,9 @@
 // faceapi-tiny|faceapi-ssd
 // &backend=wasm|webgl&runs=N. Publishes window.benchResult when done.
 
+// The app's Trusted Types policy, first, as src/main.ts installs it: the dev server sends the
+// app's CSP (require-trusted-types-for 'script'), so without it LocalSight's worker is refused.
+import '../../../src/app/trusted-types';
 import { emptyResult, runBench } from './harness';
 import type { Backend, BenchResult, FaceSystem } from './system';
 

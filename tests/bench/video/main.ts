@@ -2,6 +2,9 @@
 // &backend=wasm|webgl&seconds=N&warmup=N[&engine=mediapipe|tfjs][&rate=R: footage playback rate].
 // Publishes window.benchResult.
 
+// The app's Trusted Types policy, first, as src/main.ts installs it: the dev server sends the
+// app's CSP (require-trusted-types-for 'script'), so without it LocalSight's worker is refused.
+import '../../../src/app/trusted-types';
 import type { EngineName } from '../../../src/shared/types';
 import type { Backend } from '../peers/system';
 import {
