@@ -3,10 +3,11 @@
 // frame rate averaged over --seconds, then prints one Markdown table: engine and version, the
 // inference engine and backend it fell to, seconds to the first face box, fps, faces found on
 // the six demo photos, and the status line's fallback chips. Exits non-zero if a flow fails.
-// `npm test` runs it once on its smallest setting (--seconds 3, the build it already made).
+// `npm test` runs it once on its smallest setting (--smoke, the build it already made).
 //
-// Usage: node scripts/bench-browsers.mjs [--seconds 20] [--engines chromium,firefox,webkit]
+// Usage: node scripts/bench-browsers.mjs [--smoke | --seconds 20] [--engines chromium,firefox,webkit]
 //          [--dist DIR] [-- <extra vitest arguments>]
+// --smoke (or BENCH_SMOKE=1) is --seconds 3.
 // Without --dist it builds into dist-bench/ first, as the other benchmarks do.
 
 import { spawnSync } from 'node:child_process';
@@ -41,12 +42,13 @@ const opt = (name, fallback) => {
   const i = own.indexOf(name);
   return i >= 0 && own[i + 1] ? own[i + 1] : fallback;
 };
-const seconds = Number(opt('--seconds', '20'));
+const smoke = own.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+const seconds = Number(opt('--seconds', smoke ? '3' : '20'));
 const engines = opt('--engines', ALL.join(',')).split(',').filter(Boolean);
 const unknown = engines.filter((e) => !ALL.includes(e));
 if (!(seconds > 0) || unknown.length > 0) {
   console.error(
-    'usage: node scripts/bench-browsers.mjs [--seconds N>0] [--engines chromium,firefox,webkit] [--dist DIR] [-- vitest args]',
+    'usage: node scripts/bench-browsers.mjs [--smoke | --seconds N>0] [--engines chromium,firefox,webkit] [--dist DIR] [-- vitest args]',
   );
   process.exit(2);
 }

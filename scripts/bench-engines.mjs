@@ -1,18 +1,21 @@
 // Benchmark: TensorFlow.js vs MediaPipe face detection in Debian's Chromium — the app's own
 // calibration (detector ms/frame), then the sample footage per engine (fps, latency, inference).
-// Prints figures only, no assertions. Knobs: BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3
+// Prints figures only, no assertions; exits 1 if a run cannot measure or a page throws.
+// Knobs: BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3. `--dist DIR` serves a build already
+// made instead of building dist-bench/; `--smoke` (npm test, with --dist dist): one
+// calibration and one round, 1 s warm-up, 3 s measured.
 
 /* global MutationObserver -- measureInPage runs in Chromium */
 import os from 'node:os';
 import {
+  benchBuild,
   benchLog,
-  buildBench,
+  benchOptions,
   inTurns,
   launch,
   measure,
   median,
   MEASURE_S,
-  OUT_DIR,
   READY_TIMEOUT_MS,
   RUNS,
   table,
@@ -28,6 +31,10 @@ const CHOICE_KEY = 'localsight.engine.v1';
 const POLL_MS = 250;
 
 const log = benchLog('engines');
+const options = benchOptions(
+  'usage: node scripts/bench-engines.mjs [--smoke] [--dist DIR]',
+  { dist: true },
+);
 
 /** @param {number} v @param {number} digits */
 const fmt = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
@@ -199,10 +206,12 @@ async function pipelineOnce(
 }
 
 async function main() {
-  const server = await buildBench(log);
-  const { url, close } = await server.serveBuild(OUT_DIR);
+  const { server, dir } = await benchBuild(log, options.dist);
+  const { url, close } = await server.serveBuild(dir);
+  /** Uncaught errors of any page: the figures are printed, but the run fails. */
+  const pageErrors = [];
   try {
-    log(`serving ${OUT_DIR}/ at ${url}`);
+    log(`serving ${dir}/ at ${url}`);
     const probe = await launch();
     const chromiumVersion = probe.version();
     await probe.close();
@@ -216,6 +225,7 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       const c = await calibrateOnce(url);
       calibrations.push(c);
+      pageErrors.push(...c.errors);
       log(
         `calibration ${run + 1}: TensorFlow.js ${fmt(c.tfjsMs, 1)} ms, MediaPipe ` +
           `${fmt(c.mediapipeMs, 1)} ms per frame → ${c.engine}` +
@@ -232,6 +242,7 @@ async function main() {
       for (const engine of inTurns(ENGINES, round)) {
         const r = await pipelineOnce(url, engine);
         runs[engine].push(r);
+        pageErrors.push(...r.errors);
         log(
           `round ${round + 1} ${engine}: ${r.fps.toFixed(2)} fps (${r.frames} frames; ` +
             `status line ${fmt(r.barFps, 1)}), latency ${fmt(r.latencyMs, 0)} ms, ` +
@@ -311,6 +322,11 @@ async function main() {
   } finally {
     // dist-bench/ stays for inspection; it is gitignored (dist-*/).
     await close();
+  }
+  if (pageErrors.length > 0) {
+    throw new Error(
+      `${pageErrors.length} uncaught page error(s): ${[...new Set(pageErrors)].join(' / ')}`,
+    );
   }
 }
 

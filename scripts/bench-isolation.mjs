@@ -3,19 +3,22 @@
 // every header of src/shared/security-headers.ts, once with the same minus the isolation
 // headers (COOP, COEP, CORP) — and plays the sample footage on the forced WASM backend with
 // both detector models in Debian's Chromium, 3 rounds in alternating order. Prints figures
-// only: no assertions. Usage: npm run bench:isolation
-// Knobs (seconds / count): BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3
+// only, no assertions; exits 1 if a run cannot measure or a page throws.
+// Usage: npm run bench:isolation [-- --smoke] [-- --dist DIR]
+// Knobs (seconds / count): BENCH_WARMUP_S=10 BENCH_MEASURE_S=30 BENCH_RUNS=3. `--dist DIR`
+// serves a build already made instead of building dist-bench/; `--smoke` (npm test, with
+// --dist dist): one round, 1 s warm-up, 3 s measured.
 
 import os from 'node:os';
 import {
+  benchBuild,
   benchLog,
-  buildBench,
+  benchOptions,
   inTurns,
   loadTs,
   measure,
   median,
   MEASURE_S,
-  OUT_DIR,
   READY_TIMEOUT_MS,
   RUNS,
   table,
@@ -29,6 +32,10 @@ const MODELS = /** @type {const} */ (['full', 'short']);
 const SAMPLE_MS = 200;
 
 const log = benchLog('isolation');
+const options = benchOptions(
+  'usage: node scripts/bench-isolation.mjs [--smoke] [--dist DIR]',
+  { dist: true },
+);
 
 /**
  * Runs in the page (see measure()): samples the live figures for `measureMs`. fps is analysed
@@ -96,6 +103,7 @@ async function runOnce(baseUrl, model) {
     }));
     await page.waitForTimeout(WARMUP_S * 1000);
     const m = await measure(page, measureInPage, { sampleMs: SAMPLE_MS });
+    if (m.frames === 0) throw new Error(`${query}: no frames while measuring`);
     return { ...env, model, ...m };
   });
 }
@@ -112,20 +120,18 @@ async function main() {
       ([k]) => !isolationKeys.has(k.toLowerCase()),
     ),
   );
-  const server = await buildBench(log);
+  const { server, dir } = await benchBuild(log, options.dist);
 
   const configs = [
     { name: 'COOP+COEP+CSP', headers: { ...SECURITY_HEADERS } },
     { name: 'CSP only', headers: notIsolated },
   ];
   const servers = [];
+  /** Uncaught errors of any page: the figures are printed, but the run fails. */
+  const pageErrors = [];
   try {
     for (const c of configs) {
-      const { url, close } = await server.serveBuild(
-        OUT_DIR,
-        undefined,
-        c.headers,
-      );
+      const { url, close } = await server.serveBuild(dir, undefined, c.headers);
       servers.push({ close });
       c.url = url;
       log(`${c.name}: ${url} (${Object.keys(c.headers).join(', ')})`);
@@ -144,6 +150,7 @@ async function main() {
       for (const c of inTurns(configs, round)) {
         for (const model of inTurns(MODELS, round)) {
           const r = await runOnce(c.url, model);
+          pageErrors.push(...r.errors);
           const key = `${c.name}\u0000${model}`;
           results.set(key, [...(results.get(key) ?? []), r]);
           log(
@@ -202,6 +209,11 @@ async function main() {
   } finally {
     // dist-bench/ stays for inspection; it is gitignored (dist-*/).
     await Promise.all(servers.map((s) => s.close()));
+  }
+  if (pageErrors.length > 0) {
+    throw new Error(
+      `${pageErrors.length} uncaught page error(s): ${[...new Set(pageErrors)].join(' / ')}`,
+    );
   }
 }
 

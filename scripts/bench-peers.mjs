@@ -1,14 +1,19 @@
 // Benchmark (issue 7): LocalSight against Human and face-api in per-frame mode, six demo photos
-// at 640×480, per tfjs backend, in Chromium behind Vite's dev server. Prints figures, no asserts.
-// Knobs: BENCH_FRAME_RUNS=5 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm,webgl BENCH_SYSTEMS=human,… BENCH_TIMEOUT_S
+// at 640×480, per tfjs backend, in Chromium behind Vite's dev server. Prints figures, no asserts;
+// exits 1 if a system's run failed or was invalid (a page error, a console error, a request off
+// the origin). Knobs: BENCH_FRAME_RUNS=5 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm,webgl
+// BENCH_SYSTEMS=human,… BENCH_TIMEOUT_S. `--smoke` (npm test): every system on WASM, one round
+// of one timed pass.
 
 /* global window -- the waits run in Chromium */
 import os from 'node:os';
 import {
   benchLog,
+  benchOptions,
   checkWasmVersions,
   copyModels,
   fmt,
+  knob,
   launch,
   loadTs,
   machineLine,
@@ -16,11 +21,16 @@ import {
   percentile,
   pick,
   runRounds,
+  SMOKE,
   startDevServer,
   watchProblems,
   table,
   warnIfBusy,
 } from './lib/bench-common.mjs';
+
+benchOptions(
+  'usage: node scripts/bench-peers.mjs [--smoke]  (knobs: see the top of this file)',
+);
 
 const PAGE = '/tests/bench/peers/index.html';
 const ALL_SYSTEMS = [
@@ -37,13 +47,13 @@ const TRUTH_TOTAL = TRUTH.reduce(
   (/** @type {number} */ a, /** @type {number} */ b) => a + b,
   0,
 );
-const RUNS = Number(process.env.BENCH_FRAME_RUNS ?? 5);
+const RUNS = knob('BENCH_FRAME_RUNS', 5, 1);
 /** Rounds over all systems, in alternating order; a row pools its frames over the rounds. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const ROUNDS = knob('BENCH_ROUNDS', 1, 1);
 /** How long one page may take: WebGL is software-rendered here, 7–13× slower than WASM. */
 const TIMEOUT_S = {
-  wasm: Number(process.env.BENCH_TIMEOUT_S ?? 600),
-  webgl: Number(process.env.BENCH_TIMEOUT_S ?? 3600),
+  wasm: knob('BENCH_TIMEOUT_S', 600, 120),
+  webgl: knob('BENCH_TIMEOUT_S', 3600, 120),
 };
 
 /** @typedef {import('../tests/bench/peers/system.ts').BenchResult} BenchResult */
@@ -151,7 +161,15 @@ async function runSystem(baseUrl, system, backend) {
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
-    return { cold, warm, bytes, load: os.loadavg()[0], error, problems };
+    // A copy: closing the browser may still fail requests in flight.
+    return {
+      cold,
+      warm,
+      bytes,
+      load: os.loadavg()[0],
+      error,
+      problems: [...problems],
+    };
   } finally {
     await browser.close();
   }
@@ -241,8 +259,9 @@ function floorTable(results, backends, systems) {
 }
 
 async function main() {
-  const systems = pick(process.env.BENCH_SYSTEMS, ALL_SYSTEMS);
-  const backends = pick(process.env.BENCH_BACKENDS, ALL_BACKENDS);
+  const env = SMOKE ? { BENCH_BACKENDS: 'wasm' } : process.env;
+  const systems = pick(env.BENCH_SYSTEMS, ALL_SYSTEMS);
+  const backends = pick(env.BENCH_BACKENDS, ALL_BACKENDS);
   copyModels();
   const versions = checkWasmVersions([
     '@vladmandic/human',
@@ -271,7 +290,9 @@ async function main() {
       log,
       run: (system, backend) => runSystem(baseUrl, system, backend),
       judge: (r, s) => ({
-        error: r.error ?? (r.cold ? null : 'no result'),
+        // A problem (console error, CSP violation, request off the origin) fails the run.
+        error:
+          r.error ?? (r.cold ? null : 'no result') ?? r.problems[0] ?? null,
         summary:
           r.cold && !r.cold.error
             ? `${fmt(median(r.cold.msPerFrame), 0)} ms/frame, faces ` +

@@ -1,10 +1,11 @@
 // Benchmark (issue 7), video mode: the sample footage (tests/fixtures/generated/visits.mp4)
 // played in a loop as a user sees it, LocalSight and Human each with its own defaults (tracking
 // and track-based attribute sampling; Human's input cache and frame skipping), per tfjs backend,
-// in Chromium behind Vite's dev server. Prints figures, no asserts. Knobs: BENCH_VIDEO_S=30
-// BENCH_WARMUP_S=10 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm BENCH_SYSTEMS=localsight,human
-// BENCH_ENGINE=mediapipe (LocalSight's detector: mediapipe|tfjs) BENCH_TIMEOUT_S (loading)
-// BENCH_VIDEO_RATE=1 (the footage's playback rate: 4 shows 60 frames/s instead of 15)
+// in Chromium behind Vite's dev server. Prints figures, no asserts; exits 1 if a run failed or
+// was invalid. Knobs: BENCH_VIDEO_S=30 BENCH_WARMUP_S=10 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm
+// BENCH_SYSTEMS=localsight,human BENCH_ENGINE=mediapipe (LocalSight's detector: mediapipe|tfjs)
+// BENCH_TIMEOUT_S (loading) BENCH_VIDEO_RATE=1 (the footage's playback rate: 4 shows 60
+// frames/s instead of 15). `--smoke` (npm test): both systems on WASM, 1 s warm-up, 3 s measured.
 
 /* global window -- the wait runs in Chromium */
 import { spawnSync } from 'node:child_process';
@@ -14,15 +15,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   benchLog,
+  benchOptions,
   checkWasmVersions,
   copyModels,
   fmt,
+  knob,
   launch,
   machineLine,
   median,
   percentile,
   pick,
   runRounds,
+  SMOKE,
   startDevServer,
   table,
   WARMUP_S,
@@ -30,20 +34,24 @@ import {
   watchProblems,
 } from './lib/bench-common.mjs';
 
+benchOptions(
+  'usage: node scripts/bench-video.mjs [--smoke]  (knobs: see the top of this file)',
+);
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = 'tests/bench/video/index.html';
 const ALL_SYSTEMS = ['localsight', 'human'];
 const ALL_BACKENDS = ['wasm', 'webgl'];
 const ENGINES = ['mediapipe', 'tfjs'];
 /** The measured window, after BENCH_WARMUP_S of warm-up. */
-const VIDEO_S = Number(process.env.BENCH_VIDEO_S ?? 30);
-const RATE = Number(process.env.BENCH_VIDEO_RATE ?? 1);
+const VIDEO_S = knob('BENCH_VIDEO_S', 30, 3);
+const RATE = knob('BENCH_VIDEO_RATE', 1, 1);
 /** Rounds over all systems, in alternating order; a row pools its frames over the rounds. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const ROUNDS = knob('BENCH_ROUNDS', 1, 1);
 /** How long loading may take on top of warm-up and window: WebGL is software-rendered here. */
 const LOAD_TIMEOUT_S = {
-  wasm: Number(process.env.BENCH_TIMEOUT_S ?? 300),
-  webgl: Number(process.env.BENCH_TIMEOUT_S ?? 1800),
+  wasm: knob('BENCH_TIMEOUT_S', 300, 120),
+  webgl: knob('BENCH_TIMEOUT_S', 1800, 120),
 };
 
 /** @typedef {import('../tests/bench/video/harness.ts').VideoBenchResult} VideoBenchResult */
@@ -129,9 +137,10 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const counter = (rs, key) => rs.reduce((a, r) => a + (r.counters[key] ?? 0), 0);
 
 async function main() {
-  const systems = pick(process.env.BENCH_SYSTEMS, ALL_SYSTEMS);
-  const backends = pick(process.env.BENCH_BACKENDS ?? 'wasm', ALL_BACKENDS);
-  const [engine] = pick(process.env.BENCH_ENGINE ?? 'mediapipe', ENGINES);
+  const env = SMOKE ? {} : process.env;
+  const systems = pick(env.BENCH_SYSTEMS, ALL_SYSTEMS);
+  const backends = pick(env.BENCH_BACKENDS ?? 'wasm', ALL_BACKENDS);
+  const [engine] = pick(env.BENCH_ENGINE ?? 'mediapipe', ENGINES);
   // The footage is an e2e fixture (needs ffmpeg); idempotent, as `npm test` runs it.
   const fixtures = spawnSync(
     process.execPath,

@@ -26,10 +26,24 @@ const ROOT = path.resolve(
 );
 /** Where the benchmarks build the app; left for inspection (gitignored, as every dist-…). */
 export const OUT_DIR = 'dist-bench';
+/**
+ * `--smoke` (or BENCH_SMOKE=1): the benchmark's smallest setting, which `npm test` runs so that
+ * none can break unnoticed: one round, a few frames or seconds, the figures printed and none
+ * asserted, but a run that cannot measure still exits non-zero. Every knob is then fixed at
+ * its smoke value and the BENCH_* variables are ignored.
+ */
+export const SMOKE =
+  process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+/**
+ * A numeric knob: `smoke` under --smoke, else $`name`, else `full`.
+ * @param {string} name @param {number} full @param {number} smoke
+ */
+export const knob = (name, full, smoke) =>
+  SMOKE ? smoke : Number(process.env[name] ?? full);
 // The knobs, from the environment: seconds of warm-up and of measuring, rounds.
-export const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
-export const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 30);
-export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+export const WARMUP_S = knob('BENCH_WARMUP_S', 10, 1);
+export const MEASURE_S = knob('BENCH_MEASURE_S', 30, 3);
+export const RUNS = knob('BENCH_RUNS', 3, 1);
 /** How long the page may take to load its engine and analyse its first frame. */
 export const READY_TIMEOUT_MS = 120_000;
 
@@ -66,6 +80,47 @@ export async function buildBench(log) {
   log(`building into ${OUT_DIR}/`);
   await server.buildApp(OUT_DIR, 'bench');
   return server;
+}
+
+/**
+ * Reads a benchmark's own options: `--smoke`, `--help` and, with `dist`, `--dist DIR`. Prints
+ * `usage` and exits on --help (0) or anything else (2).
+ * @param {string} usage
+ * @param {{ dist?: boolean, argv?: string[] }} [options]
+ * @returns {{ smoke: boolean, dist: string }} dist: '' when not given
+ */
+export function benchOptions(usage, { dist = false, argv } = {}) {
+  const args = argv ?? process.argv.slice(2);
+  const opts = { smoke: SMOKE, dist: '' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--smoke') opts.smoke = true;
+    else if (
+      dist &&
+      a === '--dist' &&
+      args[i + 1] &&
+      !args[i + 1].startsWith('-')
+    )
+      opts.dist = args[++i];
+    else {
+      if (a !== '--help') console.error(`unknown option: ${a}`);
+      console.log(usage);
+      process.exit(a === '--help' ? 0 : 2);
+    }
+  }
+  return opts;
+}
+
+/**
+ * The build a benchmark serves: `dist` when given (a build already made, such as the one
+ * `npm test` makes in dist/; not rebuilt), else a fresh one in OUT_DIR (buildBench).
+ * @param {(msg: string) => void} log @param {string} dist
+ * @returns {Promise<{ server: any, dir: string }>} server: scripts/lib/app-server.ts
+ */
+export async function benchBuild(log, dist) {
+  if (!dist) return { server: await buildBench(log), dir: OUT_DIR };
+  log(`using the build in ${dist}/ as it is`);
+  return { server: await loadTs('scripts/lib/app-server.ts'), dir: dist };
 }
 
 /** Warns if other work is running: the figures will be noisy. @param {(msg: string) => void} log */

@@ -1,6 +1,7 @@
 // Bench of the attribute-model candidates (issue 3, ADR 0006): speed per face crop, batched
 // and one at a time, on the tfjs WASM backend in node, and what each says about the 22 faces
 // the detector finds in the face-api demo photos. Prints a table; asserts only that it ran.
+// BENCH_SMOKE=1 (npm test): one timed repeat instead of five.
 
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,7 +20,8 @@ import {
 } from '../support/demo-faces';
 import { loadCandidates, type Candidate } from './candidates';
 
-const REPEATS = 5;
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const REPEATS = SMOKE ? 1 : 5;
 
 async function pickBackend(): Promise<string> {
   setWasmPaths(
@@ -126,7 +128,7 @@ it('measures every attribute-model candidate on the 22 demo faces', async () => 
       values = res.values;
     }
     const single: number[] = [];
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < (SMOKE ? 1 : 3); r++) {
       for (let i = 0; i < faces; i++) {
         const one = tf.slice(all, [i, 0, 0, 0], [1, -1, -1, -1]);
         single.push((await timed(c, one)).ms);

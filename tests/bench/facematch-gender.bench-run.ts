@@ -2,6 +2,7 @@
 // men too, using the 6×18 grid of face tiles in @vladmandic/human's assets/
 // screenshot-facematch.jpg. The labels are apparent gender judged by eye (ADR 0006) — a weak
 // ground truth: small, blurry tiles, many of one man, Human's own crops with text overlaid.
+// BENCH_SMOKE=1 (npm test): the first row of tiles only.
 
 import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
@@ -33,6 +34,7 @@ const LABELS = [
 /** Tile grid of the 1920×954 screenshot, measured on the image. */
 const GRID = { top: 284, tileW: 1920 / 18, tileH: 106.5, rows: 6, cols: 18 };
 const PAD = 53;
+const SMOKE = process.env.BENCH_SMOKE === '1';
 
 it('reads apparent gender on the facematch screenshot tiles', async () => {
   setWasmPaths(`${ROOT}node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
@@ -62,7 +64,7 @@ it('reads apparent gender on the facematch screenshot tiles', async () => {
   );
   // Each tile alone, padded with black so the face is not cut at the frame edge.
   const crops: Record<number, tf.Tensor4D[]> = { 64: [], 112: [] };
-  for (let r = 0; r < GRID.rows; r++) {
+  for (let r = 0; r < (SMOKE ? 1 : GRID.rows); r++) {
     for (let c = 0; c < GRID.cols; c++) {
       const y = Math.round(GRID.top + r * GRID.tileH);
       const x = Math.round(c * GRID.tileW);
@@ -92,7 +94,9 @@ it('reads apparent gender on the facematch screenshot tiles', async () => {
   const batches = { 64: tf.concat(crops[64]!), 112: tf.concat(crops[112]!) };
   tf.dispose([...crops[64]!, ...crops[112]!]);
   const n = batches[64].shape[0];
-  expect(n).toBe(LABELS.length);
+  // The labels follow the detected tiles row by row, so a smoke run's first row is a prefix.
+  if (SMOKE) expect(n).toBeGreaterThan(0);
+  else expect(n).toBe(LABELS.length);
 
   const rows: string[] = [];
   const candidates = await loadCandidates();
