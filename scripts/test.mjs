@@ -1,5 +1,6 @@
-// `npm test`: system tools, models, format/lint/types, unit tests, build, fixtures, e2e tests in
-// Chromium, then the core flows in Chromium, Firefox and WebKit.
+// `npm test`: system tools, models, format/lint/types, unit tests, build, fixtures, every
+// evaluation and benchmark once on its smallest setting, e2e tests in Chromium, then the core
+// flows in Chromium, Firefox and WebKit (bench:browsers on its smallest setting).
 // Stops at the first failing step, and always ends with one line:
 // `tests: <P> passed, <F> failed[, <S> skipped]`.
 
@@ -79,9 +80,15 @@ function run(title, cmd, argv, env = process.env) {
 /**
  * Runs one Vitest project, adds its JSON report to the counts, stops if it failed. `via` runs
  * it through a script that passes what follows `--` on to Vitest (bench-browsers.mjs).
- * @param {'unit' | 'e2e' | 'engines'} project @param {NodeJS.ProcessEnv} [env] @param {string[]} [via]
+ * @param {'unit' | 'e2e' | 'engines' | 'bench'} project @param {NodeJS.ProcessEnv} [env]
+ * @param {string[]} [via] @param {string} [title] the step's name
  */
-function vitest(project, env = process.env, via = []) {
+function vitest(
+  project,
+  env = process.env,
+  via = [],
+  title = `${project} tests`,
+) {
   const report = `test-results/${project}.json`;
   rmSync(report, { force: true }); // never count a stale report
   const reporters = [
@@ -91,14 +98,9 @@ function vitest(project, env = process.env, via = []) {
   ];
   const ok =
     via.length > 0
-      ? run(
-          `${project} tests`,
-          process.execPath,
-          [...via, '--', ...reporters],
-          env,
-        )
+      ? run(title, process.execPath, [...via, '--', ...reporters], env)
       : run(
-          `${project} tests`,
+          title,
           'npx',
           ['vitest', 'run', '--project', project, ...reporters],
           env,
@@ -158,15 +160,34 @@ if (!onlyUnit) {
     'scripts/eval-matching.mjs',
     '--smoke',
   ]);
+  // Every benchmark once on its smallest setting (--smoke: one round, a few frames or seconds;
+  // a run that cannot measure fails), the built app where one is served; bench:browsers is
+  // the engines project, last. `npm run bench` runs them in full.
+  const dist = process.env.LS_DIST || 'dist';
+  vitest(
+    'bench',
+    { ...process.env, BENCH_SMOKE: '1' },
+    [],
+    'bench:attributes, smallest setting',
+  );
+  /** @type {[string, string[]][]} the npm script's name, the script and its options */
+  const benches = [
+    ['bench:engines', ['scripts/bench-engines.mjs', '--dist', dist]],
+    ['bench:isolation', ['scripts/bench-isolation.mjs', '--dist', dist]],
+    ['bench:peers', ['scripts/bench-peers.mjs']], // bench pages on Vite's dev server
+    ['bench:video', ['scripts/bench-video.mjs']],
+  ];
+  for (const [name, argv] of benches) {
+    step(`${name}, smallest setting`, process.execPath, [...argv, '--smoke']);
+  }
   vitest('e2e', { ...process.env, LOCALSIGHT_CHROMIUM: chromiumPath() });
   // h) the core flows in Chromium, Firefox and WebKit (tests/engines/), through their
   // benchmark on its smallest setting, which prints the browser-support figures
   vitest('engines', process.env, [
     'scripts/bench-browsers.mjs',
-    '--seconds',
-    '3',
+    '--smoke',
     '--dist',
-    process.env.LS_DIST || 'dist',
+    dist,
   ]);
 }
 process.exit(0);
