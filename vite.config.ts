@@ -152,7 +152,7 @@ export default defineConfig({
         },
       },
       {
-        // Benchmarks print figures and are never part of npm test (npm run bench:attributes).
+        // Benchmarks print figures (npm run bench:attributes); npm test runs them with BENCH_SMOKE=1.
         extends: true,
         test: {
           name: 'bench',
