@@ -79,8 +79,13 @@ export class AuditLog {
     }
   }
 
-  /** Every entry, oldest first. */
+  /**
+   * Every entry, oldest first; none, and no database created, when matching was never
+   * turned on (reading must not leave a trace of a mode that was never used).
+   */
   async entries(): Promise<AuditEntry[]> {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === this._name)) return [];
     const db = await this._open();
     try {
       return (await db.getAll('entries')).map(validateAudit);

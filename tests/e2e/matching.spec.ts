@@ -164,6 +164,9 @@ describe('authorised face matching (fake camera: one enrolled face; sample foota
         { timeout: 30_000 },
       )
       .toBe('no');
+    // Reading the (empty) audit log created nothing either.
+    expect(await databases(page)).not.toContain(AUDIT_DB);
+    expect(await databases(page)).not.toContain(PROFILES_DB);
     await page.locator('#view-live').click();
   });
 

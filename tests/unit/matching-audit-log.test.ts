@@ -6,6 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog, validateAudit } from '../../src/matching/audit-log';
 
 describe('matching audit log', () => {
+  it('reads as empty without creating its database while matching was never on', async () => {
+    expect(await new AuditLog('audit-never').entries()).toEqual([]);
+    const dbs = (await indexedDB.databases()).map((d) => d.name);
+    expect(dbs).not.toContain('audit-never');
+  });
+
   it('records actions with their time and count, oldest first', async () => {
     let now = 1_000;
     const log = new AuditLog('audit-test-1', () => now);
