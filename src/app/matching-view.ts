@@ -89,11 +89,8 @@ export class MatchingView {
       );
       return;
     }
-    if (await this._deps.matching.capture(frame))
-      this._deps.notify(
-        'info',
-        `Capture ${this._deps.matching.captured} kept (its descriptor only).`,
-      );
+    // Kept or refused: the panel's count says the one, an error notice the other.
+    await this._deps.matching.capture(frame);
   }
 
   /** Each photo decoded and described at once; a photo that cannot be read is skipped, said why. */
