@@ -174,6 +174,7 @@ if (!onlyUnit) {
   const benches = [
     ['bench:engines', ['scripts/bench-engines.mjs', '--dist', dist]],
     ['bench:isolation', ['scripts/bench-isolation.mjs', '--dist', dist]],
+    ['bench:startup', ['scripts/bench-startup.mjs', '--dist', dist]],
     ['bench:peers', ['scripts/bench-peers.mjs']], // bench pages on Vite's dev server
     ['bench:video', ['scripts/bench-video.mjs']],
   ];
