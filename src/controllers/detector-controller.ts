@@ -33,6 +33,7 @@ function droppedResult(): DetectResult {
     people: [],
     inView: 0,
     peopleError: null,
+    attributesError: null,
     objects: [],
     profilesSeen: [],
     matchMs: 0,
@@ -64,6 +65,7 @@ export class DetectorController implements ReactiveController {
   } | null = null;
   private _gpuFallback = false;
   private _peopleError: string | null = null;
+  private _attributesError: string | null = null;
   /** The people lane's info while it is down, to show again once it is back. */
   private _peopleInfo: EngineInfo['people'] = null;
   /** Tells the user about crashes and restarts (the shell's notices). */
@@ -155,6 +157,7 @@ export class DetectorController implements ReactiveController {
     return client.detect(frame, time).then(
       (result) => {
         this._notePeopleError(result.peopleError);
+        this._noteAttributesError(result.attributesError);
         return result;
       },
       (err: unknown) => {
@@ -189,6 +192,19 @@ export class DetectorController implements ReactiveController {
     this.notify(
       'warning',
       `People are not detected (${why}): faces are still analysed, and each face counts as a person. It is tried again in a moment, and each time a source is picked.`,
+    );
+  }
+
+  /**
+   * The attribute models (loaded after the detector, issue 19) could not load: said once per
+   * reason; faces and people go on without age, gender and mood.
+   */
+  private _noteAttributesError(why: string | null): void {
+    if (why === null || why === this._attributesError) return;
+    this._attributesError = why;
+    this.notify(
+      'warning',
+      `Age, gender and mood are not estimated: the attribute models could not load (${why}). Faces and people are still counted.`,
     );
   }
 

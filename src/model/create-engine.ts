@@ -43,6 +43,15 @@ export interface AnalysisEngine {
   prepare(frame: DetectorInput): Promise<PreparedFrame>;
   release(frame: PreparedFrame): void;
   detect(frame: PreparedFrame): Promise<FaceBox[]>;
+  /**
+   * Whether the attribute models are loaded and warm: they load after the detector, so the
+   * first boxes need not wait for them (issue 19); until then no face is estimated.
+   */
+  attributesReady(): boolean;
+  /** Why the attribute models could not load (faces and people go on without them); null if fine. */
+  attributesError(): string | null;
+  /** Resolves once the attribute models are loaded or have failed (tests, benchmarks). */
+  attributesSettled(): Promise<void>;
   /** One reading per face, in one batch per model; switched-off models do not run. */
   estimate(
     frame: PreparedFrame,
@@ -330,18 +339,25 @@ export async function createEngine(
         onProgress,
       )
     : await calibrate(valid, info, fetcher, tensorizer, onProgress);
-  let estimator: AttributeEstimator;
-  try {
-    estimator = await AttributeEstimator.create(fetcher, (f) =>
-      onProgress({
-        fraction: 0.5 + 0.45 * f,
-        label: 'Loading the attribute models',
-      }),
-    );
-  } catch (err) {
-    detector.dispose();
-    throw err;
-  }
+  // The attribute models load after the detector, in the background: the first boxes do
+  // not wait for them, and a failure leaves faces and people counted without attributes.
+  let estimator: AttributeEstimator | null = null;
+  let attributesError: string | null = null;
+  let disposed = false;
+  const attributes = AttributeEstimator.create(fetcher, () => {}).then(
+    async (loaded) => {
+      if (disposed) {
+        loaded.dispose();
+        return;
+      }
+      await warmEstimator(loaded);
+      if (disposed) loaded.dispose();
+      else estimator = loaded;
+    },
+    (err: unknown) => {
+      attributesError = err instanceof Error ? err.message : String(err);
+    },
+  );
   const gpu = new GpuWatch();
   if (backend === 'webgl') gpu.watch(tfjsContext());
   gpu.watch(contextOf(detector.gpuCanvas));
@@ -351,20 +367,34 @@ export async function createEngine(
       tensorizer.prepare(await tensorizer.readable(frame)),
     release: (frame) => tensorizer.release(frame),
     detect: (frame) => gpu.race(detector.detect(frame)),
-    estimate: (frame, faces, switches) =>
-      gpu.race(
+    attributesReady: () => estimator !== null,
+    attributesError: () => attributesError,
+    attributesSettled: () => attributes,
+    estimate: (frame, faces, switches) => {
+      const ready = estimator;
+      if (!ready) return Promise.resolve(faces.map(() => ({})));
+      return gpu.race(
         frame
           .tensor()
-          .then((tensor) => estimator.estimate(tensor, faces, switches)),
-      ),
-    timeModels: async (frame, faces) =>
-      estimator.timeModels(await frame.tensor(), faces),
+          .then((tensor) => ready.estimate(tensor, faces, switches)),
+      );
+    },
+    timeModels: async (frame, faces) => {
+      await attributes;
+      if (!estimator)
+        throw new Error(
+          attributesError ?? 'The attribute models did not load.',
+        );
+      return estimator.timeModels(await frame.tensor(), faces);
+    },
     liveTensors: () => tf.memory().numTensors,
     checkGpu: () => gpu.check(),
     explainFailure: () => gpu.explain(),
     dispose: () => {
+      disposed = true;
       detector.dispose();
-      estimator.dispose();
+      estimator?.dispose();
+      estimator = null;
       tensorizer.dispose();
     },
   };
@@ -421,7 +451,7 @@ async function tryDetect(
   }
 }
 
-/** Runs every model once so shaders and kernels are compiled before the first real frame. */
+/** Runs the detector once so shaders and kernels are compiled before the first real frame. */
 async function warmUp(engine: AnalysisEngine): Promise<void> {
   const frame = await engine.prepare({
     data: new Uint8Array(128 * 128 * 4),
@@ -430,20 +460,32 @@ async function warmUp(engine: AnalysisEngine): Promise<void> {
   });
   try {
     await engine.detect(frame);
-    const face: FaceBox = {
-      x: 32,
-      y: 32,
-      width: 64,
-      height: 64,
-      score: 1,
-      keypoints: [],
-    };
-    await engine.estimate(frame, [face], {
+  } finally {
+    engine.release(frame);
+  }
+}
+
+/**
+ * Runs every attribute model once on a blank image of its own (not through the frame
+ * tensorizer, whose one frame may be in use by a detection meanwhile).
+ */
+async function warmEstimator(estimator: AttributeEstimator): Promise<void> {
+  const image = tf.zeros([128, 128, 3]) as tf.Tensor3D;
+  const face: FaceBox = {
+    x: 32,
+    y: 32,
+    width: 64,
+    height: 64,
+    score: 1,
+    keypoints: [],
+  };
+  try {
+    await estimator.estimate(image, [face], {
       age: true,
       gender: true,
       expression: true,
     });
   } finally {
-    engine.release(frame);
+    image.dispose();
   }
 }

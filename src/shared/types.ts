@@ -71,6 +71,11 @@ export interface DetectResult {
   /** Why people are no longer detected (the people lane failed); faces go on. */
   peopleError: string | null;
   /**
+   * Why age, gender and mood are not estimated (the attribute models, loaded after the
+   * detector, could not load); faces and people go on. null when they are loaded or loading.
+   */
+  attributesError: string | null;
+  /**
    * Knives, scissors and baseball bats the person detector's latest run found (issue 17's
    * object-class demo); always empty while the demo is off (setObjectClasses).
    */

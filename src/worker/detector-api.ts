@@ -225,10 +225,23 @@ export function createDetectorApi(
       // A comlink proxy returns a promise; progress is best effort, never awaited.
       void Promise.resolve(onProgress?.(p)).catch(() => undefined);
     };
-    engine = await createEngine(options, deps.fetch, report);
-    if (deps.people) {
+    // The person detector loads in its own worker (the other core) while the face engine
+    // loads here: ready waits for the slower of the two, not for both in turn (issue 19).
+    // openLane never throws: without the lane, faces alone are counted.
+    const laneOpened = deps.people ? openLane(options) : null;
+    try {
+      engine = await createEngine(options, deps.fetch, report);
+    } catch (err) {
+      if (laneOpened) {
+        laneGeneration++; // the lane loading meanwhile is disposed when it arrives
+        lane?.dispose();
+        lane = null;
+      }
+      throw err;
+    }
+    if (laneOpened) {
       report({ fraction: 0.97, label: 'Loading the person detector' });
-      await openLane(options); // never throws: without it, faces alone are counted
+      await laneOpened;
     }
     return {
       ...engine.info,
@@ -280,6 +293,7 @@ export function createDetectorApi(
       people: [],
       inView: 0,
       peopleError: peopleError(),
+      attributesError: engine?.attributesError() ?? null,
       objects: [],
       visits: [],
       frameWidth: width,
@@ -316,7 +330,10 @@ export function createDetectorApi(
       current.checkGpu();
       if (sessionEnded()) return empty;
       ended = owner.update(faces, time, lane?.take() ?? null).ended;
-      const need = owner.needsAttributes(switches);
+      // The attribute models load after the detector: until they are ready, faces wait.
+      const need = current.attributesReady()
+        ? owner.needsAttributes(switches)
+        : [];
       let attributeMs = 0;
       if (need.length > 0) {
         const boxes = owner.boxes();
@@ -479,6 +496,8 @@ export function createDetectorApi(
     analyseAll(frame: DetectorInput): Promise<FrameAnalysis> {
       return withFrame(frame, async (current, prepared, t0) => {
         const faces = await current.detect(prepared);
+        // The models measured are all loaded: the first frames do not run without them.
+        await current.attributesSettled();
         // Both engines pay for the RGB tensor before t1 (MediaPipe makes it only for the
         // attribute models), so the split compares like with like.
         if (faces.length > 0) await prepared.tensor();
@@ -540,6 +559,14 @@ export function createDetectorApi(
           : [];
       // The people worker it started (issue 15) has a timeline of its own.
       return [...own, ...((await lane?.resourceLog()) ?? [])];
+    },
+
+    /**
+     * Resolves once the attribute models, which load after the detector, are loaded or have
+     * failed (results then carry attributesError); at once when no engine is loaded.
+     */
+    async attributesLoaded(): Promise<void> {
+      await engine?.attributesSettled();
     },
 
     /** Live tensors, for leak checks in tests and the bench. */

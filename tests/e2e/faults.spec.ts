@@ -1,7 +1,8 @@
 // Faults the user cannot cause but a device can suffer (issue 8): the analysis worker dies
 // mid-session (the page says so, restarts it after a back-off, and analysis goes on with the
-// session's counts kept), and a model file fails its checksum (the page names the file, and
-// the camera that was asked for does not stay on with nothing analysing it). A source picked
+// session's counts kept), and a model file fails its checksum (the face detector: the page
+// names the file, and the camera that was asked for does not stay on with nothing analysing
+// it; an attribute model: faces go on without attributes, and the page says why). A source picked
 // while the worker restarts starts once it is back.
 
 import type { Browser, Page } from 'playwright-core';
@@ -96,26 +97,33 @@ describe('faults: a model file fails its checksum', () => {
     await browser?.close();
   });
 
-  it('names the file, and the camera asked for does not stay on', async () => {
+  /** A browser whose requests for `file` get it with one byte flipped (no service worker). */
+  async function withTampered(file: string) {
     browser = await launchChromium({
       fakeCameraFile: fixturePath('camera.y4m'),
     });
     // No service worker, so the route below answers the worker's request itself.
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const net = new NetworkLog(context);
-    await context.route('**/models/emotion.bin', async (route) => {
+    await context.route(`**/models/${file}`, async (route) => {
       const response = await route.fetch();
       const body = await response.body();
       body[body.length >> 1] ^= 0xff; // one flipped byte, same size
       await route.fulfill({ response, body });
     });
-    const page = await context.newPage();
-    await page.goto(`${baseURL()}?source=camera`);
+    return { context, net, page: await context.newPage() };
+  }
+
+  it('the face detector: names the file, and the camera asked for does not stay on', async () => {
+    const { context, net, page } = await withTampered(
+      'facemesh-detection-full.bin',
+    );
+    await page.goto(`${baseURL()}?source=camera&engine=tfjs`);
     await expect
       .poll(() => noticeTexts(page), { timeout: 60_000 })
       .toContainEqual(
         expect.stringMatching(
-          /^The face detector could not load: models\/emotion\.bin failed its checksum/,
+          /^The face detector could not load: models\/facemesh-detection-full\.bin failed its checksum/,
         ),
       );
     // The camera was opened while the models loaded; it is released again.
@@ -127,6 +135,27 @@ describe('faults: a model file fails its checksum', () => {
       )
       .toBe('false');
     expect((await stageState(page)).frames).toBe(0);
+    expect(net.offOrigin(baseURL())).toEqual([]);
+    await context.close();
+    await browser.close();
+  });
+
+  it('an attribute model (loaded after the detector): faces are boxed and counted without age, gender and mood, and the page says why', async () => {
+    const { net, page } = await withTampered('emotion.bin');
+    await page.goto(`${baseURL()}?source=camera`);
+    await waitForStage(page, (s) => s.frames >= 5 && s.faces >= 2);
+    await expect
+      .poll(() => noticeTexts(page), { timeout: 60_000 })
+      .toContainEqual(
+        expect.stringMatching(
+          /^Age, gender and mood are not estimated: the attribute models could not load \(models\/emotion\.bin failed its checksum/,
+        ),
+      );
+    const ages = await page
+      .locator('ls-stage li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-age')));
+    expect(ages.length).toBeGreaterThan(0);
+    expect(ages.every((a) => a === '')).toBe(true);
     expect(net.offOrigin(baseURL())).toEqual([]);
   });
 });

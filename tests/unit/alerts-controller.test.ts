@@ -34,6 +34,7 @@ const result = (people: PersonView[]): DetectResult => ({
   people,
   inView: people.length,
   peopleError: null,
+  attributesError: null,
   visits: [],
   objects: [],
   profilesSeen: [],

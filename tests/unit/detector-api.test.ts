@@ -50,6 +50,8 @@ describe('detector API (node, CPU backend, real model)', () => {
       modelType: 'full',
       assetBase: BASE,
     });
+    // The attribute models load after the detector: the tests below read attributes.
+    await api.attributesLoaded();
     expect(info.backend).toBe('cpu');
     expect(info.backendReason).toContain('requested');
     expect(info).toMatchObject({
@@ -129,6 +131,7 @@ describe('detector API (node, CPU backend, real model)', () => {
     expect(result.dropped).toBe(false);
     expect(result.tracks.length).toBeGreaterThan(0);
     expect(info.engine).toBe('tfjs');
+    await api.attributesLoaded(); // reloaded: the next tests read attributes again
     const after = await api.detect(frame, tick());
     expect(after.dropped).toBe(false);
   });
@@ -227,6 +230,34 @@ describe('detector API (node, CPU backend, real model)', () => {
     ).rejects.toThrow(
       /models\/facemesh-detection-short\.bin failed its checksum/,
     );
+  });
+
+  it('boxes faces before the attribute models load, and goes on without them when they fail, saying why', async () => {
+    const tampered = createDetectorApi({
+      fetch: async (url) => {
+        if (!url.endsWith('emotion.bin')) return publicFetch(url);
+        const body = new Uint8Array(
+          await (await publicFetch(url)).arrayBuffer(),
+        );
+        body[body.length >> 1]! ^= 0xff; // one flipped byte, same size
+        return new Response(body);
+      },
+    });
+    await tampered.init({
+      engine: 'tfjs',
+      backend: 'cpu',
+      modelType: 'full',
+      assetBase: BASE,
+    });
+    await tampered.attributesLoaded();
+    const result = await tampered.detect(photo(1), tick());
+    expect(result.tracks).toHaveLength(3);
+    expect(result.attributesError).toMatch(
+      /models\/emotion\.bin failed its checksum/,
+    );
+    expect(result.tracks.every((t) => t.ageGroup === null)).toBe(true);
+    expect(result.attributeMs).toBe(0);
+    tampered.dispose();
   });
 
   it('says what to do when the models were never copied', async () => {

@@ -16,6 +16,7 @@ const RESULT: DetectResult = {
   people: [],
   inView: 0,
   peopleError: null,
+  attributesError: null,
   objects: [],
   profilesSeen: [],
   matchMs: 0,

@@ -128,6 +128,8 @@ describe('authorised matching in the worker API (node, WASM backend, real models
       modelType: 'full',
       assetBase: BASE,
     });
+    // The attribute models load after the detector: the tests below read attributes.
+    await api.attributesLoaded();
     sample1 = photo(1);
     const result = await api.detect(sample1, tick());
     faces = result.tracks.map((t) => t.box).sort((a, b) => a.x - b.x);
