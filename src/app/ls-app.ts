@@ -310,6 +310,7 @@ export class LsApp extends LitElement {
             >
           </ls-stage>
           ${live ? this._zones.renderBanner() : ''}
+          ${this._demo.presentation.presenting ? this._matchingView.renderBanner(true) : ''}
           <ls-camera-notice
             .config=${this._reviewerConfig()}
             ?open=${a.source?.kind === 'camera'}

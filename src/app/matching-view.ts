@@ -30,13 +30,20 @@ export interface MatchingViewDeps {
 export class MatchingView {
   constructor(private readonly _deps: MatchingViewDeps) {}
 
-  /** Shown on every view while matching is on, locked or not. */
-  renderBanner() {
+  /**
+   * Shown on every view while matching is on, locked or not; `overlay` puts it over the
+   * picture, for presentation mode, which covers the page's notices.
+   */
+  renderBanner(overlay = false) {
     const m = this._deps.matching;
-    if (!m.authorisation || (m.state !== 'locked' && m.state !== 'unlocked'))
-      return nothing;
+    if (m.state !== 'locked' && m.state !== 'unlocked') return nothing;
     return html`<ls-matching-banner
-      .text=${bannerText(m.authorisation)}
+      ?overlay=${overlay}
+      .text=${
+        m.authorisation
+          ? bannerText(m.authorisation)
+          : 'Face matching ON — its declaration is missing or damaged: turn it off, or set it up again.'
+      }
       .state=${m.state}
       .profiles=${m.profiles.length}
     ></ls-matching-banner>`;

@@ -25,6 +25,16 @@ export class LsMatchingBanner extends LitElement {
     strong {
       color: #d6ccff;
     }
+    /* Over the picture where the page's notices are hidden (presentation mode). */
+    :host([overlay]) {
+      position: absolute;
+      top: 0.5rem;
+      left: 0.5rem;
+      right: 0.5rem;
+      z-index: 4;
+      font-size: 0.85rem;
+      opacity: 0.95;
+    }
   `;
 
   /** authorisation.ts bannerText(). */

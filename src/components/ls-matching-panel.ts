@@ -3,7 +3,7 @@
 // person with their consent confirmed, the profiles, lock, turn off). Presentational: the
 // forms are read here and emitted whole; the shell's MatchingController does the work.
 
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
   ART6_BASES,
   ART9_CONDITIONS,
@@ -112,8 +112,16 @@ export class LsMatchingPanel extends LitElement {
       }`;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     this.dataset.state = this.state;
+    this.setAttribute('aria-busy', String(this.busy));
+    // The forms close or clear only once the act succeeded: a refused one keeps what was typed.
+    if (changed.has('state') && this.state !== 'off') this._setup = false;
+    const before = changed.get('profiles') as ProfileSummary[] | undefined;
+    if (before && this.profiles.length > before.length)
+      this.renderRoot
+        .querySelector<HTMLFormElement>('form#matching-enrol')
+        ?.reset();
   }
 
   private _body() {
@@ -334,7 +342,7 @@ export class LsMatchingPanel extends LitElement {
               : nothing
           }
         </div>
-        <p class="note" data-captures=${this.captures}>
+        <p class="note" role="status" data-captures=${this.captures}>
           Captures: ${this.captures} of at least ${this.minCaptures}.
         </p>
         <label class="field"
@@ -428,6 +436,8 @@ export class LsMatchingPanel extends LitElement {
     else if (passphrase !== text('passphrase2'))
       problems.push('The two passphrases differ.');
     if (!f.get('confirm')) problems.push("Confirm the client's authorisation.");
+    if (!text('affected').trim()) problems.push('Say who is affected.');
+    if (!text('authorisedBy').trim()) problems.push('Say who authorised it.');
     this._problems = problems;
     if (problems.length) return;
     this._emit<TurnOnRequest>('ls-matching-on', {
@@ -439,7 +449,6 @@ export class LsMatchingPanel extends LitElement {
       authorisedBy: text('authorisedBy'),
       passphrase,
     });
-    this._setup = false;
   };
 
   private _onUnlock = (e: SubmitEvent): void => {
@@ -453,8 +462,7 @@ export class LsMatchingPanel extends LitElement {
 
   private _onEnrol = (e: SubmitEvent): void => {
     e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const f = new FormData(form);
+    const f = new FormData(e.target as HTMLFormElement);
     const problems: string[] = [];
     const label = String(f.get('label') ?? '').trim();
     if (!label) problems.push('Give the person a label.');
@@ -468,7 +476,6 @@ export class LsMatchingPanel extends LitElement {
     this._problems = problems;
     if (problems.length || expiresAt === null) return;
     this._emit<EnrolRequest>('ls-matching-enrol', { label, expiresAt });
-    form.reset();
   };
 
   private _onImages = (e: Event): void => {

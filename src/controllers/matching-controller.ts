@@ -7,6 +7,8 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AuditLog, type AuditAction } from '../matching/audit-log';
+import { cosineDistance } from '../matching/descriptor-math';
+import { MAX_PROFILE_KEYS } from '../shared/aggregates';
 import {
   ART6_BASES,
   ART9_CONDITIONS,
@@ -59,6 +61,11 @@ export type MatchingState = 'starting' | 'off' | 'locked' | 'unlocked';
 
 /** Captures an enrolment needs at least, so one bad frame does not make the profile. */
 export const MIN_CAPTURES = 3;
+/**
+ * A new capture must be within this many match thresholds of an earlier one of the same
+ * enrolment (eval:matching: genuine pairs reach 0.08, most impostor pairs lie above 0.1).
+ */
+export const CAPTURE_CONSISTENCY = 2;
 /** Captures kept at most for one enrolment (the oldest go first). */
 export const MAX_CAPTURES = 10;
 
@@ -71,6 +78,9 @@ export class MatchingController implements ReactiveController {
   busy = false;
   private _store: ProfileStore | null = null;
   private _captured: Float32Array[] = [];
+  private _queue: Promise<void> = Promise.resolve();
+  /** Acts asked for and not finished (busy while any is). */
+  private _pending = 0;
   private readonly _audit: AuditLog;
 
   constructor(
@@ -101,16 +111,7 @@ export class MatchingController implements ReactiveController {
       this._store = opened.store;
       this.authorisation = await opened.store.authorisation();
       this.state = 'locked';
-      const expired = opened.expired;
-      if (expired.length > 0) {
-        // Their counts go with them, as when the operator deletes a profile.
-        for (const id of expired) await this._options.forgetCounts(id);
-        await this._record('expired', expired.length);
-        this._options.onNotice(
-          'info',
-          `${expired.length} enrolled profile(s) reached their expiry date and were deleted, with their counts.`,
-        );
-      }
+      await this._expired(opened.expired);
     });
   }
 
@@ -139,6 +140,10 @@ export class MatchingController implements ReactiveController {
     let ok = false;
     await this._run(async () => {
       const store = this._need('locked');
+      if (!this.authorisation)
+        throw new Error(
+          'The declaration recorded when face matching was turned on is missing or damaged, so the profiles are not unlocked: turn matching off (deleting every profile) and set it up again.',
+        );
       ok = await store.unlock(passphrase);
       await this._record(ok ? 'unlocked' : 'unlock-failed');
       if (!ok) {
@@ -149,6 +154,8 @@ export class MatchingController implements ReactiveController {
         return;
       }
       this.state = 'unlocked';
+      // A kiosk may run for days: profiles that expired since the start go now.
+      await this._expired(await store.purgeExpired());
       await this._refresh();
     });
     return ok;
@@ -187,6 +194,18 @@ export class MatchingController implements ReactiveController {
         throw err;
       }
       const d = await this._options.backend.enrolDescriptor(frame);
+      // Captures of two people would make one profile that matches both: each new one must
+      // look like the person of the earlier ones.
+      const nearest = Math.min(
+        ...this._captured.map((c) => cosineDistance(c, d)),
+      );
+      if (
+        this._captured.length > 0 &&
+        nearest > CAPTURE_CONSISTENCY * this._options.threshold
+      )
+        throw new Error(
+          'This capture does not look like the same person as the earlier ones. Discard the captures and start again, with one person in view.',
+        );
       this._captured = [...this._captured, d].slice(-MAX_CAPTURES);
       kept = true;
     });
@@ -249,6 +268,11 @@ export class MatchingController implements ReactiveController {
     descriptors: Float32Array[],
   ): Promise<void> {
     const store = this._need('unlocked');
+    // Buckets hold at most this many profiles' counts: more would make a day unreadable.
+    if ((await store.count()) >= MAX_PROFILE_KEYS)
+      throw new Error(
+        `${MAX_PROFILE_KEYS} people are enrolled, the most this app counts: delete one first.`,
+      );
     await store.add(label, expiresAt, descriptors);
     await this._record('enrolled', 1);
     await this._refresh();
@@ -259,9 +283,10 @@ export class MatchingController implements ReactiveController {
     await this._run(async () => {
       const store = this._need('unlocked');
       await store.remove(id);
-      await this._options.forgetCounts(id);
       await this._record('deleted', 1);
+      // The worker stops matching it before its counts go, so none arrives after.
       await this._refresh();
+      await this._options.forgetCounts(id);
     });
   }
 
@@ -273,16 +298,33 @@ export class MatchingController implements ReactiveController {
       const ids = await store.ids();
       store.close();
       this._store = null;
-      await this._options.backend.setMatching(null);
-      await ProfileStore.deleteAll(this._storeOptions().name);
-      for (const id of ids) await this._options.forgetCounts(id);
+      // The profiles go first; then the worker's copy (a worker that crashed has none).
+      await ProfileStore.deleteAll(this._storeOptions().name, () =>
+        this._options.onNotice(
+          'warning',
+          'Another LocalSight tab or window holds the profiles open: close it, and they are deleted.',
+        ),
+      );
       this.state = 'off';
       this.authorisation = null;
       this.profiles = [];
       this._captured = [];
+      await this._options.backend.setMatching(null).catch(() => undefined);
       await this._record('deleted-all', ids.length);
       await this._record('turned-off');
+      for (const id of ids) await this._options.forgetCounts(id);
     });
+  }
+
+  /** Profiles deleted for their expiry: their counts go too, as when the operator deletes one. */
+  private async _expired(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this._record('expired', ids.length);
+    this._options.onNotice(
+      'info',
+      `${ids.length} enrolled profile(s) reached their expiry date and were deleted, with their counts.`,
+    );
+    for (const id of ids) await this._options.forgetCounts(id);
   }
 
   /** Every audited act, oldest first (for the privacy inspector). */
@@ -394,19 +436,28 @@ export class MatchingController implements ReactiveController {
     }
   }
 
-  /** One act at a time; its failure becomes an error notice, never a blank screen. */
-  private async _run(task: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this._host.requestUpdate();
-    try {
-      await task();
-    } catch (err) {
-      this._options.onNotice('error', describe(err));
-    } finally {
-      this.busy = false;
+  /**
+   * One act at a time, in the order asked (a lock pressed during a batch of photos waits for
+   * it); a failure becomes an error notice, never a blank screen.
+   */
+  private _run(task: () => Promise<void>): Promise<void> {
+    const run = this._queue.then(async () => {
+      this.busy = true;
       this._host.requestUpdate();
-      this._options.onChanged?.();
-    }
+      try {
+        await task();
+      } catch (err) {
+        this._options.onNotice('error', describe(err));
+      } finally {
+        this._pending -= 1;
+        this.busy = this._pending > 0;
+        this._host.requestUpdate();
+        this._options.onChanged?.();
+      }
+    });
+    this._pending += 1;
+    this._queue = run;
+    return run;
   }
 }
 

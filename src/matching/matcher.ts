@@ -1,7 +1,8 @@
 // Matching faces against enrolled profiles (issue 18): each descriptor of a face track is
 // compared with every profile's descriptors and then dropped; the track keeps only its recent
-// votes (a profile id or "nobody"), and is labelled once enough of them agree. A profile is
-// counted as seen once per track. Pure: the gallery is passed in, nothing is stored here.
+// votes (a profile id or "nobody"), and is labelled once enough of them agree; a labelled
+// track is re-checked and loses its label when its face stops looking like the profile. A
+// profile is counted as seen once per track. Pure: the gallery is passed in, nothing is stored here.
 
 import { cosineDistance, type Descriptor } from './descriptor-math';
 
@@ -18,11 +19,18 @@ export interface MatcherOptions {
   votes: number;
   /** How many recent votes a track keeps. */
   window: number;
+  /**
+   * A labelled track keeps its label while its face stays within this many thresholds of
+   * the profile; `votes` re-checks in a row beyond it take the label off (the tracker may
+   * have moved the track onto someone else).
+   */
+  keep: number;
 }
 
 export const DEFAULT_MATCHER: Omit<MatcherOptions, 'threshold'> = {
   votes: 2,
   window: 5,
+  keep: 2,
 };
 
 export interface Match {
@@ -33,6 +41,8 @@ export interface Match {
 interface TrackVotes {
   recent: (string | null)[];
   match: Match | null;
+  /** Re-checks in a row that did not look like the matched profile. */
+  misses: number;
 }
 
 /** The closest profile and its distance, or null when the gallery is empty. */
@@ -68,9 +78,32 @@ export class Matcher {
     trackId: string,
     descriptor: Descriptor,
   ): { match: Match | null; first: boolean } {
-    const t = this._tracks.get(trackId) ?? { recent: [], match: null };
+    const t = this._tracks.get(trackId) ?? {
+      recent: [],
+      match: null,
+      misses: 0,
+    };
     this._tracks.set(trackId, t);
-    if (t.match) return { match: t.match, first: false };
+    if (t.match) {
+      // A re-check of a labelled track: still the same person?
+      const profile = this._gallery.find((p) => p.id === t.match!.profileId);
+      const distance = profile
+        ? Math.min(
+            ...profile.descriptors.map((d) => cosineDistance(d, descriptor)),
+          )
+        : Infinity;
+      if (distance <= this._options.keep * this._options.threshold) {
+        t.misses = 0;
+        return { match: t.match, first: false };
+      }
+      t.misses += 1;
+      if (t.misses < this._options.votes)
+        return { match: t.match, first: false };
+      // Not them any more: the label goes, and the votes start again.
+      t.match = null;
+      t.recent = [];
+      t.misses = 0;
+    }
     const best = closest(this._gallery, descriptor);
     const vote =
       best && best.distance <= this._options.threshold ? best.profile : null;

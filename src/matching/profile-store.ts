@@ -144,17 +144,25 @@ export class ProfileStore {
     const name = options.name ?? PROFILES_DB;
     if (await ProfileStore.exists(name))
       throw new Error('A profiles database exists already: delete it first.');
-    const db = await ProfileStore._openDb(name);
+    // The key first: if WebCrypto is missing (a plain-http address) nothing is created.
     const salt = randomBytes(SALT_BYTES);
     const iterations = options.iterations ?? PBKDF2_ITERATIONS;
     const key = await deriveKey(passphrase, salt, iterations);
     const check = await seal(key, new TextEncoder().encode(CHECK), 'check');
-    const tx = db.transaction(['keyring', 'authorisation'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('keyring').put({ salt, iterations, check }, 'v1'),
-      tx.objectStore('authorisation').put(declared.value, 'v1'),
-      tx.done,
-    ]);
+    const db = await ProfileStore._openDb(name);
+    try {
+      const tx = db.transaction(['keyring', 'authorisation'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('keyring').put({ salt, iterations, check }, 'v1'),
+        tx.objectStore('authorisation').put(declared.value, 'v1'),
+        tx.done,
+      ]);
+    } catch (err) {
+      // A full disk, say: no half-made store is left behind (it would read as "on, locked").
+      db.close();
+      await deleteDB(name);
+      throw err;
+    }
     const store = new ProfileStore(db, options.now ?? Date.now);
     store._key = key;
     return store;
@@ -175,9 +183,15 @@ export class ProfileStore {
     return { store, expired };
   }
 
-  /** Closes and deletes the whole database: every profile and the keyring. */
-  static async deleteAll(name = PROFILES_DB): Promise<void> {
-    await deleteDB(name);
+  /**
+   * Closes and deletes the whole database: every profile and the keyring. `onBlocked`: another
+   * tab holds it open (the delete waits until it closes).
+   */
+  static async deleteAll(
+    name = PROFILES_DB,
+    onBlocked: () => void = () => {},
+  ): Promise<void> {
+    await deleteDB(name, { blocked: onBlocked });
   }
 
   private static _openDb(name: string) {
@@ -257,14 +271,17 @@ export class ProfileStore {
     ]);
     const entries: GalleryEntry[] = [];
     let unreadable = 0;
+    const now = this._now();
     for (const [i, r] of records.entries()) {
       const id = ids[i]!;
+      if (r.expiresAt <= now) continue; // expired since the start: never matched again
       const plain = await openSealed(key, r.sealed, context(id, r.expiresAt));
       if (!plain) {
         unreadable++;
         continue;
       }
       entries.push({ id, ...decodeProfile(plain) });
+      plain.fill(0); // the decoded copies are all that remain, in the caller's hands
     }
     return { entries, unreadable };
   }

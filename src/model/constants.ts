@@ -99,3 +99,5 @@ export { MATCH_THRESHOLD } from '../matching/constants';
 export const MATCH_MIN_FACE_PX = 40;
 /** An unmatched face track is described at most this often (frame time). */
 export const MATCH_INTERVAL_MS = 300;
+/** A labelled face track is described again this often, to check it is still that person. */
+export const MATCH_RECHECK_MS = 1000;

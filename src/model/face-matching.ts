@@ -10,6 +10,7 @@ import type { FaceBox, MatchingConfig, TrackView } from '../shared/types';
 import {
   FACE_DESCRIPTOR_LENGTH,
   MATCH_INTERVAL_MS,
+  MATCH_RECHECK_MS,
   MATCH_MIN_FACE_PX,
 } from './constants';
 import type { FaceRecognizer } from './tfjs/face-recognizer';
@@ -21,12 +22,15 @@ export interface FaceMatchingOptions {
   minFacePx: number;
   /** A track unseen this long has ended: the face tracker's own miss window. */
   maxMissMs: number;
+  /** A labelled track is described again this often, to check it is still that person. */
+  recheckMs: number;
 }
 
 export const DEFAULT_FACE_MATCHING: FaceMatchingOptions = {
   intervalMs: MATCH_INTERVAL_MS,
   minFacePx: MATCH_MIN_FACE_PX,
   maxMissMs: DEFAULT_TRACKER_OPTIONS.maxMissMs,
+  recheckMs: MATCH_RECHECK_MS,
 };
 
 interface TrackTimes {
@@ -85,6 +89,8 @@ export function enrolFace(faces: readonly FaceBox[]): FaceBox {
 
 export class FaceMatching {
   private readonly _matcher: Matcher;
+  /** No one enrolled: no face is described (there is nothing to compare it with). */
+  readonly empty: boolean;
   private _tracks = new Map<string, TrackTimes>();
   private _lastT = -Infinity;
 
@@ -97,6 +103,7 @@ export class FaceMatching {
     this._matcher = new Matcher(config.gallery, {
       threshold: config.threshold,
     });
+    this.empty = config.gallery.length === 0;
   }
 
   /**
@@ -145,16 +152,20 @@ export class FaceMatching {
       if (t - times.lastSeen > this._options.maxMissMs) this._end(id);
   }
 
-  /** Tracks of this frame to describe now: unmatched, large enough, not described lately. */
+  /**
+   * Tracks of this frame to describe now, large enough and not described lately: unmatched
+   * ones every intervalMs, labelled ones every recheckMs (is it still that person?).
+   */
   due(views: readonly TrackView[], t: number): TrackView[] {
-    const { minFacePx, intervalMs } = this._options;
+    const { minFacePx, intervalMs, recheckMs } = this._options;
     return views.filter((v) => {
       const times = this._tracks.get(v.id);
+      const every =
+        this._matcher.matchOf(v.id) === null ? intervalMs : recheckMs;
       return (
         times !== undefined &&
-        this._matcher.matchOf(v.id) === null &&
         Math.min(v.box.width, v.box.height) >= minFacePx &&
-        t - times.lastDescribed >= intervalMs
+        t - times.lastDescribed >= every
       );
     });
   }

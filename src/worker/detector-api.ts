@@ -132,7 +132,8 @@ export function createDetectorApi(
   ): Promise<{ profilesSeen: string[]; matchMs: number }> {
     const m = matching;
     const none = { profilesSeen: [], matchMs: 0 };
-    if (!m) return none;
+    // Off, or on with no one enrolled: no face is described at all.
+    if (!m || m.empty) return none;
     const t0 = performance.now();
     const views = owner.views();
     m.update(views, t);

@@ -51,6 +51,9 @@ function setup(clock = { now: NOW }) {
       const { face } = f as unknown as { face: number | 'none' };
       f.close();
       if (face === 'none') throw new Error('No face found.');
+      // Face 9 is someone else: a descriptor pointing another way.
+      if (face === 9)
+        return Float32Array.from({ length: 128 }, (_, i) => (i % 2 ? 1 : -1));
       return new Float32Array(128).fill(face / 10);
     },
   };
@@ -269,5 +272,60 @@ describe('MatchingController', () => {
     backend.setMatching = setMatching;
     expect(await c.unlock('a long passphrase')).toBe(true);
     expect(c.state).toBe('unlocked');
+  });
+
+  it('deletes profiles that expired while the app ran, at the next unlock, and never matches them', async () => {
+    const clock = { now: NOW };
+    const { sent, forgotten, make } = setup(clock);
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    await c.enrol('Day guest', NOW + DAY, [frame(1), frame(1), frame(1)]);
+    const id = c.profiles[0]!.id;
+    await c.lock();
+    clock.now = NOW + 2 * DAY; // no restart
+    expect(await c.unlock('a long passphrase')).toBe(true);
+    expect(c.profiles).toEqual([]);
+    expect(forgotten).toEqual([id]);
+    expect(sent.at(-1)).toEqual({ labels: [], captures: [] });
+  });
+
+  it('refuses to unlock when the recorded declaration is missing, saying what to do', async () => {
+    const { name, notices, make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    await c.lock();
+    c.hostDisconnected();
+    // The declaration, kept in the clear, is deleted behind the app's back.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('authorisation', 'readwrite');
+      tx.objectStore('authorisation').clear();
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    const again = make();
+    await again.start();
+    expect(again.state).toBe('locked');
+    expect(await again.unlock('a long passphrase')).toBe(false);
+    expect(again.state).toBe('locked');
+    expect(notices.at(-1)).toMatch(/declaration .* is missing or damaged/);
+  });
+
+  it('refuses a capture of someone else than the earlier captures', async () => {
+    const { notices, make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    expect(await c.capture(frame(2))).toBe(true);
+    expect(await c.capture(frame(9))).toBe(false);
+    expect(c.captured).toBe(1);
+    expect(notices.at(-1)).toMatch(/does not look like the same person/);
   });
 });

@@ -33,7 +33,12 @@ describe('Matcher', () => {
       match: { profileId: 'p1', label: 'Ana' },
       first: true,
     });
-    // Sticky: later (even poor) captures keep the label and are not counted again.
+    // Kept: a re-check that still looks like her keeps the label and is not counted again;
+    // one that does not is forgiven once.
+    expect(m.observe('t1', face(0, 0.08))).toEqual({
+      match: { profileId: 'p1', label: 'Ana' },
+      first: false,
+    });
     expect(m.observe('t1', face(3))).toEqual({
       match: { profileId: 'p1', label: 'Ana' },
       first: false,
@@ -63,5 +68,20 @@ describe('Matcher', () => {
     const m = new Matcher(GALLERY, { threshold: 0.1, votes: 2, window: 2 });
     m.observe('t', face(0));
     expect(m.observe('t', face(1)).match).toBeNull();
+  });
+
+  it('takes the label off a track that stops looking like the profile (the tracker moved it onto someone else)', () => {
+    const m = new Matcher(GALLERY, { threshold: 0.1 });
+    m.observe('t', face(0));
+    expect(m.observe('t', face(0)).first).toBe(true);
+    expect(m.observe('t', face(4)).match?.label).toBe('Ana'); // one miss: kept
+    expect(m.observe('t', face(4)).match).toBeNull(); // two in a row: gone
+    expect(m.matchOf('t')).toBeNull();
+    // The votes start again: the same person later needs two agreeing votes again.
+    expect(m.observe('t', face(0)).match).toBeNull();
+    expect(m.observe('t', face(0))).toEqual({
+      match: { profileId: 'p1', label: 'Ana' },
+      first: true,
+    });
   });
 });

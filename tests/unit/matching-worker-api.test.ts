@@ -181,6 +181,12 @@ describe('authorised matching in the worker API (node, WASM backend, real models
       `${BASE}models/face_recognition_model.bin`,
     ]);
 
+    // On with no one enrolled: faces are tracked, none is described.
+    const idle = await api.detect(sample1, tick());
+    expect(idle.tracks.length).toBeGreaterThan(0);
+    expect(idle.matchMs).toBe(0);
+    api.endSession();
+
     // Enrolment: exactly one face of usable size.
     const descriptor = await api.enrolDescriptor(single);
     expect(descriptor).toBeInstanceOf(Float32Array);
