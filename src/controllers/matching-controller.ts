@@ -13,6 +13,7 @@ import {
   ART6_BASES,
   ART9_CONDITIONS,
   PURPOSES,
+  cleanText,
   type Authorisation,
 } from '../matching/authorisation';
 import {
@@ -268,6 +269,9 @@ export class MatchingController implements ReactiveController {
     descriptors: Float32Array[],
   ): Promise<void> {
     const store = this._need('unlocked');
+    // Shown on screen and in History: no control or direction characters, not empty.
+    label = cleanText(label);
+    if (!label) throw new Error('Give the person a label.');
     // Buckets hold at most this many profiles' counts: more would make a day unreadable.
     if ((await store.count()) >= MAX_PROFILE_KEYS)
       throw new Error(

@@ -47,9 +47,10 @@ export interface Authorisation {
 const isKey = <T extends object>(table: T, v: unknown): v is keyof T =>
   typeof v === 'string' && Object.hasOwn(table, v);
 
-// C0 and C1 control characters: exactly what this pattern is for.
+// C0 and C1 control characters and the bidirectional overrides and isolates (which can make
+// a label read as another): exactly what this pattern is for.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Operator text made safe to keep and show: control characters out, trimmed, capped. */
 export function cleanText(v: unknown): string {

@@ -328,4 +328,19 @@ describe('MatchingController', () => {
     expect(c.captured).toBe(1);
     expect(notices.at(-1)).toMatch(/does not look like the same person/);
   });
+
+  it('keeps labels free of control and direction characters, and refuses an empty one', async () => {
+    const { make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'a long passphrase');
+    await c.enrol('\u202eRobin\u0007 ', NOW + DAY, [
+      frame(1),
+      frame(1),
+      frame(1),
+    ]);
+    expect(c.profiles.map((p) => p.label)).toEqual(['Robin']);
+    await c.enrol(' \u0000 ', NOW + DAY, [frame(1), frame(1), frame(1)]);
+    expect(c.profiles).toHaveLength(1);
+  });
 });
