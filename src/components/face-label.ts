@@ -24,6 +24,24 @@ export function faceLabelLines(track: TrackView): string[] {
   return track.match ? [`✓ ${track.match.label}`, ...lines] : lines;
 }
 
+/**
+ * The shortened label for a crowded frame (issue 19), one line of symbols: "25–34 ♀ ☺ · 12 s";
+ * an enrolled person's is their "✓ label" alone.
+ */
+export function faceLabelShort(track: TrackView): string[] {
+  if (track.match) return [`✓ ${track.match.label}`];
+  const parts: string[] = [];
+  if (track.ageGroup) parts.push(track.ageGroup.replace('-', '–'));
+  if (track.gender) parts.push(GENDER_SYMBOL[track.gender]);
+  if (track.mood) parts.push(MOOD_SYMBOL[track.mood]);
+  parts.push(formatSeconds(track.dwellMs));
+  return [
+    parts.length > 1
+      ? `${parts.slice(0, -1).join(' ')} · ${parts.at(-1)}`
+      : parts[0],
+  ];
+}
+
 /** A sentence for screen readers. */
 export function faceDescription(track: TrackView): string {
   const parts = [
@@ -45,6 +63,11 @@ export function personLabelLine(person: PersonView): string {
   if (parts.length === 0) parts.push('person');
   parts.push(formatSeconds(person.dwellMs));
   return parts.join(' · ');
+}
+
+/** A person's shortened label for a crowded frame: its time in view, "12 s". */
+export function personLabelShort(person: PersonView): string {
+  return formatSeconds(person.dwellMs);
 }
 
 /** A sentence for screen readers. */

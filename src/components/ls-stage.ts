@@ -4,17 +4,25 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { containRect } from '../shared/geometry';
 import type { PersonView, TrackView } from '../shared/types';
+import { faceDescription, personDescription } from './face-label';
 import {
-  faceDescription,
-  faceLabelLines,
-  personDescription,
-  personLabelLine,
-} from './face-label';
+  PERSON_COLOUR,
+  drawStageLabels,
+  faceColour,
+  labelFont,
+  placeStageLabels,
+  rememberLabels,
+  strokeBox,
+  type LabelMemory,
+  type StageLabel,
+} from './stage-labels';
 
 /**
  * The video (or canvas) of the current source with an overlay of face boxes.
- * Reflects `data-faces` (faces on the latest analysed frame) and `data-frames` for tests;
- * the faces are also described in a visually hidden list for screen readers.
+ * Reflects `data-faces` (faces on the latest analysed frame) and `data-frames` for tests, and
+ * `data-labels`, `data-labels-shortened`, `data-labels-dropped` for the labels drawn; where each
+ * label went is `labelBoxes`. The faces are also described in a visually hidden list for
+ * screen readers.
  * @csspart frame - the box that holds the media and overlay
  */
 export class LsStage extends LitElement {
@@ -85,6 +93,13 @@ export class LsStage extends LitElement {
   declare frameHeight: number;
   declare framesAnalysed: number;
   private _resize = new ResizeObserver(() => this._drawOverlay());
+  private _labels: StageLabel[] = [];
+  private _memory: LabelMemory = new Map();
+
+  /** The labels on the overlay now, in CSS px from the frame's top left (for layout tests). */
+  get labelBoxes(): readonly StageLabel[] {
+    return this._labels;
+  }
 
   constructor() {
     super();
@@ -168,7 +183,9 @@ export class LsStage extends LitElement {
   private _drawOverlay(): void {
     const canvas =
       this.renderRoot.querySelector<HTMLCanvasElement>('canvas.overlay');
-    if (!canvas) return;
+    const ctx = canvas?.getContext('2d');
+    this._keepLabels([], 0);
+    if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     const cssW = canvas.clientWidth;
     const cssH = canvas.clientHeight;
@@ -179,8 +196,6 @@ export class LsStage extends LitElement {
       canvas.width = pxW;
       canvas.height = pxH;
     }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, pxW, pxH);
     if (this.frameWidth === 0) return;
@@ -190,106 +205,47 @@ export class LsStage extends LitElement {
       { width: cssW, height: cssH },
     );
     const line = Math.max(2, Math.round(cssW / 320));
-    const fontPx = Math.max(14, Math.round(cssW / 48));
-    ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
-    ctx.textBaseline = 'top';
-    // A small stage (the corner video off the live view) shows boxes only: labels would hide it.
-    const labels = cssW >= 400;
     // People first, thinner and magenta, so the faces drawn over them stay readable.
-    const smallPx = Math.max(12, Math.round(fontPx * 0.8));
-    for (const person of this.people) {
-      const { x, y } = strokeBox(
-        ctx,
-        person.box,
-        fit,
-        Math.max(1, line - 1),
-        PERSON_COLOUR,
-      );
-      // A person whose face is labelled already needs no second label.
-      if (!labels || person.faceId) continue;
-      ctx.font = `600 ${smallPx}px system-ui, 'DejaVu Sans', sans-serif`;
-      const lineH = Math.round(smallPx * 1.25) + Math.round(smallPx * 0.3);
-      this._drawLabel(
-        ctx,
-        [personLabelLine(person)],
-        x,
-        y - lineH,
-        PERSON_COLOUR,
-        smallPx,
-        { width: cssW, height: cssH },
-      );
-    }
-    ctx.font = `600 ${fontPx}px system-ui, 'DejaVu Sans', sans-serif`;
-    for (const track of this.tracks) {
-      // Amber when looking at the camera, blue when not (IBM colour-blind-safe pair); white
-      // for an enrolled person matched under authorised matching (issue 18).
-      const colour = track.match
-        ? MATCH_COLOUR
-        : track.facing
-          ? '#ffb000'
-          : '#648fff';
-      const { x, y, h } = strokeBox(ctx, track.box, fit, line, colour);
-      if (!labels) continue;
-      this._drawLabel(
-        ctx,
-        faceLabelLines(track),
-        x,
-        y + h + line,
-        colour,
+    const thin = Math.max(1, line - 1);
+    const people = this.people.map((person) => ({
+      person,
+      at: strokeBox(ctx, person.box, fit, thin, PERSON_COLOUR),
+    }));
+    const faces = this.tracks.map((track) => ({
+      track,
+      at: strokeBox(ctx, track.box, fit, line, faceColour(track)),
+    }));
+    // A small stage (the corner video off the live view) shows boxes only: labels would hide it.
+    if (cssW < 400) return;
+    const fontPx = Math.max(14, Math.round(cssW / 48));
+    const { labels, dropped } = placeStageLabels(
+      {
+        faces,
+        people,
+        size: { width: cssW, height: cssH },
         fontPx,
-        { width: cssW, height: cssH },
-      );
-    }
-  }
-
-  private _drawLabel(
-    ctx: CanvasRenderingContext2D,
-    lines: string[],
-    x: number,
-    y: number,
-    colour: string,
-    fontPx: number,
-    bounds: { width: number; height: number },
-  ): void {
-    const pad = Math.round(fontPx * 0.3);
-    const lineH = Math.round(fontPx * 1.25);
-    const width =
-      Math.max(...lines.map((l) => ctx.measureText(l).width)) + 2 * pad;
-    const height = lines.length * lineH + pad;
-    // Keep the label inside the picture, whatever the face's position.
-    const top = Math.max(0, Math.min(y, bounds.height - height));
-    const left = Math.max(0, Math.min(x, bounds.width - width));
-    ctx.fillStyle = colour;
-    ctx.fillRect(left, top, width, height);
-    ctx.fillStyle = '#111';
-    lines.forEach((l, i) =>
-      ctx.fillText(l, left + pad, top + pad / 2 + i * lineH + 1),
+        smallPx: Math.max(12, Math.round(fontPx * 0.8)),
+        line,
+      },
+      (text, px) => {
+        ctx.font = labelFont(px);
+        return ctx.measureText(text).width;
+      },
+      this._memory,
     );
+    drawStageLabels(ctx, labels, thin);
+    this._keepLabels(labels, dropped);
   }
-}
 
-const MATCH_COLOUR = '#ffffff';
-const PERSON_COLOUR = '#dc267f'; // IBM colour-blind-safe magenta, apart from the face colours
-
-/** Draws `box` (frame pixels) on the overlay with a dark outline; returns where it went. */
-function strokeBox(
-  ctx: CanvasRenderingContext2D,
-  box: { x: number; y: number; width: number; height: number },
-  fit: { x: number; y: number; scale: number },
-  line: number,
-  colour: string,
-): { x: number; y: number; w: number; h: number } {
-  const x = fit.x + box.x * fit.scale;
-  const y = fit.y + box.y * fit.scale;
-  const w = box.width * fit.scale;
-  const h = box.height * fit.scale;
-  ctx.lineWidth = line + 2;
-  ctx.strokeStyle = 'rgba(0,0,0,0.6)';
-  ctx.strokeRect(x, y, w, h);
-  ctx.lineWidth = line;
-  ctx.strokeStyle = colour;
-  ctx.strokeRect(x, y, w, h);
-  return { x, y, w, h };
+  private _keepLabels(labels: StageLabel[], dropped: number): void {
+    this._labels = labels;
+    if (labels.length) this._memory = rememberLabels(labels);
+    this.dataset.labels = String(labels.length);
+    this.dataset.labelsShortened = String(
+      labels.filter((l) => l.variant > 0).length,
+    );
+    this.dataset.labelsDropped = String(dropped);
+  }
 }
 
 function plural(n: number, one: string, many: string): string {
