@@ -1,6 +1,7 @@
 // The shell's styles: header and view switch, the live grid (video beside the panels in
-// landscape, panels below it in portrait), the corner video off the live view, presentation
-// mode, notices and the drop overlay. Only the live view in landscape is fixed to the viewport.
+// landscape, panels below it in portrait), the video's own place off the live view (a column
+// beside the page, or docked under it when narrow), presentation mode, notices and the drop
+// overlay. Only the live view in landscape, and narrow History and Privacy, fit the viewport.
 
 import { css } from 'lit';
 import { presentationStyles } from './presentation.styles';
@@ -62,7 +63,7 @@ export const appStyles = css`
     outline: 3px solid #56b4e9;
     outline-offset: 2px;
   }
-  /* History and Privacy scroll the page itself; the video stays in its corner. */
+  /* History and Privacy scroll the page itself; the video stays in view in its column. */
   :host(:not([data-view='live'])) {
     height: auto;
     min-height: 100dvh;
@@ -94,17 +95,35 @@ export const appStyles = css`
     top: 0.5rem;
     z-index: 3;
   }
-  /* Off the live view, the video keeps playing in a corner so analysis goes on. */
+  /* Off the live view the video keeps playing, so analysis goes on, in a column of its own
+     beside the page that stays in view while the page scrolls: it never covers a chart or text
+     (issue 19). With no source the column is gone and the page takes the width. */
+  main:not(.live) {
+    grid-template-columns: minmax(0, 1fr) auto;
+    column-gap: 0;
+    align-items: start;
+  }
+  main:not(.live) > .page {
+    grid-row: 1;
+    grid-column: 1;
+  }
   .stage.mini {
-    position: fixed;
-    right: 0.75rem;
-    bottom: 0.75rem;
-    width: min(16rem, 40vw);
-    height: 10rem;
+    grid-row: 1;
+    grid-column: 2;
+    position: sticky;
+    top: 0.75rem;
+    width: clamp(11rem, 22vw, 18rem);
+    margin-left: 0.75rem;
     min-height: 0;
-    z-index: 5;
-    box-shadow: 0 4px 24px rgba(0, 0, 0, 0.6);
-    border-radius: 12px;
+    align-content: start;
+    gap: 0.5rem;
+  }
+  .stage.mini ls-stage {
+    aspect-ratio: var(--ratio, 1.3333);
+  }
+  /* The camera's notice goes under the small video, not over it. */
+  .stage.mini ls-camera-notice {
+    position: static;
   }
   .stage.mini.idle {
     display: none;
@@ -116,10 +135,6 @@ export const appStyles = css`
     gap: 0.75rem;
     overflow: auto;
     min-height: 0;
-  }
-  .page {
-    grid-column: 1 / -1;
-    padding-bottom: 11rem; /* room for the corner video */
   }
   [hidden] {
     display: none !important;
@@ -163,6 +178,42 @@ export const appStyles = css`
     }
     main.live aside {
       overflow: visible;
+    }
+  }
+  @media (max-width: 900px) {
+    /* Too narrow for a column beside History and Privacy (their tables need 36rem): the page
+       scrolls in its own box and the video docks under it, on the right, with the camera's
+       notice (when a camera is live) on its left. */
+    :host(:not([data-view='live'])) {
+      height: 100dvh;
+      min-height: 0;
+    }
+    main:not(.live) {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: minmax(0, 1fr) auto;
+      row-gap: 0.75rem;
+    }
+    main:not(.live) > .page {
+      align-self: stretch;
+    }
+    .stage.mini {
+      grid-row: 2;
+      grid-column: 1;
+      position: relative;
+      top: auto;
+      width: auto;
+      margin-left: 0;
+      grid-template-columns: minmax(0, 1fr) auto;
+      align-items: end;
+    }
+    .stage.mini ls-stage {
+      grid-row: 1;
+      grid-column: 2;
+      height: 11rem;
+    }
+    .stage.mini ls-camera-notice {
+      grid-row: 1;
+      grid-column: 1;
     }
   }
   @media (orientation: portrait) and (min-width: 700px) {
