@@ -202,3 +202,192 @@ export async function waitForPicture(page: Page): Promise<void> {
   await page.waitForFunction(scene, 'dark' as string, poll);
   await page.waitForFunction(scene, 'picture' as string, poll);
 }
+
+export interface CoverAudit {
+  /** The video's box off the live view (`main > .stage.mini`), null while it is not shown. */
+  video: Box | null;
+  /** The page's box (`main > .page`). */
+  content: Box | null;
+  /** Text, charts, pictures and controls under the video, with the page at its top, middle and end. */
+  covered: string[];
+  /** How many such elements were on screen, over the three scroll positions. */
+  measured: number;
+}
+
+/**
+ * Off the live view: whether the video's box overlaps any text, chart, picture or control of
+ * the page that is on screen (what a scroll container clips away is not), with the page (the
+ * document, or the page's own box where it scrolls) at its top, its middle and its end.
+ * Restores the scroll positions.
+ */
+export function auditCover(page: Page): Promise<CoverAudit> {
+  return page.evaluate(() => {
+    type R = Omit<Box, 'width' | 'height'>;
+    const app = document.querySelector('ls-app')?.shadowRoot;
+    const stage = app?.querySelector<HTMLElement>('main > .stage') ?? null;
+    const pageEl = app?.querySelector<HTMLElement>('main > .page') ?? null;
+    const CONTENT = new Set(
+      'canvas svg img video input select textarea button progress meter'.split(
+        ' ',
+      ),
+    );
+    const isContent = (el: Element) =>
+      CONTENT.has(el.localName) ||
+      Array.from(el.childNodes).some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim(),
+      );
+    const name = (el: Element) => {
+      const host = (el.getRootNode() as ShadowRoot).host?.localName ?? '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ');
+      return `${host ? `${host} ` : ''}${el.localName}${el.id ? `#${el.id}` : ''}${text ? ` "${text.slice(0, 40)}"` : ''}`;
+    };
+    const intersect = (a: R, b: R): R | null => {
+      const r = {
+        left: Math.max(a.left, b.left),
+        top: Math.max(a.top, b.top),
+        right: Math.min(a.right, b.right),
+        bottom: Math.min(a.bottom, b.bottom),
+      };
+      return r.right - r.left > 0.5 && r.bottom - r.top > 0.5 ? r : null;
+    };
+    // The part of an element on screen: clipped by every scrolling or clipping box it is in.
+    const onScreen = (el: Element): R | null => {
+      if (
+        !el.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+      )
+        return null;
+      let r: R | null = el.getBoundingClientRect();
+      const vp = document.documentElement;
+      r = intersect(r, {
+        left: 0,
+        top: 0,
+        right: vp.clientWidth,
+        bottom: vp.clientHeight,
+      });
+      for (
+        let p: Element | null = el.assignedSlot ?? el.parentElement;
+        p && r;
+        p =
+          p.assignedSlot ??
+          p.parentElement ??
+          ((p.getRootNode() as ShadowRoot).host || null)
+      ) {
+        if (getComputedStyle(p).overflow !== 'visible')
+          r = intersect(r, p.getBoundingClientRect());
+      }
+      return r;
+    };
+    const box = (el: Element | null | undefined) => {
+      if (!el || !el.checkVisibility()) return null;
+      const { left, top, right, bottom, width, height } =
+        el.getBoundingClientRect();
+      return width > 0 && height > 0
+        ? { left, top, right, bottom, width, height }
+        : null;
+    };
+    const scrollers = [document.scrollingElement, pageEl].filter(
+      (el): el is Element => !!el && el.scrollHeight > el.clientHeight,
+    );
+    const saved = scrollers.map((el) => el.scrollTop);
+    const covered = new Set<string>();
+    let measured = 0;
+    for (const at of [0, 0.5, 1]) {
+      for (const el of scrollers)
+        el.scrollTop = Math.round(at * (el.scrollHeight - el.clientHeight));
+      const v = stage && onScreen(stage);
+      if (!v) break;
+      const walk = (root: Document | ShadowRoot): void => {
+        for (const el of Array.from(root.querySelectorAll('*'))) {
+          if (stage && (el === stage || stage.contains(el))) continue;
+          if (el.shadowRoot) walk(el.shadowRoot);
+          if (!isContent(el)) continue;
+          const r = onScreen(el);
+          if (!r) continue;
+          measured++;
+          if (intersect(r, v))
+            covered.add(`${name(el)} (page scrolled to ${at * 100} %)`);
+        }
+      };
+      walk(document);
+    }
+    scrollers.forEach((el, i) => (el.scrollTop = saved[i]));
+    return {
+      video: box(stage),
+      content: box(pageEl),
+      covered: [...covered],
+      measured,
+    };
+  });
+}
+
+export interface LabelAudit {
+  /** Faces and labels on the stage's latest frame, and labels left out for want of room. */
+  faces: number;
+  labels: number;
+  shortened: number;
+  leaders: number;
+  dropped: number;
+  /** Pairs of labels whose boxes overlap (page coordinates), by their keys. */
+  overlapping: string[];
+  /** Labels that stick out of the picture's frame. */
+  outside: string[];
+}
+
+/**
+ * The labels the stage drew on its latest frame (ls-stage's `labelBoxes`, canvas-drawn, so
+ * exposed as boxes), placed in the page over the frame's own box.
+ */
+export function auditLabels(page: Page): Promise<LabelAudit> {
+  return page.evaluate(() => {
+    type Label = {
+      key: string;
+      variant: number;
+      leader: unknown;
+      rect: { x: number; y: number; width: number; height: number };
+    };
+    const stage = document
+      .querySelector('ls-app')
+      ?.shadowRoot?.querySelector('ls-stage') as
+      (HTMLElement & { labelBoxes: Label[] }) | null;
+    const frame = stage?.shadowRoot
+      ?.querySelector('.frame')
+      ?.getBoundingClientRect();
+    const labels = stage?.labelBoxes ?? [];
+    const boxes = labels.map((l) => ({
+      key: l.key,
+      left: (frame?.left ?? 0) + l.rect.x,
+      top: (frame?.top ?? 0) + l.rect.y,
+      right: (frame?.left ?? 0) + l.rect.x + l.rect.width,
+      bottom: (frame?.top ?? 0) + l.rect.y + l.rect.height,
+    }));
+    const overlapping: string[] = [];
+    boxes.forEach((a, i) => {
+      for (const b of boxes.slice(i + 1))
+        if (
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0
+        )
+          overlapping.push(`${a.key} × ${b.key}`);
+    });
+    const outside = frame
+      ? boxes
+          .filter(
+            (b) =>
+              b.left < frame.left - 0.5 ||
+              b.top < frame.top - 0.5 ||
+              b.right > frame.right + 0.5 ||
+              b.bottom > frame.bottom + 0.5,
+          )
+          .map((b) => b.key)
+      : [];
+    return {
+      faces: Number(stage?.dataset.faces ?? 0),
+      labels: labels.length,
+      shortened: labels.filter((l) => l.variant > 0).length,
+      leaders: labels.filter((l) => l.leader).length,
+      dropped: Number(stage?.dataset.labelsDropped ?? 0),
+      overlapping,
+      outside,
+    };
+  });
+}

@@ -1,7 +1,8 @@
 // Tablets, in real Chromium with the sample footage running: at six portrait and landscape
 // sizes no view scrolls sideways, every visible control is a 44×44 px touch target and the
-// stage is large (panels below it in portrait, beside it in landscape); screenshots for the
-// docs. Presentation mode (full screen or its fallback, wake lock, controls that hide when
+// stage is large (panels below it in portrait, beside it in landscape); nothing covers anything
+// else (face labels on a crowded frame, the video beside History and Privacy, running or
+// idle); screenshots for the docs. Presentation mode (full screen or its fallback, wake lock, controls that hide when
 // idle) and the one-tap demo reset (everything stored is gone; Cancel keeps it).
 
 import { mkdir } from 'node:fs/promises';
@@ -18,6 +19,8 @@ import {
   type ConsoleEntry,
 } from './harness';
 import {
+  auditCover,
+  auditLabels,
   auditLayout,
   closeOpenedDetails,
   expectFits,
@@ -94,9 +97,22 @@ describe('tablet layouts', () => {
       await openAllDetails(page);
       await settle(page, 200);
       const audit = await auditLayout(page);
-      await closeOpenedDetails(page);
       expectFits(audit, `${view} at ${size}`);
-      if (view !== 'live') continue;
+      if (view !== 'live') {
+        // The video keeps playing beside the page, in view, over none of it (details open).
+        const cover = await auditCover(page);
+        await closeOpenedDetails(page);
+        console.log(
+          `${size} ${view}: the video's place ${Math.round(cover.video?.width ?? 0)}×${Math.round(cover.video?.height ?? 0)}, the page ${Math.round(cover.content?.width ?? 0)} px wide; ${cover.measured} boxes on screen measured, ${cover.covered.length} under the video`,
+        );
+        expect(cover.video, `${view} at ${size}: video`).toBeTruthy();
+        expect(cover.covered, `${view} at ${size}: under the video`).toEqual(
+          [],
+        );
+        continue;
+      }
+      await closeOpenedDetails(page);
+      await expectLabelsApart(page, size);
 
       const { stage, aside, viewport } = audit;
       expect(stage && aside).toBeTruthy();
@@ -119,6 +135,65 @@ describe('tablet layouts', () => {
     }
     expect(pageErrors(logs), formatConsole(logs)).toEqual([]);
   });
+});
+
+/**
+ * Waits for a crowded frame of the sample footage (photos 4–6 have 4–5 faces), then checks the
+ * stage's labels on several frames: none overlaps another, none leaves the picture, none is
+ * left out for want of room.
+ */
+async function expectLabelsApart(page: Page, size: string): Promise<void> {
+  await expect
+    .poll(async () => (await auditLabels(page)).faces, {
+      timeout: 45_000,
+      interval: 100,
+    })
+    .toBeGreaterThanOrEqual(4);
+  const seen = { frames: 0, labels: 0, shortened: 0, leaders: 0 };
+  for (let i = 0; i < 8; i++) {
+    const a = await auditLabels(page);
+    expect(a.overlapping, `labels overlap at ${size}`).toEqual([]);
+    expect(a.outside, `labels outside the picture at ${size}`).toEqual([]);
+    expect(a.dropped, `labels left out at ${size}`).toBe(0);
+    expect(a.labels).toBeGreaterThanOrEqual(a.faces);
+    seen.frames++;
+    seen.labels += a.labels;
+    seen.shortened += a.shortened;
+    seen.leaders += a.leaders;
+    await page.waitForTimeout(150);
+  }
+  console.log(
+    `${size}: ${seen.labels} labels on ${seen.frames} crowded frames, none overlapping; ${seen.shortened} shortened, ${seen.leaders} with a leader line`,
+  );
+}
+
+describe('the video off the live view, idle', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(baseURL()); // no source
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each(SIZES)(
+    'leaves History and Privacy the whole width at %i×%i',
+    async (width, height) => {
+      await page.setViewportSize({ width, height });
+      for (const view of ['history', 'privacy'] as const) {
+        await showView(page, view);
+        const cover = await auditCover(page);
+        expect(cover.video, `${view}: no video`).toBeNull();
+        // No empty column where the video would be: the page spans the app's padding box.
+        expect(cover.content!.right).toBeGreaterThanOrEqual(width - 13);
+      }
+    },
+  );
 });
 
 const app = (page: Page, selector: string) =>
