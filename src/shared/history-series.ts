@@ -1,7 +1,8 @@
 // The dashboard's history: which stored buckets a range needs, and the time slots, per-slot
 // series (visits, people in view, moods) and range totals to draw, with small counts
-// suppressed so that no shown figure, nor a sum or difference of shown figures, singles out a
-// person. Zones, lines and alerts: history-site-series.ts. Pure; imports src/shared only.
+// suppressed so that no shown figure, nor any sum, difference or bound of shown figures,
+// singles out a person (history-suppression.ts). Zones, lines and alerts:
+// history-site-series.ts. Pure; imports src/shared only.
 
 import {
   DWELL_BINS,
@@ -15,6 +16,7 @@ import {
   type Counts,
   type DwellBin,
 } from './aggregates';
+import { Ledger, type Keep } from './history-suppression';
 import { AGE_GROUPS, type AgeGroup, type Gender, type Mood } from './types';
 
 export type HistoryRange = 'hour' | 'today' | 'week';
@@ -32,14 +34,24 @@ export interface RangeQuery {
 }
 
 /**
- * One shown figure. `value` is for charts: null when suppressed, so nothing is drawn for it.
- * `text` is for tables, tooltips and labels: the count, `<N` for a count below the
- * threshold N, or SUPPRESSED ("suppressed") for a count hidden only so that it cannot be
- * subtracted from a total to recover a `<N` one.
+ * Why a figure is not shown exactly: 'small', a count from 1 to N − 1 (threshold N), shown
+ * as `<N`; 'reveals', a count that, shown exactly, would let a reader work out a small one
+ * from the others, shown as the range they already allow ("11–14", or "≥6" with no most);
+ * 'few', an average or sum over fewer than N people, shown as SUPPRESSED ("suppressed").
+ */
+export type HiddenWhy = 'small' | 'reveals' | 'few';
+
+/**
+ * One shown figure. `value` is for charts: the count, or null when it is not shown exactly.
+ * `text` is for tables, tooltips and labels. A count not shown exactly says why, and the
+ * least and most it can be as far as anyone can tell from what is shown (most null: no
+ * bound), so a chart can draw it as a range.
  */
 export interface Cell {
   value: number | null;
   text: string;
+  hidden?: HiddenWhy;
+  range?: readonly [lo: number, hi: number | null];
 }
 
 /** Age groups plus visits whose age was not estimated (age switched off, face never seen). */
@@ -198,101 +210,6 @@ function addInto(into: Counts, b: Counts): void {
   for (const k of DWELL_BINS) into.dwell[k] += b.dwell[k];
 }
 
-// ---- Suppression with complementary cells ----
-//
-// Every figure is a cell; every sum a reader can check is a group [total, ...members]: a
-// range total over its slots, a slot's passers-by over its watchers and the rest, and so on.
-// Some cells are never shown (passers-by who did not look, visits without a mood) but are
-// still terms of sums. Primary: a count 0 < n < threshold. Then, as a reader would, we work
-// out every cell that is the last unknown of some sum (a hidden remainder of 0 counts as
-// known: it is easy to guess). While that recovers a primary cell, the smallest non-zero
-// shown member of the sums involved (a total only if no member will do) is hidden too.
-// This stops recovery by adding and subtracting exact figures. It is not differential
-// privacy: a suppressed count can still be bounded, or read off another range (minutes vs
-// hours) or an export (docs/decisions/0007-storage-schema.md).
-
-type CellState = 'shown' | 'small' | 'hidden';
-
-export class Ledger {
-  readonly values: number[] = [];
-  readonly hidden: boolean[] = [];
-  readonly groups: number[][] = [];
-
-  cell(value: number, hidden = false): number {
-    this.values.push(Math.max(0, value));
-    this.hidden.push(hidden);
-    return this.values.length - 1;
-  }
-
-  group(total: number, members: number[]): void {
-    this.groups.push([total, ...members]);
-  }
-
-  /** 'shown', 'small' (primary) or 'hidden' (complementary) for every cell. */
-  protect(threshold: number): CellState[] {
-    const { values, hidden } = this;
-    const state = values.map((v): CellState =>
-      v > 0 && v < threshold ? 'small' : 'shown',
-    );
-    const visible = (i: number) => !hidden[i] && state[i] === 'shown';
-    for (;;) {
-      const leak = this.derive(state, visible);
-      if (!leak) return state;
-      state[this.cover(leak.via, leak.derivedBy, visible)] = 'hidden';
-    }
-  }
-
-  /** What a reader can compute; the first primary cell recovered, and how, if any. */
-  private derive(state: CellState[], visible: (i: number) => boolean) {
-    const known = this.values.map(
-      (v, i) => visible(i) || (this.hidden[i] && v === 0),
-    );
-    const derivedBy = new Map<number, number[]>();
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const g of this.groups) {
-        const open = g.filter((i) => !known[i]);
-        if (open.length !== 1) continue;
-        known[open[0]] = true;
-        derivedBy.set(open[0], g);
-        changed = true;
-        if (state[open[0]] === 'small') return { via: g, derivedBy };
-      }
-    }
-    return null;
-  }
-
-  /** The cell to hide: searched through `via` and the sums its derived cells came from. */
-  private cover(
-    via: number[],
-    derivedBy: Map<number, number[]>,
-    visible: (i: number) => boolean,
-  ): number {
-    for (const withTotals of [false, true]) {
-      const seen = new Set<number[]>();
-      for (let level = [via]; level.length;) {
-        const next: number[][] = [];
-        const candidates: number[] = [];
-        for (const g of level) {
-          if (seen.has(g)) continue;
-          seen.add(g);
-          for (const [k, i] of g.entries()) {
-            if (visible(i) && this.values[i] > 0) {
-              if (k > 0 || withTotals) candidates.push(i);
-            } else if (derivedBy.has(i)) next.push(derivedBy.get(i)!);
-          }
-        }
-        if (candidates.length) {
-          return candidates.sort((a, b) => this.values[a] - this.values[b])[0];
-        }
-        level = next;
-      }
-    }
-    // Unreachable: a recovered count > 0 rests on some shown non-zero cell.
-    throw new Error('No cell left to hide.');
-  }
-}
-
 export function checkThreshold(threshold: number): void {
   if (!Number.isInteger(threshold) || threshold < 1) {
     throw new RangeError('Suppression threshold must be a whole number ≥ 1.');
@@ -303,35 +220,53 @@ const mapKeys = <K extends string, V>(keys: readonly K[], f: (k: K) => V) =>
   Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
 const sum = (ns: number[]) => ns.reduce((s, n) => s + n, 0);
 
+/** A count from 1 to N − 1, shown as `<N`. */
+export const smallCell = (threshold: number): Cell => ({
+  value: null,
+  text: String(suppress(1, threshold)),
+  hidden: 'small',
+  range: [1, threshold - 1],
+});
+
+/** An average or sum over fewer than the threshold's people. */
+export const FEW: Cell = Object.freeze({
+  value: null,
+  text: SUPPRESSED,
+  hidden: 'few' as const,
+});
+
 /** Protects the ledger's cells at `threshold`, then reads any of them as a shown Cell. */
 export function protectedCells(L: Ledger, threshold: number) {
-  const state = L.protect(threshold);
+  const p = L.protect(threshold);
   return (id: number): Cell => {
     const v = L.values[id];
-    if (state[id] === 'hidden') return { value: null, text: SUPPRESSED };
-    if (state[id] === 'small')
-      return { value: null, text: String(suppress(v, threshold)) };
-    return { value: v, text: String(v) };
+    if (p.state[id] === 'small') return smallCell(threshold);
+    if (p.state[id] === 'shown') return { value: v, text: String(v) };
+    const [lo, hi] = p.range(id);
+    const most = hi === Infinity ? null : hi;
+    return {
+      value: null,
+      text:
+        most === null ? `≥${lo}` : lo === most ? String(lo) : `${lo}–${most}`,
+      hidden: 'reveals',
+      range: [lo, most],
+    };
   };
 }
 
 /** Person-time over a span as people in view, to two decimals; SUPPRESSED over few visits. */
 function average(c: Counts, spanMs: number, threshold: number): Cell {
   if (c.occupancyMs === 0) return { value: 0, text: '0' };
-  if (threshold > 1 && c.passersBy < threshold) {
-    return { value: null, text: SUPPRESSED };
-  }
+  if (threshold > 1 && c.passersBy < threshold) return FEW;
   const value = Math.round((100 * c.occupancyMs) / spanMs) / 100;
   return { value, text: value.toFixed(2) };
 }
 
 /** A maximum (most at once): a count, suppressed like one but no term of any sum. */
 export function peakCell(n: number, threshold: number): Cell {
-  const shown = suppress(n, threshold);
-  return {
-    value: typeof shown === 'number' ? shown : null,
-    text: String(shown),
-  };
+  return n === 0 || n >= threshold
+    ? { value: n, text: String(n) }
+    : smallCell(threshold);
 }
 
 /**
@@ -358,41 +293,59 @@ export function buildHistory(
   }
 
   const L = new Ledger();
-  const moodCells = (c: Counts) => {
-    const moods = mapKeys(MOODS, (k) => L.cell(c.moods[k]));
+  // The range's passers-by head the page: hidden last. Its other totals come next.
+  const visitCells = (c: Counts, keep: Keep) => ({
+    passersBy: L.cell(c.passersBy, {
+      keep: keep === 'total' ? 'headline' : keep,
+    }),
+    watchers: L.cell(c.watchers, { keep }),
+    // Passers-by who did not look: never shown, but a term of the sums.
+    away: L.cell(c.passersBy - c.watchers, { unseen: true }),
+    moods: mapKeys(MOODS, (k) => L.cell(c.moods[k], { keep })),
     // Shown as "not estimated": a count of visits like the others.
-    const unread = L.cell(c.passersBy - sum(MOODS.map((k) => c.moods[k])));
-    return { moods, unread };
-  };
-  const visitCells = (c: Counts) => {
-    const passersBy = L.cell(c.passersBy);
-    const watchers = L.cell(c.watchers);
-    const away = L.cell(c.passersBy - c.watchers, true);
-    const m = moodCells(c);
-    L.group(passersBy, [watchers, away]);
-    L.group(passersBy, [...Object.values(m.moods), m.unread]);
-    return { passersBy, watchers, away, ...m };
-  };
-
-  const T = visitCells(total);
+    unread: L.cell(c.passersBy - sum(MOODS.map((k) => c.moods[k])), { keep }),
+  });
+  const T = visitCells(total, 'total');
   const ageKnown = sum(AGE_GROUPS.map((k) => total.ageGroups[k]));
   const ages = mapKeys(AGE_KEYS, (k) =>
     L.cell(k === 'unknown' ? total.passersBy - ageKnown : total.ageGroups[k]),
   );
   const genders = mapKeys(GENDERS, (k) => L.cell(total.genders[k]));
   const dwell = mapKeys(DWELL_BINS, (k) => L.cell(total.dwell[k]));
-  for (const r of [ages, genders, dwell]) {
-    L.group(T.passersBy, Object.values<number>(r));
+  const S = perSlot.map((c) => visitCells(c, 'figure'));
+  // The range's passers-by as one circulation, so that every sum a reader can check follows
+  // from these balances: they split into watchers and not, each of those over the slots; a
+  // slot's add up to its passers-by, who split into moods; each mood over the slots adds up
+  // to the range's, and the range's moods, genders, age groups and dwell bins all add up to
+  // the same passers-by.
+  const moodsOf = (m: { moods: Record<Mood, number>; unread: number }) => [
+    ...Object.values<number>(m.moods),
+    m.unread,
+  ];
+  L.group(T.passersBy, [T.watchers, T.away]);
+  L.group(
+    T.watchers,
+    S.map((s) => s.watchers),
+  );
+  L.group(
+    T.away,
+    S.map((s) => s.away),
+  );
+  for (const s of S) {
+    L.balance([s.watchers, s.away], [s.passersBy]);
+    L.group(s.passersBy, moodsOf(s));
   }
-  const S = perSlot.map(visitCells);
-  // Each series sums to its range total.
-  const column = (total: number, pick: (s: (typeof S)[number]) => number) =>
-    L.group(total, S.map(pick));
-  column(T.passersBy, (s) => s.passersBy);
-  column(T.watchers, (s) => s.watchers);
-  column(T.away, (s) => s.away);
-  column(T.unread, (s) => s.unread);
-  for (const k of MOODS) column(T.moods[k], (s) => s.moods[k]);
+  moodsOf(T).forEach((t, k) =>
+    L.balance(
+      S.map((s) => moodsOf(s)[k]),
+      [t],
+    ),
+  );
+  const chain = [
+    moodsOf(T),
+    ...[genders, ages, dwell].map(Object.values<number>),
+  ];
+  for (let i = 1; i < chain.length; i++) L.balance(chain[i - 1], chain[i]);
 
   const out = protectedCells(L, threshold);
   const outAll = <K extends string>(r: Record<K, number>) =>
@@ -402,10 +355,10 @@ export function buildHistory(
   const slotAvg = fs.map((f, i) =>
     average(perSlot[i], f.end - f.start, threshold),
   );
-  const rangeAvg = slotAvg.some((c) => c.text === SUPPRESSED)
-    ? { value: null, text: SUPPRESSED }
+  const rangeAvg = slotAvg.some((c) => c.hidden === 'few')
+    ? FEW
     : average(total, fs.at(-1)!.end - fs[0].start, threshold);
-  const moodsOf = (m: { moods: Record<Mood, number>; unread: number }) => ({
+  const shownMoods = (m: { moods: Record<Mood, number>; unread: number }) => ({
     ...outAll(m.moods),
     unknown: out(m.unread),
   });
@@ -421,7 +374,7 @@ export function buildHistory(
       end: f.end,
       passersBy: out(S[i].passersBy),
       watchers: out(S[i].watchers),
-      moods: moodsOf(S[i]),
+      moods: shownMoods(S[i]),
       avgInView: slotAvg[i],
       peakInView: peakCell(perSlot[i].peakInView, threshold),
     })),
@@ -433,7 +386,7 @@ export function buildHistory(
       ages: outAll(ages),
       genders: outAll(genders),
       dwell: outAll(dwell),
-      moods: moodsOf(T),
+      moods: shownMoods(T),
       avgInView: rangeAvg,
       peakInView: peakCell(total.peakInView, threshold),
     },

@@ -17,7 +17,6 @@ import {
   type ZoneId,
 } from './alert-keys';
 import {
-  Ledger,
   checkThreshold,
   frames,
   peakCell,
@@ -28,6 +27,7 @@ import {
   type HistoryRange,
   type HistorySlot,
 } from './history-series';
+import { Ledger } from './history-suppression';
 
 /** The names the user gave zones and lines (settings, not buckets), by slot. */
 export interface SitePlaces {
@@ -127,7 +127,10 @@ export function buildSiteHistory(
   const L = new Ledger();
   const summed = (row: number[]) => {
     const cells = row.map((n) => L.cell(n));
-    const total = L.cell(row.reduce((s, n) => s + n, 0));
+    const total = L.cell(
+      row.reduce((s, n) => s + n, 0),
+      { keep: 'total' },
+    );
     L.group(total, cells);
     return { cells, total };
   };

@@ -4,7 +4,6 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  SUPPRESSED,
   emptyBucket,
   foldSite,
   foldVisit,
@@ -19,7 +18,8 @@ import {
   buildSiteHistory,
   placeName,
 } from '../../src/shared/history-site-series';
-import type { Cell } from '../../src/shared/history-series';
+import { smallCell, type Cell } from '../../src/shared/history-series';
+import { audit } from '../support/reader';
 import { makeVisit } from '../support/visits';
 
 const ORIGINAL_TZ = process.env.TZ;
@@ -163,9 +163,15 @@ describe('buildSiteHistory', () => {
       5,
     );
     const { in: entries, out: exits } = h.lines[0].crossings;
-    expect(entries.cells[8]).toEqual({ value: null, text: '<5' });
+    expect(entries.cells[8]).toEqual(smallCell(5));
     // 7 is hidden too: with the total (9) shown, 9 − 7 would give the "<5" away.
-    expect(entries.cells[9]).toEqual({ value: null, text: SUPPRESSED });
+    // Shown as the range 9 − "<5" allows, given that it is 5 or more: it tells nothing new.
+    expect(entries.cells[9]).toEqual({
+      value: null,
+      text: '5–8',
+      hidden: 'reveals',
+      range: [5, 8],
+    });
     expect(entries.total).toEqual({ value: 9, text: '9' });
     expect(entries.cells[7]).toEqual({ value: 0, text: '0' });
     // Nothing small among the exits: all shown.
@@ -189,6 +195,56 @@ describe('buildSiteHistory', () => {
     ]);
   });
 
+  it('never lets a small count of crossings be worked out (alerts sum the same way), nor hides one for nothing', () => {
+    // mulberry32: seeded, its low bits as random as its high ones.
+    let seed = 3;
+    const rand = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
+      return Math.floor((((r ^ (r >>> 14)) >>> 0) / 2 ** 32) * n);
+    };
+    let hidden = 0;
+    for (let trial = 0; trial < 100; trial++) {
+      const rows = Array.from(
+        { length: 1 + rand(5) },
+        () => [0, 1, 2, 4, 5, 6, 9][rand(7)],
+      );
+      const h = buildSiteHistory(
+        rows.map((n, i) =>
+          bucket('hour', at(10 - i), { crossings: { 'l1.in': n } }),
+        ),
+        'today',
+        NOW,
+        5,
+      );
+      if (!h.lines.length) continue; // nobody crossed
+      const s = h.lines[0].crossings.in;
+      // The series' cells and its total: one sum, as the reader sees it.
+      const cells = [...s.cells, s.total];
+      const truth = [
+        ...h.slots.map((slot) => {
+          const i = rows.findIndex((_, j) => at(10 - j) === slot.start);
+          return i === -1 ? 0 : rows[i];
+        }),
+        rows.reduce((a, b) => a + b, 0),
+      ];
+      hidden += audit({
+        threshold: 5,
+        sums: [{ ins: [cells.length - 1], outs: s.cells.map((_, i) => i) }],
+        values: truth,
+        shown: cells.map((c) =>
+          c.value !== null
+            ? { as: 'exact' }
+            : c.hidden === 'small'
+              ? { as: 'small' }
+              : { as: 'range', lo: c.range![0], hi: c.range![1] },
+        ),
+      }).hidden;
+    }
+    expect(hidden).toBeGreaterThan(10);
+  });
+
   it('suppresses a small zone peak on its own: a maximum is no term of a sum', () => {
     const h = buildSiteHistory(
       [
@@ -200,7 +256,7 @@ describe('buildSiteHistory', () => {
       5,
     );
     const { cells, total } = h.zones[0].peaks;
-    expect(cells[8]).toEqual({ value: null, text: '<5' });
+    expect(cells[8]).toEqual(smallCell(5));
     expect(cells[9]).toEqual({ value: 8, text: '8' });
     expect(total).toEqual({ value: 8, text: '8' });
   });
