@@ -1,22 +1,9 @@
-// The visit charts' specs and the Chart.js configuration behind <ls-history-charts>: what
-// each visit chart shows (specs), how every chart is drawn (createChart; the zones, lines and
-// alerts charts' specs and looks are in history-site-chart-config.ts) and its accessible table.
-// Imports lit, chart.js and shared/.
+// The visit charts' specs behind <ls-history-charts>: what each visit chart shows (specs) and
+// how its series look (styles); history-chart-draw.ts draws them (the zones, lines and alerts
+// charts' specs and looks are in history-site-chart-config.ts). Imports chart.js types and
+// shared/.
 
-import { html, nothing } from 'lit';
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-  type ChartDataset,
-} from 'chart.js';
+import type { ChartDataset } from 'chart.js';
 import { DWELL_BINS, GENDERS } from '../shared/aggregates';
 import {
   MOOD_KEYS,
@@ -32,24 +19,6 @@ import {
   pattern,
   type ChartSpec,
 } from './history-chart-shared';
-import {
-  SITE_CHART_IDS,
-  siteStyles,
-  type SiteChartId,
-} from './history-site-chart-config';
-
-// Only what these charts use, so the rest of Chart.js is tree-shaken away.
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-);
 
 export const CHART_IDS = [
   'visits',
@@ -60,12 +29,6 @@ export const CHART_IDS = [
   'dwell',
 ] as const;
 export type ChartId = (typeof CHART_IDS)[number];
-const isSite = (id: ChartId | SiteChartId): id is SiteChartId =>
-  id === 'profiles' || (SITE_CHART_IDS as readonly string[]).includes(id);
-
-const TEXT = '#e6edf3';
-const MUTED = '#9da7b3';
-const GRID = 'rgba(157, 167, 179, 0.18)';
 // Visits with no reading (the estimate was off, or the face was never seen) are "not
 // estimated" in every chart.
 const NOT_ESTIMATED = 'Not estimated';
@@ -101,9 +64,11 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
   const dwell = DWELL_BINS.map((b) => t.dwell[b]);
   const avg =
     t.avgDwellMs === null ? '' : `; average ${formatSeconds(t.avgDwellMs)}`;
+  const threshold = h.threshold;
   return {
     visits: {
       title: 'Visits over time',
+      threshold,
       labels: slots,
       rowHeader: 'Time',
       series: [
@@ -120,6 +85,7 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
     },
     occupancy: {
       title: 'People in view',
+      threshold,
       labels: slots,
       rowHeader: 'Time',
       series: [
@@ -132,6 +98,7 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
     },
     age: {
       title: 'Age groups',
+      threshold,
       labels: ageKeys.map(AGE_LABEL),
       rowHeader: 'Age group',
       series: [{ label: 'Passers-by', cells: ages }],
@@ -139,6 +106,7 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
     },
     gender: {
       title: 'Apparent gender',
+      threshold,
       labels: GENDERS.map((g) => GENDER_LABEL[g]),
       rowHeader: 'Gender',
       series: [
@@ -151,6 +119,7 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
     },
     mood: {
       title: 'Mood over time',
+      threshold,
       labels: slots,
       rowHeader: 'Time',
       series: MOOD_KEYS.map((m) => ({
@@ -158,6 +127,7 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
         cells: h.slots.map((s) => s.moods[m]),
       })),
       total: MOOD_KEYS.map((m) => t.moods[m]),
+      stackTotals: h.slots.map((s) => s.passersBy),
       summary: `Stacked bar chart of passers-by by mood ${per} ${when}; in total ${list(
         MOOD_KEYS.map((m) => MOOD_LABEL[m]),
         MOOD_KEYS.map((m) => t.moods[m]),
@@ -165,6 +135,7 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
     },
     dwell: {
       title: 'Time in view',
+      threshold,
       labels: DWELL_BINS.map(DWELL_LABEL),
       rowHeader: 'Dwell time',
       series: [{ label: 'Passers-by', cells: dwell }],
@@ -173,8 +144,13 @@ export function specs(h: HistoryData): Record<ChartId, ChartSpec> {
   };
 }
 
-/** Colours, dash and point styles per chart and series (fixed; only data changes). */
-function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
+/**
+ * Colours, dash and point styles per chart and series (fixed; only data changes). A category
+ * chart's series also lists each bar's plain colour (`colours`), for its hatched look.
+ */
+export function styles(
+  id: ChartId,
+): (Partial<ChartDataset<'bar' | 'line'>> & { colours?: string[] })[] {
   switch (id) {
     case 'visits':
     case 'occupancy':
@@ -199,11 +175,15 @@ function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
             ...AGE_GROUPS.map(() => OI.green),
             pattern(OI.grey, 'stripes'),
           ],
+          colours: [...AGE_GROUPS.map(() => OI.green), OI.grey],
         },
       ];
     case 'gender':
       return [
-        { backgroundColor: [OI.orange, OI.sky, pattern(OI.grey, 'stripes')] },
+        {
+          backgroundColor: [OI.orange, OI.sky, pattern(OI.grey, 'stripes')],
+          colours: [OI.orange, OI.sky, OI.grey],
+        },
       ];
     case 'mood':
       return [
@@ -213,94 +193,11 @@ function styles(id: ChartId): Partial<ChartDataset<'bar' | 'line'>>[] {
         { backgroundColor: pattern(OI.grey, 'backstripes') },
       ];
     case 'dwell':
-      return [{ backgroundColor: OI.yellow }];
-  }
-}
-
-export function createChart(
-  canvas: HTMLCanvasElement,
-  id: ChartId | SiteChartId,
-  spec: ChartSpec,
-) {
-  const stacked = id === 'mood' || id === 'alerts' || id === 'profiles';
-  const line = ['visits', 'occupancy', 'crossings', 'zones'].includes(id);
-  const axis = (valueAxis: boolean) => ({
-    stacked,
-    beginAtZero: true,
-    ticks: valueAxis
-      ? // Averages in view are fractions; everything else counts people.
-        { color: MUTED, precision: id === 'occupancy' ? 2 : 0 }
-      : { color: MUTED, maxRotation: 0, autoSkipPadding: 8 },
-    grid: { color: GRID },
-  });
-  const horizontal = id === 'gender';
-  const look = isSite(id) ? siteStyles(id, spec) : styles(id);
-  return new Chart<'bar' | 'line', (number | null)[], string>(canvas, {
-    type: line ? 'line' : 'bar',
-    data: {
-      labels: spec.labels,
-      datasets: spec.series.map((s, i) => ({
-        ...look[i],
-        label: s.label,
-        data: s.cells.map((c) => c.value),
-      })),
-    },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      indexAxis: horizontal ? 'y' : 'x',
-      plugins: {
-        legend: {
-          // Zones and lines are named only in the legend, so it shows even for one.
-          display: spec.series.length > 1 || isSite(id),
-          // Line samples show the dash style; boxes show the mood patterns.
-          labels: line
-            ? {
-                color: TEXT,
-                usePointStyle: true,
-                pointStyle: 'line',
-                pointStyleWidth: 28,
-              }
-            : { color: TEXT, boxWidth: 28 },
+      return [
+        {
+          backgroundColor: OI.yellow,
+          colours: DWELL_BINS.map(() => OI.yellow),
         },
-        tooltip: { intersect: false, mode: 'index' },
-      },
-      scales: { x: axis(!horizontal), y: axis(horizontal) },
-    },
-  });
-}
-
-/** The accessible table behind a chart: one row per label, one column per series. */
-export function chartTable(spec: ChartSpec) {
-  return html`<table>
-    <caption class="visually-hidden">
-      ${spec.title}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${spec.rowHeader}</th>
-        ${spec.series.map((s) => html`<th scope="col">${s.label}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${spec.labels.map(
-        (label, i) =>
-          html`<tr>
-            <th scope="row">${label}</th>
-            ${spec.series.map((s) => html`<td>${s.cells[i].text}</td>`)}
-          </tr>`,
-      )}
-    </tbody>
-    ${
-      spec.total
-        ? html`<tfoot>
-            <tr>
-              <th scope="row">${spec.totalLabel ?? 'Total'}</th>
-              ${spec.total.map((c) => html`<td>${c.text}</td>`)}
-            </tr>
-          </tfoot>`
-        : nothing
-    }
-  </table>`;
+      ];
+  }
 }

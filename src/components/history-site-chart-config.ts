@@ -1,6 +1,6 @@
 // The zones, lines and alerts charts (issue 17): what each shows (siteSpecs, legends named from
 // the settings) and how its series look (siteStyles), fixed per zone, line or rule slot.
-// createChart in history-chart-config.ts draws them. Imports shared/ and the alerts domain's labels.
+// createChart in history-chart-draw.ts draws them. Imports shared/ and the alerts domain's labels.
 
 import type { ChartDataset } from 'chart.js';
 import { RULE_LABELS } from '../alerts/alert-log';
@@ -69,7 +69,7 @@ export function siteSpecs(
   const people = s.profiles
     .filter((p) => Object.hasOwn(names, p.id))
     .map((p) => ({ key: p.id, label: names[p.id]!, ...p.visits }));
-  const common = { labels, rowHeader: 'Time' };
+  const common = { labels, rowHeader: 'Time', threshold: s.threshold };
   return {
     profiles: {
       ...common,

@@ -148,4 +148,16 @@ export const historyChartsStyles = css`
   tfoot td {
     font-weight: 600;
   }
+  /* Why a chart's hatched bars are hidden counts, right under it. */
+  .why,
+  .table-note {
+    font-size: 0.8rem;
+    margin: 0.35rem 0 0;
+  }
+  /* A hidden figure in a table: "<5" or a range; its title says why. */
+  td.hidden-figure {
+    color: #9da7b3;
+    text-decoration: underline dotted;
+    text-underline-offset: 3px;
+  }
 `;

@@ -1,8 +1,8 @@
 // <ls-history-charts>: the dashboard's stored history as Chart.js charts (six of visits, three
 // of zones, lines and alerts), each with an accessible table, and a range switch.
 // Presentational: renders the `history` and `site` props (built by src/shared/history-series.ts
-// and history-site-series.ts) and emits ls-range-change. Chart.js config: history-chart-config.ts
-// (zones, lines and alerts: history-site-chart-config.ts).
+// and history-site-series.ts) and emits ls-range-change. Specs: history-chart-config.ts (zones,
+// lines and alerts: history-site-chart-config.ts); drawing: history-chart-draw.ts.
 
 import { LitElement, html, nothing } from 'lit';
 import type { HistoryData, HistoryRange } from '../shared/history-series';
@@ -12,14 +12,9 @@ import {
   type SitePlaces,
 } from '../shared/history-site-series';
 import { formatSeconds } from './face-label';
-import {
-  CHART_IDS,
-  chartTable,
-  createChart,
-  specs,
-  type ChartId,
-} from './history-chart-config';
-import type { ChartSpec } from './history-chart-shared';
+import { CHART_IDS, specs, type ChartId } from './history-chart-config';
+import { chartTable, createChart, updateChart } from './history-chart-draw';
+import { cellsOf, hiddenNote, type ChartSpec } from './history-chart-shared';
 import {
   SITE_CHART_IDS,
   siteSpecs,
@@ -150,10 +145,11 @@ export class LsHistoryCharts extends LitElement {
       ${
         n > 1
           ? html`<p class="note">
-              Counts below ${n} are shown as &lt;${n} so that no figure can
-              single out a person. They are left out of the charts, and
-              "suppressed" marks a count hidden so that it cannot be worked out
-              from the others.
+              Counts from 1 to ${n - 1} are shown as &lt;${n} so that no figure
+              can single out a person, and a count that would give one of them
+              away is shown only as the range the other figures already allow
+              (say 11–14). Charts draw both as hatched bars over their range;
+              zeros are shown.
             </p>`
           : nothing
       }
@@ -197,12 +193,16 @@ export class LsHistoryCharts extends LitElement {
   private _chart(id: ChartId | SiteChartId, spec: ChartSpec | undefined) {
     // A chart with nothing to draw (say, no alert in the range) says so in one line.
     const none = spec?.none !== undefined && !spec.series.length;
+    // Why some of its bars are hatched, under the plot and in its summary.
+    const why = spec ? hiddenNote(cellsOf(spec), spec.threshold) : '';
+    const label = [spec?.summary ?? '', why].filter(Boolean).join(' ');
     return html`<section id=${`chart-${id}`} aria-labelledby=${`title-${id}`}>
       <h3 id=${`title-${id}`}>${spec?.title}</h3>
       ${none ? html`<p class="none">${spec.none}</p>` : nothing}
       <div class="plot" ?hidden=${none}>
-        <canvas role="img" aria-label=${spec?.summary ?? ''}></canvas>
+        <canvas role="img" aria-label=${label}></canvas>
       </div>
+      ${why && !none ? html`<p class="why" aria-hidden="true">${why}</p>` : nothing}
       <details ?hidden=${none}>
         <summary>Show as table</summary>
         <div class="table-wrap">${spec ? chartTable(spec) : nothing}</div>
@@ -250,13 +250,8 @@ export class LsHistoryCharts extends LitElement {
         this._keys.set(id, keys);
         continue;
       }
-      chart.data.labels = spec.labels;
-      spec.series.forEach((s, i) => {
-        // Names can change (renamed in the settings) while the series stay.
-        chart.data.datasets[i].label = s.label;
-        chart.data.datasets[i].data = s.cells.map((c) => c.value);
-      });
-      chart.update('none');
+      // Names can change (renamed in the settings) while the series stay.
+      updateChart(chart, id, spec);
     }
   }
 
