@@ -13,7 +13,8 @@
 // and most it takes over every such circulation (a maximum flow): it tells nothing the other
 // figures did not. This stops any reader who adds, subtracts and bounds the shown figures, all
 // sums at once. It does not stop reading a count off another range or an export, or reasoning
-// from which cell was chosen; it is not differential privacy.
+// from which cell was chosen; it is not differential privacy
+// (docs/decisions/0017-suppression-as-ranges.md).
 
 /** 'shown' exactly (zeros always), 'small' (0 < n < N) as "<N", 'hidden' as a range. */
 export type CellState = 'shown' | 'small' | 'hidden';
