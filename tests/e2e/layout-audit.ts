@@ -203,6 +203,35 @@ export async function waitForPicture(page: Page): Promise<void> {
   await page.waitForFunction(scene, 'picture' as string, poll);
 }
 
+/**
+ * For the live screenshots: waits for a crowded frame of the sample footage (photos 4–6) whose
+ * faces all have their estimates read, so the picture shows labels placed apart (issue 19);
+ * falls back to any picture with boxes after a minute.
+ */
+export async function waitForCrowdedPicture(page: Page): Promise<void> {
+  const crowded = (): boolean => {
+    const stage = document
+      .querySelector('ls-app')
+      ?.shadowRoot?.querySelector('ls-stage') as
+      | (HTMLElement & { labelBoxes: { kind: string; lines: string[] }[] })
+      | null;
+    const faces = stage?.labelBoxes.filter((l) => l.kind === 'face') ?? [];
+    return (
+      Number(stage?.dataset.faces) >= 4 &&
+      faces.length >= 4 &&
+      faces.every((l) => l.lines.length >= 2)
+    );
+  };
+  try {
+    await page.waitForFunction(crowded, undefined, {
+      timeout: 60_000,
+      polling: 50,
+    });
+  } catch {
+    await waitForPicture(page);
+  }
+}
+
 export interface CoverAudit {
   /** The video's box off the live view (`main > .stage.mini`), null while it is not shown. */
   video: Box | null;

@@ -27,6 +27,7 @@ import {
   openAllDetails,
   showView,
   settle,
+  waitForCrowdedPicture,
   waitForPicture,
   type View,
 } from './layout-audit';
@@ -87,8 +88,8 @@ describe('tablet layouts', () => {
     for (const view of VIEWS) {
       await showView(page, view);
       if (SHOTS[size]?.includes(view)) {
-        // The live view with boxes on screen, not between two scenes.
-        if (view === 'live') await waitForPicture(page);
+        // The live view with a crowded frame's labels on screen, not between two scenes.
+        if (view === 'live') await waitForCrowdedPicture(page);
         await page.screenshot({
           path: path.join(SHOT_DIR, `${view}-${size}.png`),
           fullPage: true,
