@@ -62,7 +62,7 @@ export const matchingFormStyles = css`
     gap: 0.5rem;
     margin: 0.4rem 0;
   }
-  button,
+  /* A file input's label drawn as a button (the buttons themselves: buttonStyles). */
   .button {
     min-height: 44px;
     padding: 0 0.9rem;
@@ -70,7 +70,6 @@ export const matchingFormStyles = css`
     border: 1px solid #30363d;
     background: #21262d;
     color: #e6edf3;
-    font: inherit;
     cursor: pointer;
     display: inline-flex;
     align-items: center;
@@ -83,8 +82,6 @@ export const matchingFormStyles = css`
     opacity: 0;
   }
   .button:focus-within,
-  button:focus-visible,
-  input:focus-visible,
   select:focus-visible {
     outline: 3px solid #79c0ff;
     outline-offset: 2px;
@@ -97,10 +94,6 @@ export const matchingFormStyles = css`
   button.danger {
     border-color: #f85149;
     color: #ffb4ae;
-  }
-  button:disabled {
-    opacity: 0.5;
-    cursor: default;
   }
   .profiles {
     list-style: none;

@@ -13,7 +13,7 @@ import {
 } from '../matching/authorisation';
 import type { ProfileSummary } from '../matching/profile-store';
 import { endOfDay, isoDay } from './date-input';
-import { panelStyles } from './panel.styles';
+import { buttonStyles, panelStyles } from './panel.styles';
 import { matchingFormStyles } from './ls-matching-panel.styles';
 
 export type MatchingPanelState = 'starting' | 'off' | 'locked' | 'unlocked';
@@ -66,7 +66,7 @@ export class LsMatchingPanel extends LitElement {
     _setup: { state: true },
   };
 
-  static override styles = [panelStyles, matchingFormStyles];
+  static override styles = [panelStyles, buttonStyles, matchingFormStyles];
 
   declare state: MatchingPanelState;
   declare busy: boolean;

@@ -21,7 +21,7 @@ import {
 import type { AlertLogEntry } from '../alerts/alert-log';
 import { emptySiteCounts, type SiteCounts } from '../shared/aggregates';
 import type { ZoneId } from '../shared/alert-keys';
-import { choiceStyles, panelStyles } from './panel.styles';
+import { buttonStyles, choiceStyles, panelStyles } from './panel.styles';
 import './ls-alert-log';
 
 /**
@@ -47,6 +47,7 @@ export class LsZonesPanel extends LitElement {
   static override styles = [
     panelStyles,
     choiceStyles,
+    buttonStyles,
     css`
       .tools {
         display: flex;
@@ -54,29 +55,10 @@ export class LsZonesPanel extends LitElement {
         gap: 0.5rem;
         margin: 0.25rem 0 0.5rem;
       }
-      button {
-        min-height: 44px;
-        padding: 0 0.9rem;
-        border-radius: 8px;
-        border: 1px solid #30363d;
-        background: #21262d;
-        color: #e6edf3;
-        font: inherit;
-        cursor: pointer;
-      }
       button[aria-pressed='true'] {
         background: #ffb000;
         color: #111;
         border-color: #ffb000;
-      }
-      button:disabled {
-        opacity: 0.5;
-        cursor: default;
-      }
-      button:focus-visible,
-      input:focus-visible {
-        outline: 3px solid #79c0ff;
-        outline-offset: 2px;
       }
       fieldset {
         border: 1px solid #30363d;

@@ -46,3 +46,26 @@ export const choiceStyles = css`
     font-size: 0.9rem;
   }
 `;
+
+/** The side panels' buttons: 44 px tall for touch, a visible focus ring, dimmed when disabled. */
+export const buttonStyles = css`
+  button {
+    min-height: 44px;
+    padding: 0 0.9rem;
+    border-radius: 8px;
+    border: 1px solid #30363d;
+    background: #21262d;
+    color: #e6edf3;
+    font: inherit;
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 3px solid #79c0ff;
+    outline-offset: 2px;
+  }
+`;

@@ -7,23 +7,9 @@ import {
   faceLabelLines,
 } from '../../src/components/face-label';
 import { endOfDay, isoDay } from '../../src/components/date-input';
-import type { TrackView } from '../../src/shared/types';
+import { makeTrack } from '../support/tracks';
 
-const track = (over: Partial<TrackView> = {}): TrackView =>
-  ({
-    id: 't1',
-    box: { x: 0, y: 0, width: 10, height: 10 },
-    ageGroup: '25-34',
-    gender: 'female',
-    mood: 'positive',
-    expression: null,
-    dwellMs: 12_000,
-    attentionMs: 0,
-    facing: true,
-    personId: null,
-    match: null,
-    ...over,
-  }) as TrackView;
+const track = makeTrack;
 
 describe('face labels', () => {
   it('shows the estimates and time in view of an unmatched face, and no name', () => {

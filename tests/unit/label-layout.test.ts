@@ -16,6 +16,7 @@ import {
 } from '../../src/components/stage-labels';
 import type { Rect, Size } from '../../src/shared/geometry';
 import type { PersonView, TrackView } from '../../src/shared/types';
+import { makeTrack } from '../support/tracks';
 
 /** DejaVu Sans Bold is about 0.62 em a character on average: close enough for layout. */
 const measure = (text: string, px: number) => [...text].length * px * 0.62;
@@ -240,20 +241,11 @@ describe('label layout', () => {
 
 describe('stage labels', () => {
   const track = (id: string, x: number, over: Partial<TrackView> = {}) =>
-    ({
+    makeTrack({
       id,
-      box: { x, y: 100, width: 60, height: 60 },
-      ageGroup: '25-34',
-      gender: 'female',
-      mood: 'positive',
-      expression: null,
-      dwellMs: 12_000,
-      attentionMs: 0,
-      facing: true,
-      personId: null,
-      match: null,
+      box: { x, y: 100, width: 60, height: 60, score: 1, keypoints: [] },
       ...over,
-    }) as TrackView;
+    });
   const person = (id: string, x: number, faceId: string | null) =>
     ({
       id,
