@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
+  CHROMIUM_ARGS,
   benchBuild,
   benchLog,
   benchOptions,
@@ -87,13 +88,7 @@ async function round(baseUrl) {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader',
-    ],
+    args: CHROMIUM_ARGS,
   });
   /** @type {string[]} */
   const errors = [];

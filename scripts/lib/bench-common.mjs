@@ -135,22 +135,24 @@ export function warnIfBusy(log) {
   }
 }
 
+/** The benchmarks' Chromium flags: quiet, with WebGL on SwiftShader where there is no GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+];
+
 /**
- * Debian's Chromium, headless, quiet, with WebGL on SwiftShader where there is no GPU.
+ * Debian's Chromium, headless, with CHROMIUM_ARGS.
  * @param {string[]} [extraArgs] more command-line flags
  */
 export const launch = (extraArgs = []) =>
   chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader',
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 
 /**
