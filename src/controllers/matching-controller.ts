@@ -167,11 +167,16 @@ export class MatchingController implements ReactiveController {
     await this._run(async () => {
       const store = this._need('unlocked');
       store.lock();
-      this.state = 'locked';
       this.profiles = [];
       this._captured = [];
-      await this._options.backend.setMatching(null);
-      await this._record('locked');
+      // The screen says "locked" once the act is in the audit log, so a reload right after
+      // cannot lose the entry; and says it even if that write fails (the key is gone anyway).
+      try {
+        await this._options.backend.setMatching(null);
+        await this._record('locked');
+      } finally {
+        this.state = 'locked';
+      }
     });
   }
 
@@ -309,14 +314,18 @@ export class MatchingController implements ReactiveController {
           'Another LocalSight tab or window holds the profiles open: close it, and they are deleted.',
         ),
       );
-      this.state = 'off';
       this.authorisation = null;
       this.profiles = [];
       this._captured = [];
-      await this._options.backend.setMatching(null).catch(() => undefined);
-      await this._record('deleted-all', ids.length);
-      await this._record('turned-off');
-      for (const id of ids) await this._options.forgetCounts(id);
+      // "Off" shows once the acts are audited and the counts gone, as with lock.
+      try {
+        await this._options.backend.setMatching(null).catch(() => undefined);
+        await this._record('deleted-all', ids.length);
+        await this._record('turned-off');
+        for (const id of ids) await this._options.forgetCounts(id);
+      } finally {
+        this.state = 'off';
+      }
     });
   }
 

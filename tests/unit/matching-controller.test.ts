@@ -162,6 +162,36 @@ describe('MatchingController', () => {
     ]);
   });
 
+  it('shows "locked" and "off" only once the act is in the audit log (a reload right after loses nothing)', async () => {
+    const { make } = setup();
+    const c = make();
+    await c.start();
+    await c.turnOn(AUTH, 'pw');
+    // What the screen shows at the moment each audit entry lands.
+    const seen: string[] = [];
+    const audit = (
+      c as unknown as { _audit: { record: (...a: never[]) => Promise<void> } }
+    )._audit;
+    const record = audit.record.bind(audit);
+    audit.record = async (...a: never[]) => {
+      seen.push(c.state);
+      await record(...a);
+    };
+    await c.lock();
+    expect(c.state).toBe('locked');
+    expect(await c.unlock('pw')).toBe(true);
+    await c.turnOff();
+    expect(c.state).toBe('off');
+    // locked while unlocked; unlocked while locked; deleted-all and turned-off while not yet off.
+    expect(seen).toEqual(['unlocked', 'locked', 'unlocked', 'unlocked']);
+    expect((await c.auditEntries()).map((e) => e.action).slice(-4)).toEqual([
+      'locked',
+      'unlocked',
+      'deleted-all',
+      'turned-off',
+    ]);
+  });
+
   it('deletes expired profiles and their counts on start, while locked, and says so', async () => {
     const clock = { now: NOW };
     const { notices, forgotten, make } = setup(clock);
