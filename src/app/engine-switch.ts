@@ -94,10 +94,10 @@ export class EngineSwitch {
         delegate: plan.delegate,
       });
       if (this._plan !== plan) return; // a later switch superseded this one
-      if (info.calibration && generation === this._generation) {
-        this.remembered = info.calibration;
-        writeStorage(ENGINE_CHOICE_KEY, JSON.stringify(info.calibration));
-        this.reason = 'measured faster on this device (figures below)';
+      if (info.measuring) {
+        // TensorFlow.js shows boxes now; MediaPipe is measured after the first frame.
+        this.reason = `first start, ${ENGINE_LABEL.mediapipe} is being measured against it on this device`;
+        void this._remember(plan, generation);
       } else if (plan.request !== 'auto' && info.engine !== plan.request) {
         // The engine asked for could not start, and the other one runs instead.
         this.reason = info.engineReason;
@@ -115,6 +115,30 @@ export class EngineSwitch {
       if (running && this._plan === plan) analysis.resume();
       this._host.requestUpdate();
     }
+  }
+
+  /**
+   * Waits for the measurement of a first start under Auto, then keeps its figures (unless the
+   * settings were wiped meanwhile) and notes that the faster engine now runs.
+   */
+  private async _remember(plan: EnginePlan, generation: number): Promise<void> {
+    const info = await this._deps.detector.engineMeasured();
+    if (!info || this._plan !== plan) return;
+    const calibration = info.calibration;
+    if (calibration && generation === this._generation) {
+      this.remembered = calibration;
+      writeStorage(ENGINE_CHOICE_KEY, JSON.stringify(calibration));
+      // What runs now is what the remembered figures choose: a later planEngine agrees.
+      this._plan = {
+        request: calibration.engine,
+        delegate: calibration.delegate,
+        reason: 'measured faster on this device (figures below)',
+        origin: 'remembered',
+      };
+      this.reason = this._plan.reason;
+      performance.mark?.('localsight:engines-measured');
+    } else this.reason = info.engineReason;
+    this._host.requestUpdate();
   }
 
   /** Forgets the measurement (the settings were wiped); the next start measures again. */

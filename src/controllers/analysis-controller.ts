@@ -23,6 +23,9 @@ import type {
   VisitSummary,
 } from '../shared/types';
 
+/** A performance mark at the page's first analysed frame (issue 19). */
+export const FIRST_RESULT_MARK = 'localsight:first-result';
+let firstResultMarked = false;
 export interface AnalysisStats {
   fps: number;
   latencyMs: number;
@@ -175,6 +178,11 @@ export class AnalysisController implements ReactiveController {
     this.people = result.people;
     this.inView = result.inView;
     if (!result.dropped) {
+      // For the startup figures (bench:startup, engines.spec): the page's first result.
+      if (!firstResultMarked) {
+        firstResultMarked = true;
+        performance.mark?.(FIRST_RESULT_MARK);
+      }
       this._backend.onFrame?.(this._kind, result, {
         t: this._frameT,
         wall: Date.now(),

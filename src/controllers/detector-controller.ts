@@ -137,6 +137,24 @@ export class DetectorController implements ReactiveController {
   }
 
   /**
+   * First start under Auto (issue 19): resolves with the engine's info once the other engine
+   * was measured against the one running (the faster now runs, swapped in the worker without
+   * a pause), after updating `info`; null when nothing was measured or a later load, a
+   * restart or a crash came first.
+   */
+  async engineMeasured(): Promise<EngineInfo | null> {
+    const client = this._client;
+    const ready = this._ready;
+    if (!client || !ready) return null;
+    const info = await client.engineMeasured().catch(() => null);
+    if (!info || this._client !== client || this._ready !== ready) return null;
+    // The people lane's state is the page's latest word (it may have failed since).
+    this.info = { ...info, people: this.info?.people ?? info.people };
+    this._host.requestUpdate();
+    return this.info;
+  }
+
+  /**
    * Resolves once the detector is ready (throws if loading failed); during a restart after a
    * crash, once the restarted worker is.
    */

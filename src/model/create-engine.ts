@@ -64,6 +64,15 @@ export interface AnalysisEngine {
     faces: FaceBox[],
   ): Promise<{ ageGenderMs: number; expressionMs: number }>;
   liveTensors(): number;
+  /**
+   * First start under Auto: loads MediaPipe while this engine runs, then, inside `exclusive`
+   * (no frame in flight, none started), times both on the bundled photos and keeps the faster,
+   * updating `info` (engine, calibration, reason). Resolves false when there was nothing to
+   * measure (an engine was asked for, or it was measured already) or the engine was disposed.
+   */
+  measure(
+    exclusive: <T>(work: () => Promise<T>) => Promise<T>,
+  ): Promise<boolean>;
   /** Throws GPU_LOST_ERROR once a WebGL context the models use was lost. */
   checkGpu(): void;
   /** After a failed call: throws GPU_LOST_ERROR if a lost context explains it. */
@@ -204,82 +213,122 @@ async function calibrationFrames(
   return null;
 }
 
-async function calibrate(
+/**
+ * Times MediaPipe (both delegates where WebGL is real hardware) against the TensorFlow.js
+ * detector already running: MediaPipe loads first, outside `exclusive`, so frames go on being
+ * analysed meanwhile; only the timing holds the worker. Returns the faster detector (the
+ * other disposed) and updates `info`; keeps the running one when the photos cannot be had.
+ */
+async function measureAgainst(
+  running: Detector,
   valid: Valid,
   info: EngineInfo,
   fetcher: AssetFetcher,
   tensorizer: FrameTensorizer,
-  onProgress: (p: LoadProgress) => void,
+  exclusive: (work: () => Promise<Detector>) => Promise<Detector>,
+  stillWanted: () => boolean,
 ): Promise<Detector> {
   const bitmaps = await calibrationFrames(fetcher);
   if (!bitmaps) {
-    info.engine = 'tfjs';
     info.engineReason =
       'could not measure here (the sample photos could not be decoded)';
-    return loadDetector('tfjs', valid, info, fetcher, () => {});
+    return running;
   }
-  // Where WebGL is real hardware, MediaPipe may be faster on either delegate: time both.
-  const delegates: MediapipeDelegate[] =
-    info.backend === 'webgl' ? ['GPU', 'CPU'] : ['CPU'];
-  const choices: [EngineName, MediapipeDelegate | null][] = [
-    ...delegates.map((d): [EngineName, MediapipeDelegate] => ['mediapipe', d]),
-    ['tfjs', null],
-  ];
-  const frames: FrameSupply = {
-    count: bitmaps.length,
-    take: (i) => tensorizer.prepare(bitmaps[i]!),
-    release: (frame) => tensorizer.release(frame),
-  };
-  const candidates: Candidate[] = choices.map(([engine, delegate], i) => ({
-    engine,
-    delegate,
-    load: () =>
-      loadDetector(
-        engine,
-        valid,
-        { ...info, engine, delegate },
-        fetcher,
-        (f) =>
-          onProgress({
-            fraction: 0.05 + 0.45 * ((i + f) / choices.length),
-            label: `Measuring ${ENGINE_LABEL[engine]} on this device`,
-          }),
-        delegate ?? undefined,
-      ),
-  }));
   try {
-    const { detector, winner, timings } = await pickFastest(
-      candidates,
-      frames,
-      CALIBRATION_RUNS,
-    );
-    // MediaPipe's figure is its better delegate's.
-    const ms = (e: EngineName) => {
-      const all = timings.flatMap((t) =>
-        t.engine === e && t.ms !== null ? [t.ms] : [],
+    // Where WebGL is real hardware, MediaPipe may be faster on either delegate: time both.
+    const delegates: MediapipeDelegate[] =
+      info.backend === 'webgl' ? ['GPU', 'CPU'] : ['CPU'];
+    // One after the other: two MediaPipe runtimes starting at once corrupt each other's wasm
+    // memory ("memory access out of bounds" on the first frames).
+    const others: PromiseSettledResult<Detector>[] = [];
+    for (const delegate of delegates) {
+      others.push(
+        await loadDetector(
+          'mediapipe',
+          valid,
+          { ...info, engine: 'mediapipe', delegate },
+          fetcher,
+          () => {},
+          delegate,
+        ).then(
+          (value) => ({ status: 'fulfilled' as const, value }),
+          (reason: unknown) => ({ status: 'rejected' as const, reason }),
+        ),
       );
-      return all.length ? Math.min(...all) : null;
+    }
+    const loaded = others.flatMap((o) =>
+      o.status === 'fulfilled' ? [o.value] : [],
+    );
+    if (!stillWanted()) {
+      for (const d of loaded) d.dispose();
+      return running;
+    }
+    const candidates: Candidate[] = [
+      ...delegates.map((delegate, i): Candidate => ({
+        engine: 'mediapipe',
+        delegate,
+        load: () => {
+          const o = others[i]!;
+          return o.status === 'fulfilled'
+            ? Promise.resolve(o.value)
+            : Promise.reject(o.reason as Error);
+        },
+      })),
+      { engine: 'tfjs', delegate: null, load: () => Promise.resolve(running) },
+    ];
+    const frames: FrameSupply = {
+      count: bitmaps.length,
+      take: (i) => tensorizer.prepare(bitmaps[i]!),
+      release: (frame) => tensorizer.release(frame),
     };
-    const calibration: EngineCalibration = {
-      tfjsMs: ms('tfjs'),
-      mediapipeMs: ms('mediapipe'),
-      engine: winner.engine,
-      delegate: winner.delegate,
-      measuredAt: Date.now(),
-    };
-    info.engine = winner.engine;
-    info.delegate = winner.delegate;
-    info.calibration = calibration;
-    info.timings = timings.map(({ engine, delegate, ms }) => ({
-      engine,
-      delegate,
-      ms,
-    }));
-    info.engineReason = describeCalibration(calibration, timings);
-    return detector;
+    // Until pickFastest has them, the MediaPipe detectors are ours to dispose.
+    let handed = false;
+    try {
+      return await exclusive(async () => {
+        if (!stillWanted()) return running;
+        handed = true;
+        return adopt(
+          await pickFastest(candidates, frames, CALIBRATION_RUNS),
+          info,
+        );
+      });
+    } finally {
+      if (!handed) for (const d of loaded) d.dispose();
+    }
   } finally {
     for (const bitmap of bitmaps) bitmap.close();
   }
+}
+
+/** Notes the measurement in `info` and returns the faster detector. */
+function adopt(
+  { detector, winner, timings }: Awaited<ReturnType<typeof pickFastest>>,
+  info: EngineInfo,
+): Detector {
+  // MediaPipe's figure is its better delegate's.
+  const ms = (e: EngineName) => {
+    const all = timings.flatMap((t) =>
+      t.engine === e && t.ms !== null ? [t.ms] : [],
+    );
+    return all.length ? Math.min(...all) : null;
+  };
+  const calibration: EngineCalibration = {
+    tfjsMs: ms('tfjs'),
+    mediapipeMs: ms('mediapipe'),
+    engine: winner.engine,
+    delegate: winner.delegate,
+    measuredAt: Date.now(),
+  };
+  info.engine = winner.engine;
+  info.delegate = winner.delegate;
+  info.calibration = calibration;
+  info.timings = timings.map(({ engine, delegate, ms }) => ({
+    engine,
+    delegate,
+    ms,
+  }));
+  info.engineReason = describeCalibration(calibration, timings);
+  return detector;
 }
 
 /** "faster here: 19 ms vs 48 ms per frame" (or why the other could not run). */
@@ -312,15 +361,21 @@ export async function createEngine(
     valid.backend,
     fetcher.resolve(TFJS_WASM_DIR),
   );
-  const requested = valid.engine === 'auto' ? null : valid.engine;
+  // Auto with nothing remembered: TensorFlow.js (the smaller download, no wasm of its own on
+  // WebGL) shows boxes at once, and MediaPipe is measured against it after the first frame.
+  const measuring = valid.engine === 'auto';
+  const requested: EngineName = valid.engine === 'auto' ? 'tfjs' : valid.engine;
   const info: EngineInfo = {
-    engine: requested ?? 'tfjs',
+    engine: requested,
     delegate:
       requested === 'mediapipe'
         ? (valid.delegate ?? delegateFor(backend))
         : null,
-    engineReason: 'requested',
+    engineReason: measuring
+      ? `runs while ${ENGINE_LABEL.mediapipe} is measured against it`
+      : 'requested',
     calibration: null,
+    measuring,
     timings: [],
     backend,
     backendReason: reason,
@@ -329,16 +384,14 @@ export async function createEngine(
     warmupMs: 0,
   };
   const tensorizer = new FrameTensorizer(backend);
-  const detector = requested
-    ? await loadRequested(
-        requested,
-        valid,
-        info,
-        fetcher,
-        tensorizer,
-        onProgress,
-      )
-    : await calibrate(valid, info, fetcher, tensorizer, onProgress);
+  let detector = await loadRequested(
+    requested,
+    valid,
+    info,
+    fetcher,
+    tensorizer,
+    onProgress,
+  );
   // The attribute models load after the detector, in the background: the first boxes do
   // not wait for them, and a failure leaves faces and people counted without attributes.
   let estimator: AttributeEstimator | null = null;
@@ -378,6 +431,31 @@ export async function createEngine(
           .tensor()
           .then((tensor) => ready.estimate(tensor, faces, switches)),
       );
+    },
+    measure: async (exclusive) => {
+      if (!info.measuring || disposed) return false;
+      try {
+        const running = detector;
+        await measureAgainst(
+          running,
+          valid,
+          info,
+          fetcher,
+          tensorizer,
+          async (work) =>
+            exclusive(async () => {
+              const next = await work();
+              // Swapped before any other frame may start.
+              detector = next;
+              if (next !== running) gpu.watch(contextOf(next.gpuCanvas));
+              return next;
+            }),
+          () => !disposed,
+        );
+        return info.calibration !== null;
+      } finally {
+        info.measuring = false;
+      }
     },
     timeModels: async (frame, faces) => {
       await attributes;

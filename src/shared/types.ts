@@ -168,8 +168,13 @@ export interface EngineInfo {
   delegate: MediapipeDelegate | null;
   /** Why this engine, in words (e.g. "measured: 19 ms vs 48 ms"). */
   engineReason: string;
-  /** Present when this load measured the engines ('auto' without a remembered choice). */
+  /** Present once the engines were measured ('auto' without a remembered choice). */
   calibration: EngineCalibration | null;
+  /**
+   * First start under Auto (issue 19): this engine (TensorFlow.js) runs at once, and the other
+   * is measured against it after the first frame; true until that measurement ends.
+   */
+  measuring?: boolean;
   /** Every candidate that load timed (both MediaPipe delegates on real WebGL); not stored. */
   timings: EngineTiming[];
   /** The TensorFlow.js backend: the detector's on the tfjs engine, the attributes' on both. */

@@ -71,6 +71,15 @@ export class DetectorClient {
     return this._api ? this._call(this._api.endSession()) : [];
   }
 
+  /**
+   * First start under Auto: the engine's info once the other engine was measured against it
+   * (calibration set, engine possibly swapped); null when nothing is measured or it was
+   * superseded. See DetectorApi.engineMeasured.
+   */
+  async engineMeasured(): Promise<EngineInfo | null> {
+    return this._api ? this._call(this._api.engineMeasured()) : null;
+  }
+
   /** Live tfjs tensors in the worker (benchmarks, leak checks); 0 when it is not running. */
   async liveTensors(): Promise<number> {
     return this._api ? this._call(this._api.liveTensors()) : 0;

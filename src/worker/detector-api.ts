@@ -58,6 +58,11 @@ const ALL_ATTRIBUTES: AttributeSwitches = {
 
 /** How long after a people-lane failure it is started again (once per session). */
 const LANE_RETRY_MS = 1000;
+/**
+ * First start under Auto (issue 19): MediaPipe is measured after the first analysed frame,
+ * or after this long when no source runs (the start screen), whichever comes first.
+ */
+export const MEASURE_IDLE_MS = 1500;
 
 function closeFrame(frame: DetectorInput): void {
   if ('close' in frame) frame.close();
@@ -87,6 +92,13 @@ export function createDetectorApi(
   // Loads run one after another, so a second init (a quick engine switch) cannot leave the
   // first one's engine loaded and undisposed.
   let loading: Promise<unknown> = Promise.resolve();
+  // First start under Auto: the engine runs at once, and the other is measured against it
+  // once `startMeasuring` is called (first analysed frame, or the idle timer). `measured`
+  // resolves with the engine's info after the measurement, or null (none, or superseded);
+  // `holding` makes frames wait (not drop) while the engines are timed.
+  let startMeasuring: (() => void) | null = null;
+  let measured: Promise<EngineInfo | null> = Promise.resolve(null);
+  let holding: Promise<void> | null = null;
   // The people lane: why it is off when it could not start (faces are then the people), the
   // options it was started with, and a generation so that only the latest start is kept.
   let laneError: string | null = null;
@@ -244,11 +256,57 @@ export function createDetectorApi(
       report({ fraction: 0.97, label: 'Loading the person detector' });
       await laneOpened;
     }
+    measured = engine.info.measuring
+      ? measureLater(engine)
+      : Promise.resolve(null);
+    return infoOf(engine);
+  }
+
+  function infoOf(current: AnalysisEngine): EngineInfo {
     return {
-      ...engine.info,
+      ...current.info,
       people: lane?.info ?? null,
       peopleError: peopleError(),
     };
+  }
+
+  /**
+   * Measures the other engine against `current` once startMeasuring is called (or the idle
+   * timer fires); resolves with the info then, or null when `current` was replaced meanwhile.
+   */
+  async function measureLater(
+    current: AnalysisEngine,
+  ): Promise<EngineInfo | null> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(go, MEASURE_IDLE_MS);
+      function go() {
+        clearTimeout(timer);
+        if (startMeasuring === go) startMeasuring = null;
+        resolve();
+      }
+      startMeasuring = go;
+    });
+    if (engine !== current) return null;
+    // No frame in flight and none started: frames arriving meanwhile wait for the timing.
+    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+      while (busy) await inFlight;
+      if (engine !== current) throw new Error('The engine was replaced.');
+      const done = claim();
+      holding = inFlight;
+      try {
+        return await work();
+      } finally {
+        holding = null;
+        done();
+      }
+    };
+    try {
+      await current.measure(exclusive);
+    } catch (err) {
+      if (engine !== current) return null;
+      console.warn('Measuring the engines failed:', err);
+    }
+    return engine === current ? infoOf(current) : null;
   }
 
   /**
@@ -306,6 +364,8 @@ export function createDetectorApi(
       matchMs: 0,
       tensors: 0,
     };
+    // The engines being timed (first start under Auto): this frame waits, not dropped.
+    while (holding) await holding;
     if (busy || !engine) {
       closeFrame(frame);
       return empty;
@@ -355,6 +415,8 @@ export function createDetectorApi(
         time.t,
       );
       if (sessionEnded()) return { ...empty, visits: ended };
+      // The first boxes are out: the other engine may be measured now.
+      startMeasuring?.();
       return {
         ...empty,
         dropped: false,
@@ -568,6 +630,15 @@ export function createDetectorApi(
      */
     async attributesLoaded(): Promise<void> {
       await engine?.attributesSettled();
+    },
+
+    /**
+     * First start under Auto: resolves with the engine's info once the other engine was
+     * measured against it (info.calibration set; info.engine the faster, swapped in place);
+     * null when nothing is being measured or a later init replaced the engine.
+     */
+    engineMeasured(): Promise<EngineInfo | null> {
+      return measured;
     },
 
     /** Live tensors, for leak checks in tests and the bench. */

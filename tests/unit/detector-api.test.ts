@@ -260,6 +260,37 @@ describe('detector API (node, CPU backend, real model)', () => {
     tampered.dispose();
   });
 
+  it('under Auto runs TensorFlow.js at once and measures the other engine after the first frame', async () => {
+    const auto = createDetectorApi({ fetch: publicFetch });
+    const info = await auto.init({
+      engine: 'auto',
+      backend: 'cpu',
+      modelType: 'full',
+      assetBase: BASE,
+    });
+    expect(info).toMatchObject({
+      engine: 'tfjs',
+      measuring: true,
+      calibration: null,
+    });
+    expect(info.engineReason).toMatch(/MediaPipe is measured against it/);
+    let measured:
+      Awaited<ReturnType<DetectorApi['engineMeasured']>> | undefined;
+    void auto.engineMeasured().then((m) => (measured = m));
+    // Nothing is measured before the first frame (the idle timer is 1.5 s).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(measured).toBeUndefined();
+    const result = await auto.detect(photo(1), tick());
+    expect(result.tracks).toHaveLength(3);
+    // Node has no createImageBitmap for the bundled photos: the measurement says so and
+    // TensorFlow.js keeps running, never left "measuring".
+    await expect.poll(() => measured, { timeout: 10_000 }).toBeDefined();
+    expect(measured).toMatchObject({ engine: 'tfjs', measuring: false });
+    expect(measured!.engineReason).toMatch(/could not measure here/);
+    expect((await auto.detect(photo(1), tick())).tracks).toHaveLength(3);
+    auto.dispose();
+  });
+
   it('says what to do when the models were never copied', async () => {
     const empty = createDetectorApi({
       fetch: async () => new Response('', { status: 404 }),
