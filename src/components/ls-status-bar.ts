@@ -165,7 +165,9 @@ export class LsStatusBar extends LitElement {
                 >${
                   this.info.people
                     ? `People on ${this.info.people.backend}`
-                    : 'People: faces only'
+                    : this.info.peopleLoading
+                      ? 'People: loading…'
+                      : 'People: faces only'
                 }</span
               >`
           : nothing

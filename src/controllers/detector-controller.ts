@@ -128,12 +128,29 @@ export class DetectorController implements ReactiveController {
         this.status = 'ready';
         this._notePeopleError(info.peopleError ?? null);
         this._host.requestUpdate();
+        if (info.peopleLoading) void this._awaitPeople(client, ready);
       },
       (err: unknown) => {
         if (this._ready === ready) this._fail(err);
       },
     );
     return ready;
+  }
+
+  /**
+   * The person detector loads after ready (issue 19): once it is up, the status line says
+   * so; if it failed, the notice says why (as for a lane that fails later).
+   */
+  private async _awaitPeople(
+    client: DetectorClient,
+    ready: Promise<EngineInfo>,
+  ): Promise<void> {
+    const lane = await client.peopleReady().catch(() => null);
+    if (!lane || this._client !== client || this._ready !== ready) return;
+    if (this.info)
+      this.info = { ...this.info, people: lane.people, peopleLoading: false };
+    this._notePeopleError(lane.peopleError ?? null);
+    this._host.requestUpdate();
   }
 
   /**
@@ -149,7 +166,11 @@ export class DetectorController implements ReactiveController {
     const info = await client.engineMeasured().catch(() => null);
     if (!info || this._client !== client || this._ready !== ready) return null;
     // The people lane's state is the page's latest word (it may have failed since).
-    this.info = { ...info, people: this.info?.people ?? info.people };
+    this.info = {
+      ...info,
+      people: this.info?.people ?? info.people,
+      peopleLoading: this.info?.peopleLoading ?? false,
+    };
     this._host.requestUpdate();
     return this.info;
   }

@@ -188,6 +188,11 @@ export interface EngineInfo {
   people?: { backend: BackendName; loadMs: number } | null;
   /** Why people are not detected (the person detector could not start): faces alone count. */
   peopleError?: string | null;
+  /**
+   * The person detector is still loading (issue 19: the first boxes do not wait for it);
+   * faces count as people until it is up. See DetectorApi.peopleReady.
+   */
+  peopleLoading?: boolean;
 }
 
 export interface LoadProgress {

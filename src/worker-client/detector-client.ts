@@ -71,6 +71,13 @@ export class DetectorClient {
     return this._api ? this._call(this._api.endSession()) : [];
   }
 
+  /** Once the people lane has started or failed; see DetectorApi.peopleReady. */
+  async peopleReady(): Promise<Pick<EngineInfo, 'people' | 'peopleError'>> {
+    return this._api
+      ? this._call(this._api.peopleReady())
+      : { people: null, peopleError: null };
+  }
+
   /**
    * First start under Auto: the engine's info once the other engine was measured against it
    * (calibration set, engine possibly swapped); null when nothing is measured or it was

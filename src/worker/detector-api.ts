@@ -92,6 +92,10 @@ export function createDetectorApi(
   // Loads run one after another, so a second init (a quick engine switch) cannot leave the
   // first one's engine loaded and undisposed.
   let loading: Promise<unknown> = Promise.resolve();
+  // Settles when the people lane asked for by the last load has started or failed; while it
+  // starts, laneLoading (no lane yet, and no reason it is off).
+  let laneReady: Promise<void> = Promise.resolve();
+  let laneLoading = false;
   // First start under Auto: the engine runs at once, and the other is measured against it
   // once `startMeasuring` is called (first analysed frame, or the idle timer). `measured`
   // resolves with the engine's info after the measurement, or null (none, or superseded);
@@ -173,6 +177,7 @@ export function createDetectorApi(
     lane = null;
     laneError = retry ? before : null;
     laneOptions = options;
+    laneLoading = true;
     try {
       const next = await PeopleLane.start(
         validateOptions(options).assetBase,
@@ -186,6 +191,8 @@ export function createDetectorApi(
     } catch (err) {
       if (generation === laneGeneration)
         laneError = err instanceof Error ? err.message : String(err);
+    } finally {
+      if (generation === laneGeneration) laneLoading = false;
     }
   }
 
@@ -239,9 +246,11 @@ export function createDetectorApi(
       void Promise.resolve(onProgress?.(p)).catch(() => undefined);
     };
     // The person detector loads in its own worker (the other core) while the face engine
-    // loads here: ready waits for the slower of the two, not for both in turn (issue 19).
-    // openLane never throws: without the lane, faces alone are counted.
+    // loads here, and ready does not wait for it (issue 19): the first boxes are faces, and
+    // people join once it is up (peopleReady). openLane never throws: without the lane,
+    // faces alone are counted.
     const laneOpened = deps.people ? openLane(options) : null;
+    laneReady = laneOpened ?? Promise.resolve();
     try {
       engine = await createEngine(options, deps.fetch, report);
     } catch (err) {
@@ -251,10 +260,6 @@ export function createDetectorApi(
         lane = null;
       }
       throw err;
-    }
-    if (laneOpened) {
-      report({ fraction: 0.97, label: 'Loading the person detector' });
-      await laneOpened;
     }
     measured = engine.info.measuring
       ? measureLater(engine)
@@ -267,6 +272,7 @@ export function createDetectorApi(
       ...current.info,
       people: lane?.info ?? null,
       peopleError: peopleError(),
+      peopleLoading: laneLoading,
     };
   }
 
@@ -630,6 +636,15 @@ export function createDetectorApi(
      */
     async attributesLoaded(): Promise<void> {
       await engine?.attributesSettled();
+    },
+
+    /**
+     * Resolves once the people lane asked for by the last init has started (people: its
+     * backend and load time) or failed (peopleError says why); ready does not wait for it.
+     */
+    async peopleReady(): Promise<Pick<EngineInfo, 'people' | 'peopleError'>> {
+      await laneReady;
+      return { people: lane?.info ?? null, peopleError: peopleError() };
     },
 
     /**

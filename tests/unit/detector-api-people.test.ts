@@ -143,3 +143,68 @@ describe('detector API when the people lane fails mid-session (issue 16)', () =>
     }
   });
 });
+
+describe('detector API while the people lane is still starting (issue 19)', () => {
+  it('is ready without waiting for it, counts faces as people meanwhile, and says when it is up', async () => {
+    let open: (lane: PeopleLane) => void = () => undefined;
+    const offered: number[] = [];
+    const lane = {
+      info: { backend: 'cpu', model: 'centernet' },
+      error: null,
+      offer: (_frame: unknown, t: number) => void offered.push(t),
+      take: () => null,
+      reset: () => undefined,
+      dispose: () => undefined,
+      resourceLog: async () => [],
+    } as unknown as PeopleLane;
+    const start = vi
+      .spyOn(PeopleLane, 'start')
+      .mockImplementation(() => new Promise((resolve) => (open = resolve)));
+    const api = createDetectorApi({ fetch: publicFetch, people: true });
+    try {
+      const info = await api.init({
+        engine: 'tfjs',
+        backend: 'cpu',
+        modelType: 'full',
+        assetBase: 'http://localsight.test/',
+      });
+      expect(start).toHaveBeenCalledTimes(1);
+      expect(info).toMatchObject({
+        people: null,
+        peopleError: null,
+        peopleLoading: true,
+      });
+      const decoded = jpeg.decode(
+        readFileSync(
+          `${root}node_modules/@vladmandic/face-api/demo/sample1.jpg`,
+        ),
+        { useTArray: true, formatAsRGBA: true },
+      );
+      const frame = () => ({
+        data: decoded.data.slice(),
+        width: decoded.width,
+        height: decoded.height,
+      });
+      const early = await api.detect(frame(), { t: 100, wall: 1 });
+      expect(early.tracks).toHaveLength(3);
+      expect(early.inView).toBe(3);
+      expect(early.peopleError).toBeNull();
+      let up: unknown = null;
+      void api.peopleReady().then((p) => (up = p));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(up).toBeNull(); // still starting
+      open(lane);
+      await vi.waitFor(() =>
+        expect(up).toEqual({
+          people: { backend: 'cpu', model: 'centernet' },
+          peopleError: null,
+        }),
+      );
+      await api.detect(frame(), { t: 200, wall: 2 });
+      expect(offered).toEqual([200]); // frames go to the lane once it is up
+    } finally {
+      api.dispose();
+      start.mockRestore();
+    }
+  });
+});
