@@ -59,10 +59,11 @@ const ALL_ATTRIBUTES: AttributeSwitches = {
 /** How long after a people-lane failure it is started again (once per session). */
 const LANE_RETRY_MS = 1000;
 /**
- * First start under Auto (issue 19): MediaPipe is measured after the first analysed frame,
- * or after this long when no source runs (the start screen), whichever comes first.
+ * What waits for the first boxes (issue 19: the people lane, and on first start under Auto
+ * measuring MediaPipe) starts after the first analysed frame, or after this long when no
+ * source runs (the start screen), whichever comes first.
  */
-export const MEASURE_IDLE_MS = 1500;
+export const AFTER_FIRST_FRAME_IDLE_MS = 1500;
 
 function closeFrame(frame: DetectorInput): void {
   if ('close' in frame) frame.close();
@@ -96,11 +97,12 @@ export function createDetectorApi(
   // starts, laneLoading (no lane yet, and no reason it is off).
   let laneReady: Promise<void> = Promise.resolve();
   let laneLoading = false;
-  // First start under Auto: the engine runs at once, and the other is measured against it
-  // once `startMeasuring` is called (first analysed frame, or the idle timer). `measured`
-  // resolves with the engine's info after the measurement, or null (none, or superseded);
-  // `holding` makes frames wait (not drop) while the engines are timed.
-  let startMeasuring: (() => void) | null = null;
+  // The first boxes come first: `firstFrame` (called after an analysed frame) or the idle
+  // timer opens `afterFirstFrame`, and the people lane starts, and under Auto on first start
+  // the other engine is measured against the one running. `measured` resolves with the
+  // engine's info after that, or null (none, or superseded); `holding` makes frames wait
+  // (not drop) while the engines are timed.
+  let firstFrame: (() => void) | null = null;
   let measured: Promise<EngineInfo | null> = Promise.resolve(null);
   let holding: Promise<void> | null = null;
   // The people lane: why it is off when it could not start (faces are then the people), the
@@ -245,26 +247,43 @@ export function createDetectorApi(
       // A comlink proxy returns a promise; progress is best effort, never awaited.
       void Promise.resolve(onProgress?.(p)).catch(() => undefined);
     };
-    // The person detector loads in its own worker (the other core) while the face engine
-    // loads here, and ready does not wait for it (issue 19): the first boxes are faces, and
-    // people join once it is up (peopleReady). openLane never throws: without the lane,
-    // faces alone are counted.
-    const laneOpened = deps.people ? openLane(options) : null;
-    laneReady = laneOpened ?? Promise.resolve();
+    // The person detector (its own worker, the other core) starts after the first boxes
+    // (issue 19): loading beside the face engine, it slowed the first box on 2 cores. Faces
+    // count as people until it is up (peopleReady says when).
+    laneLoading = deps.people === true;
     try {
       engine = await createEngine(options, deps.fetch, report);
     } catch (err) {
-      if (laneOpened) {
-        laneGeneration++; // the lane loading meanwhile is disposed when it arrives
-        lane?.dispose();
-        lane = null;
-      }
+      laneGeneration++; // a lane loading meanwhile is disposed when it arrives
+      lane?.dispose();
+      lane = null;
+      laneLoading = false;
+      laneReady = Promise.resolve();
       throw err;
     }
-    measured = engine.info.measuring
-      ? measureLater(engine)
+    const current = engine;
+    const after = afterFirstFrame();
+    // openLane never throws: without the lane, faces alone are counted.
+    laneReady = deps.people
+      ? after.then(() => (engine === current ? openLane(options) : undefined))
+      : Promise.resolve();
+    measured = current.info.measuring
+      ? after.then(() => measure(current))
       : Promise.resolve(null);
-    return infoOf(engine);
+    return infoOf(current);
+  }
+
+  /** Resolves at the next analysed frame (firstFrame), or after the idle time without one. */
+  function afterFirstFrame(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(go, AFTER_FIRST_FRAME_IDLE_MS);
+      function go() {
+        clearTimeout(timer);
+        if (firstFrame === go) firstFrame = null;
+        resolve();
+      }
+      firstFrame = go;
+    });
   }
 
   function infoOf(current: AnalysisEngine): EngineInfo {
@@ -277,21 +296,10 @@ export function createDetectorApi(
   }
 
   /**
-   * Measures the other engine against `current` once startMeasuring is called (or the idle
-   * timer fires); resolves with the info then, or null when `current` was replaced meanwhile.
+   * Measures the other engine against `current`; resolves with the info then, or null when
+   * `current` was replaced meanwhile.
    */
-  async function measureLater(
-    current: AnalysisEngine,
-  ): Promise<EngineInfo | null> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(go, MEASURE_IDLE_MS);
-      function go() {
-        clearTimeout(timer);
-        if (startMeasuring === go) startMeasuring = null;
-        resolve();
-      }
-      startMeasuring = go;
-    });
+  async function measure(current: AnalysisEngine): Promise<EngineInfo | null> {
     if (engine !== current) return null;
     // No frame in flight and none started: frames arriving meanwhile wait for the timing.
     const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -338,7 +346,9 @@ export function createDetectorApi(
     let prepared = null;
     try {
       prepared = await current.prepare(frame);
-      return await body(current, prepared, started);
+      const result = await body(current, prepared, started);
+      firstFrame?.(); // as analyse does: what waited for the first result may start
+      return result;
     } finally {
       if (prepared) current.release(prepared);
       closeFrame(frame);
@@ -421,8 +431,8 @@ export function createDetectorApi(
         time.t,
       );
       if (sessionEnded()) return { ...empty, visits: ended };
-      // The first boxes are out: the other engine may be measured now.
-      startMeasuring?.();
+      // The first boxes are out: what waited for them may start.
+      firstFrame?.();
       return {
         ...empty,
         dropped: false,
