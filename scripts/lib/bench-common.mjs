@@ -1,7 +1,8 @@
 // What the browser benchmarks (scripts/bench-*.mjs) share: the BENCH_* knobs, building and
-// serving the app through scripts/lib/app-server.ts (or a bench page through Vite's dev server),
-// one fresh headless Chromium per run and what makes its run invalid, a measurement window on
-// the live page, and the median, percentile, table and machine-line helpers for the report.
+// serving the app through scripts/lib/app-server.ts (or a bench page: built as the app is, or
+// through Vite's dev server), one fresh headless Chromium per run and what makes its run
+// invalid, a measurement window on the live page, and the median, percentile, table and
+// machine-line helpers for the report.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer, runnerImport } from 'vite';
+import { build, createServer, loadConfigFromFile, runnerImport } from 'vite';
 import { chromiumPath } from './prereqs.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -80,6 +81,58 @@ export async function buildBench(log) {
   log(`building into ${OUT_DIR}/`);
   await server.buildApp(OUT_DIR, 'bench');
   return server;
+}
+
+/**
+ * Builds a benchmark page under tests/bench/ as `npm run build` builds the app (vite.config.ts:
+ * its define, alias, worker format, target; minified; public/ copied to the root, models and
+ * wasm included) but without the service worker (vite-plugin-pwa's plugins) and without source
+ * maps, into `outDir`, emptied first. The page's folder is the build's root, so the page is
+ * `outDir`/index.html, which app-server.ts's serveBuild(outDir) serves with the app's headers.
+ * Run copyModels() first.
+ * @param {string} pageDir the page's folder, relative to the repository, e.g. 'tests/bench/peers'
+ * @param {string} outDir relative to the repository, e.g. 'dist-bench-peers'
+ * @param {(msg: string) => void} log
+ */
+export async function buildBenchPage(pageDir, outDir, log) {
+  const saved = process.env.NODE_ENV;
+  // As buildApp: Vitest's NODE_ENV=test would make a development build.
+  process.env.NODE_ENV = 'production';
+  try {
+    const loaded = await loadConfigFromFile(
+      { command: 'build', mode: 'production' },
+      path.join(ROOT, 'vite.config.ts'),
+      ROOT,
+      'warn',
+    );
+    if (!loaded) throw new Error('vite.config.ts did not load');
+    const { plugins = [], ...app } = /** @type {any} */ (loaded.config);
+    delete app.test; // Vitest's projects, no part of a build
+    const kept = plugins
+      .flat(Infinity)
+      .filter(
+        (/** @type {any} */ p) => p && !p.name?.startsWith('vite-plugin-pwa'),
+      );
+    log(`building ${pageDir}/index.html into ${outDir}/`);
+    await build({
+      ...app,
+      configFile: false,
+      root: path.join(ROOT, pageDir),
+      publicDir: path.join(ROOT, 'public'),
+      mode: 'production',
+      logLevel: 'warn',
+      plugins: kept,
+      build: {
+        ...app.build,
+        outDir: path.join(ROOT, outDir),
+        emptyOutDir: true,
+        sourcemap: false,
+      },
+    });
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  }
 }
 
 /**
@@ -257,8 +310,9 @@ export function copyModels() {
 }
 
 /**
- * Vite's dev server for a benchmark page under tests/bench/ (the peers' pages load Human and
- * face-api from node_modules, which a build would not serve), on a free port of 127.0.0.1.
+ * Vite's dev server for a benchmark page under tests/bench/ (bench:video's page loads Human
+ * from node_modules, which a build does not serve unless copied: see bench-peers.mjs), on a
+ * free port of 127.0.0.1.
  * @param {string} page the page, relative to the repository, e.g. 'tests/bench/video/index.html'
  * @returns {Promise<{ server: import('vite').ViteDevServer, baseUrl: string }>} close() it when done
  */

@@ -5,7 +5,10 @@ import * as faceapi from '@vladmandic/face-api';
 import { describeTf, startBackend, type BundledTf } from './peer-tfjs';
 import { FRAME, type Backend, type FaceSystem } from './system';
 
-/** face-api's weights as the dev server serves them from its npm package. */
+/**
+ * face-api's weights from its npm package: the dev server serves node_modules, bench-peers.mjs
+ * copies them into its build under the same path (PEER_FILES).
+ */
 const MODELS = '/node_modules/@vladmandic/face-api/model/';
 
 abstract class FaceApiSystem implements FaceSystem {

@@ -64,6 +64,7 @@ export async function runBench(
     await system.analyse(await copy(0));
     result.firstResultMs = performance.now(); // since navigation start
     result.description = system.describe();
+    await system.settled?.();
     for (let i = 0; i < frames.length; i++) await system.analyse(await copy(i));
     // Give the event loop back between frames, as a live page does, so a long task is one
     // frame's blocking and not the whole loop (analyse may only await microtasks).

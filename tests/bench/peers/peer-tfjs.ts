@@ -3,7 +3,10 @@
 
 import type { Backend } from './system';
 
-/** tfjs' WASM binaries as the dev server serves them (@tensorflow/tfjs-backend-wasm 4.22.0). */
+/**
+ * tfjs' WASM binaries from @tensorflow/tfjs-backend-wasm 4.22.0: the dev server serves
+ * node_modules, bench-peers.mjs copies them into its build under the same path (PEER_FILES).
+ */
 export const TFJS_WASM_DIR =
   '/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
 

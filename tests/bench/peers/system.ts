@@ -11,6 +11,12 @@ export interface FaceSystem {
    * (per-frame mode: no caching between frames). Resolves with the number of faces found.
    */
   analyse(frame: ImageBitmap): Promise<number>;
+  /**
+   * Optional: resolves once what the system loads after its first result has loaded (for
+   * LocalSight the people lane, which starts after the first boxes), so the timed passes
+   * measure the steady state and not that loading.
+   */
+  settled?(): Promise<void>;
   /** What actually ran (backend, versions), for the report. */
   describe(): string;
   /** Optional: where the last frame's time went (e.g. detectMs, attributeMs). */
