@@ -34,7 +34,11 @@ export function derive(c: Counts, threshold = 1): Derived {
   return {
     passersBy: suppress(n, threshold),
     watchers: suppress(c.watchers, threshold),
-    conversion: few ? null : percent(c.watchers, n),
+    // A share of a hidden count would give it away (20 passers-by at 10 % are 2 watchers).
+    conversion:
+      few || typeof suppress(c.watchers, threshold) === 'string'
+        ? null
+        : percent(c.watchers, n),
     avgDwell: avg(c.dwellMs),
     avgAttention: avg(c.attentionMs),
     attraction: few ? null : percent(c.attentionMs, c.dwellMs),

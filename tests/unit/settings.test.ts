@@ -157,4 +157,18 @@ describe('live figures', () => {
     });
     expect(derive(emptyCounts(), 5).passersBy).toBe(0);
   });
+
+  it('hides the conversion when it would give away a hidden watcher count', () => {
+    let c = emptyCounts();
+    for (let i = 0; i < 20; i++)
+      c = foldVisit(c, visit(10_000, i < 2 ? 5_000 : 0, i < 2));
+    const shown = derive(c, 5);
+    expect(shown.passersBy).toBe(20);
+    expect(shown.watchers).toBe('<5');
+    // 10 % of 20 would be exactly the 2 watchers hidden as "<5".
+    expect(shown.conversion).toBeNull();
+    // Without suppression, or with enough watchers, the share is shown.
+    expect(derive(c, 1).conversion).toBe('10 %');
+    expect(derive(c, 2).conversion).toBe('10 %');
+  });
 });
