@@ -175,7 +175,7 @@ if (!onlyUnit) {
     ['bench:engines', ['scripts/bench-engines.mjs', '--dist', dist]],
     ['bench:isolation', ['scripts/bench-isolation.mjs', '--dist', dist]],
     ['bench:startup', ['scripts/bench-startup.mjs', '--dist', dist]],
-    ['bench:peers', ['scripts/bench-peers.mjs']], // bench pages on Vite's dev server
+    ['bench:peers', ['scripts/bench-peers.mjs']], // its page built like the app, served with its headers
     ['bench:video', ['scripts/bench-video.mjs']],
   ];
   for (const [name, argv] of benches) {
