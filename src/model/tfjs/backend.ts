@@ -3,7 +3,6 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, BackendPreference } from '../../shared/types';
 import { SOFTWARE_RENDERER_PATTERN } from '../constants';
@@ -64,6 +63,9 @@ export async function selectBackend(
       }
     }
     try {
+      // Its own chunk (370 kB minified), fetched only where WebGL is tried: a device where
+      // WASM runs (no GPU, a software renderer) does not parse it at start (issue 19).
+      if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
       if (await tf.setBackend(name)) {
         await tf.ready();
         const label = await describe(name);
