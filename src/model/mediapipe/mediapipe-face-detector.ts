@@ -4,7 +4,7 @@
 // small loader module is imported by URL (covered by the build and the service worker's SRI).
 // Creates must stay serialised (the worker's init is): they hand over through globals.
 
-import { FaceDetector } from '@mediapipe/tasks-vision';
+import type { FaceDetector } from '@mediapipe/tasks-vision';
 import type {
   DetectorModelType,
   EngineInfo,
@@ -108,6 +108,9 @@ export class MediapipeFaceDetector implements Detector {
         : null;
     let task: FaceDetector;
     try {
+      // Its own chunk, loaded with the first MediaPipe detector: a start on TensorFlow.js
+      // (first start under Auto, or where MediaPipe is slower) does not parse it (issue 19).
+      const { FaceDetector } = await import('@mediapipe/tasks-vision');
       task = await FaceDetector.createFromOptions(
         // The loader is already in place (provideRuntime), so no loader path; the binary path
         // is never fetched because the runtime has the bytes.
