@@ -384,6 +384,11 @@ export async function createEngine(
     warmupMs: 0,
   };
   const tensorizer = new FrameTensorizer(backend);
+  // Warm-up runs compile WebGL's shaders before the first real frame. On WASM and the CPU
+  // nothing is compiled: a warm-up only moves the first run's cost earlier, and made the
+  // first full result later (issue 19). MediaPipe's detector is always tried once (it may
+  // load and then fail on its first image).
+  const compiles = backend === 'webgl';
   let detector = await loadRequested(
     requested,
     valid,
@@ -403,7 +408,7 @@ export async function createEngine(
         loaded.dispose();
         return;
       }
-      await warmEstimator(loaded);
+      if (compiles) await warmEstimator(loaded);
       if (disposed) loaded.dispose();
       else estimator = loaded;
     },
@@ -480,7 +485,7 @@ export async function createEngine(
   onProgress({ fraction: 0.95, label: 'Warming up' });
   const warm = performance.now();
   try {
-    await warmUp(engine);
+    if (compiles || info.engine === 'mediapipe') await warmUp(engine);
   } catch (err) {
     engine.dispose(); // e.g. a GPU context lost on the first run: free the wasm heap and models
     throw err;
