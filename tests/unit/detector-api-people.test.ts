@@ -20,6 +20,31 @@ function publicFetch(url: string): Promise<Response> {
   return Promise.resolve(new Response(readFileSync(file)));
 }
 
+/** sample1.jpg (three faces) as a raw frame; a fresh copy each call (detect consumes it). */
+const sample1 = (() => {
+  const decoded = jpeg.decode(
+    readFileSync(`${root}node_modules/@vladmandic/face-api/demo/sample1.jpg`),
+    { useTArray: true, formatAsRGBA: true },
+  );
+  return () => ({
+    data: decoded.data.slice(),
+    width: decoded.width,
+    height: decoded.height,
+  });
+})();
+
+/** A lane that runs (node has no nested workers): it finds nobody; `offered` gets frame times. */
+const runningLane = (offered: number[] = []) =>
+  ({
+    info: { backend: 'cpu', model: 'centernet' },
+    error: null,
+    offer: (_frame: unknown, t: number) => void offered.push(t),
+    take: () => null,
+    reset: () => undefined,
+    dispose: () => undefined,
+    resourceLog: async () => [],
+  }) as unknown as PeopleLane;
+
 describe('detector API when the people lane cannot start', () => {
   const start = vi
     .spyOn(PeopleLane, 'start')
@@ -45,26 +70,20 @@ describe('detector API when the people lane cannot start', () => {
       peopleError: null,
       peopleLoading: true,
     });
-    const decoded = jpeg.decode(
-      readFileSync(`${root}node_modules/@vladmandic/face-api/demo/sample1.jpg`),
-      { useTArray: true, formatAsRGBA: true },
-    );
-    const frame = {
-      data: decoded.data,
-      width: decoded.width,
-      height: decoded.height,
-    };
-    const first = await api.detect(
-      { ...frame, data: frame.data.slice() },
-      { t: 50, wall: 1_700_000_000_050 },
-    );
+    const first = await api.detect(sample1(), {
+      t: 50,
+      wall: 1_700_000_000_050,
+    });
     expect(first.inView).toBe(3);
     await expect(api.peopleReady()).resolves.toEqual({
       people: null,
       peopleError: expect.stringMatching(/centernet\.bin failed its checksum/),
     });
     expect(start).toHaveBeenCalledTimes(1);
-    const result = await api.detect(frame, { t: 100, wall: 1_700_000_000_100 });
+    const result = await api.detect(sample1(), {
+      t: 100,
+      wall: 1_700_000_000_100,
+    });
     expect(result.tracks).toHaveLength(3);
     expect(result.people).toEqual([]);
     expect(result.inView).toBe(3);
@@ -76,26 +95,7 @@ describe('detector API when the people lane cannot start', () => {
 });
 
 describe('detector API when the people lane fails mid-session (issue 16)', () => {
-  const decoded = jpeg.decode(
-    readFileSync(`${root}node_modules/@vladmandic/face-api/demo/sample1.jpg`),
-    { useTArray: true, formatAsRGBA: true },
-  );
-  const frame = () => ({
-    data: decoded.data.slice(),
-    width: decoded.width,
-    height: decoded.height,
-  });
-  /** A lane that runs (node has no nested workers): it finds nobody. */
-  const runningLane = () =>
-    ({
-      info: { backend: 'cpu', model: 'centernet' },
-      error: null,
-      offer: () => undefined,
-      take: () => null,
-      reset: () => undefined,
-      dispose: () => undefined,
-      resourceLog: async () => [],
-    }) as unknown as PeopleLane;
+  const frame = sample1;
 
   it('starts it again once, a second later, keeping the reason until it runs', async () => {
     const start = vi
@@ -169,15 +169,7 @@ describe('detector API while the people lane is still starting (issue 19)', () =
   it('is ready without it, starts it after the first boxes, counts faces as people meanwhile, and says when it is up', async () => {
     let open: (lane: PeopleLane) => void = () => undefined;
     const offered: number[] = [];
-    const lane = {
-      info: { backend: 'cpu', model: 'centernet' },
-      error: null,
-      offer: (_frame: unknown, t: number) => void offered.push(t),
-      take: () => null,
-      reset: () => undefined,
-      dispose: () => undefined,
-      resourceLog: async () => [],
-    } as unknown as PeopleLane;
+    const lane = runningLane(offered);
     const start = vi
       .spyOn(PeopleLane, 'start')
       .mockImplementation(() => new Promise((resolve) => (open = resolve)));
@@ -195,17 +187,7 @@ describe('detector API while the people lane is still starting (issue 19)', () =
         peopleError: null,
         peopleLoading: true,
       });
-      const decoded = jpeg.decode(
-        readFileSync(
-          `${root}node_modules/@vladmandic/face-api/demo/sample1.jpg`,
-        ),
-        { useTArray: true, formatAsRGBA: true },
-      );
-      const frame = () => ({
-        data: decoded.data.slice(),
-        width: decoded.width,
-        height: decoded.height,
-      });
+      const frame = sample1;
       const early = await api.detect(frame(), { t: 100, wall: 1 });
       expect(early.tracks).toHaveLength(3);
       expect(early.inView).toBe(3);
