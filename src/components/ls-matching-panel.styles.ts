@@ -62,15 +62,8 @@ export const matchingFormStyles = css`
     gap: 0.5rem;
     margin: 0.4rem 0;
   }
-  /* A file input's label drawn as a button (the buttons themselves: buttonStyles). */
+  /* A file input's label drawn as a button (its look: buttonStyles). */
   .button {
-    min-height: 44px;
-    padding: 0 0.9rem;
-    border-radius: 8px;
-    border: 1px solid #30363d;
-    background: #21262d;
-    color: #e6edf3;
-    cursor: pointer;
     display: inline-flex;
     align-items: center;
     position: relative;

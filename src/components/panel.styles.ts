@@ -47,9 +47,13 @@ export const choiceStyles = css`
   }
 `;
 
-/** The side panels' buttons: 44 px tall for touch, a visible focus ring, dimmed when disabled. */
+/**
+ * The side panels' buttons, and labels drawn as one (`.button`, e.g. a file input's): 44 px
+ * tall for touch, a visible focus ring, dimmed when disabled.
+ */
 export const buttonStyles = css`
-  button {
+  button,
+  .button {
     min-height: 44px;
     padding: 0 0.9rem;
     border-radius: 8px;

@@ -20,6 +20,14 @@ function publicFetch(url: string): Promise<Response> {
   return Promise.resolve(new Response(readFileSync(file)));
 }
 
+/** The face engine every test here loads: the real tfjs models, on the CPU backend. */
+const TFJS_ON_CPU = {
+  engine: 'tfjs',
+  backend: 'cpu',
+  modelType: 'full',
+  assetBase: 'http://localsight.test/',
+} as const;
+
 /** sample1.jpg (three faces) as a raw frame; a fresh copy each call (detect consumes it). */
 const sample1 = (() => {
   const decoded = jpeg.decode(
@@ -57,12 +65,7 @@ describe('detector API when the people lane cannot start', () => {
   });
 
   it('loads the faces anyway, says why people are off, and counts faces as people', async () => {
-    const info = await api.init({
-      engine: 'tfjs',
-      backend: 'cpu',
-      modelType: 'full',
-      assetBase: 'http://localsight.test/',
-    });
+    const info = await api.init(TFJS_ON_CPU);
     // The lane starts after the first boxes (issue 19).
     expect(start).not.toHaveBeenCalled();
     expect(info).toMatchObject({
@@ -104,12 +107,7 @@ describe('detector API when the people lane fails mid-session (issue 16)', () =>
       .mockResolvedValue(runningLane());
     const api = createDetectorApi({ fetch: publicFetch, people: true });
     try {
-      const info = await api.init({
-        engine: 'tfjs',
-        backend: 'cpu',
-        modelType: 'full',
-        assetBase: 'http://localsight.test/',
-      });
+      const info = await api.init(TFJS_ON_CPU);
       expect(info.peopleError).toBeNull(); // it starts after the first boxes
       await api.detect(frame(), { t: 50, wall: 1 });
       await expect(api.peopleReady()).resolves.toMatchObject({
@@ -139,12 +137,7 @@ describe('detector API when the people lane fails mid-session (issue 16)', () =>
       .mockRejectedValue(new Error('Out of bounds memory access'));
     const api = createDetectorApi({ fetch: publicFetch, people: true });
     try {
-      await api.init({
-        engine: 'tfjs',
-        backend: 'cpu',
-        modelType: 'full',
-        assetBase: 'http://localsight.test/',
-      });
+      await api.init(TFJS_ON_CPU);
       await api.detect(frame(), { t: 50, wall: 1 }); // the lane starts, and fails
       await api.peopleReady();
       await api.detect(frame(), { t: 100, wall: 1 });
@@ -175,12 +168,7 @@ describe('detector API while the people lane is still starting (issue 19)', () =
       .mockImplementation(() => new Promise((resolve) => (open = resolve)));
     const api = createDetectorApi({ fetch: publicFetch, people: true });
     try {
-      const info = await api.init({
-        engine: 'tfjs',
-        backend: 'cpu',
-        modelType: 'full',
-        assetBase: 'http://localsight.test/',
-      });
+      const info = await api.init(TFJS_ON_CPU);
       expect(start).not.toHaveBeenCalled(); // it starts after the first boxes
       expect(info).toMatchObject({
         people: null,
