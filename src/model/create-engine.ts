@@ -355,6 +355,7 @@ export async function createEngine(
 ): Promise<AnalysisEngine> {
   const valid = validateOptions(options);
   const fetcher = new AssetFetcher(valid.assetBase, fetchImpl);
+  fetcher.preloadManifest(); // beside the backend's start
   const started = performance.now();
   onProgress({ fraction: 0, label: 'Starting TensorFlow.js' });
   const { backend, reason } = await selectBackend(
