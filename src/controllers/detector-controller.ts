@@ -235,7 +235,7 @@ export class DetectorController implements ReactiveController {
   }
 
   /**
-   * The attribute models (loaded after the detector, issue 19) could not load: said once per
+   * The attribute models (loaded after the first frame, issue 19) could not load: said once per
    * reason; faces and people go on without age, gender and mood.
    */
   private _noteAttributesError(why: string | null): void {

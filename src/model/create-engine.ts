@@ -44,13 +44,19 @@ export interface AnalysisEngine {
   release(frame: PreparedFrame): void;
   detect(frame: PreparedFrame): Promise<FaceBox[]>;
   /**
-   * Whether the attribute models are loaded and warm: they load after the detector, so the
-   * first boxes need not wait for them (issue 19); until then no face is estimated.
+   * Whether the attribute models are loaded and warm: they load once asked (loadAttributes),
+   * after the first frame, so the first boxes need not wait for them (issue 19); until then no
+   * face is estimated.
    */
   attributesReady(): boolean;
   /** Why the attribute models could not load (faces and people go on without them); null if fine. */
   attributesError(): string | null;
-  /** Resolves once the attribute models are loaded or have failed (tests, benchmarks). */
+  /** Starts loading the attribute models in the background, once; later calls do nothing. */
+  loadAttributes(): void;
+  /**
+   * Resolves once the attribute models are loaded or have failed (tests, benchmarks); starts
+   * loading them if nothing has.
+   */
   attributesSettled(): Promise<void>;
   /** One reading per face, in one batch per model; switched-off models do not run. */
   estimate(
@@ -398,25 +404,30 @@ export async function createEngine(
     tensorizer,
     onProgress,
   );
-  // The attribute models load after the detector, in the background: the first boxes do
-  // not wait for them, and a failure leaves faces and people counted without attributes.
+  // The attribute models load when asked (after the first frame), in the background: the
+  // first boxes neither wait for them nor share the thread with their loading, and a failure
+  // leaves faces and people counted without attributes.
   let estimator: AttributeEstimator | null = null;
   let attributesError: string | null = null;
   let disposed = false;
-  const attributes = AttributeEstimator.create(fetcher, () => {}).then(
-    async (loaded) => {
-      if (disposed) {
-        loaded.dispose();
-        return;
-      }
-      if (compiles) await warmEstimator(loaded);
-      if (disposed) loaded.dispose();
-      else estimator = loaded;
-    },
-    (err: unknown) => {
-      attributesError = err instanceof Error ? err.message : String(err);
-    },
-  );
+  let attributes: Promise<void> | null = null;
+  const loadAttributes = (): Promise<void> =>
+    (attributes ??= disposed
+      ? Promise.resolve()
+      : AttributeEstimator.create(fetcher, () => {}).then(
+          async (loaded) => {
+            if (disposed) {
+              loaded.dispose();
+              return;
+            }
+            if (compiles) await warmEstimator(loaded);
+            if (disposed) loaded.dispose();
+            else estimator = loaded;
+          },
+          (err: unknown) => {
+            attributesError = err instanceof Error ? err.message : String(err);
+          },
+        ));
   const gpu = new GpuWatch();
   if (backend === 'webgl') gpu.watch(tfjsContext());
   gpu.watch(contextOf(detector.gpuCanvas));
@@ -428,7 +439,8 @@ export async function createEngine(
     detect: (frame) => gpu.race(detector.detect(frame)),
     attributesReady: () => estimator !== null,
     attributesError: () => attributesError,
-    attributesSettled: () => attributes,
+    loadAttributes: () => void loadAttributes(),
+    attributesSettled: loadAttributes,
     estimate: (frame, faces, switches) => {
       const ready = estimator;
       if (!ready) return Promise.resolve(faces.map(() => ({})));
@@ -464,7 +476,7 @@ export async function createEngine(
       }
     },
     timeModels: async (frame, faces) => {
-      await attributes;
+      await loadAttributes();
       if (!estimator)
         throw new Error(
           attributesError ?? 'The attribute models did not load.',

@@ -98,10 +98,10 @@ export function createDetectorApi(
   let laneReady: Promise<void> = Promise.resolve();
   let laneLoading = false;
   // The first boxes come first: `firstFrame` (called after an analysed frame) or the idle
-  // timer opens `afterFirstFrame`, and the people lane starts, and under Auto on first start
-  // the other engine is measured against the one running. `measured` resolves with the
-  // engine's info after that, or null (none, or superseded); `holding` makes frames wait
-  // (not drop) while the engines are timed.
+  // timer opens `afterFirstFrame`; then the attribute models and the people lane start
+  // loading, and under Auto on first start the other engine is measured against the one
+  // running. `measured` resolves with the engine's info after that, or null (none, or
+  // superseded); `holding` makes frames wait (not drop) while the engines are timed.
   let firstFrame: (() => void) | null = null;
   let measured: Promise<EngineInfo | null> = Promise.resolve(null);
   let holding: Promise<void> | null = null;
@@ -263,6 +263,10 @@ export function createDetectorApi(
     }
     const current = engine;
     const after = afterFirstFrame();
+    // The attribute models too: loading beside the first frame made its boxes later.
+    void after.then(() => {
+      if (engine === current) current.loadAttributes();
+    });
     // openLane never throws: without the lane, faces alone are counted.
     laneReady = deps.people
       ? after.then(() => (engine === current ? openLane(options) : undefined))
@@ -407,7 +411,7 @@ export function createDetectorApi(
       current.checkGpu();
       if (sessionEnded()) return empty;
       ended = owner.update(faces, time, lane?.take() ?? null).ended;
-      // The attribute models load after the detector: until they are ready, faces wait.
+      // The attribute models load after the first frame: until they are ready, faces wait.
       const need = current.attributesReady()
         ? owner.needsAttributes(switches)
         : [];
@@ -641,7 +645,7 @@ export function createDetectorApi(
     },
 
     /**
-     * Resolves once the attribute models, which load after the detector, are loaded or have
+     * Resolves once the attribute models, which load after the first frame, are loaded or have
      * failed (results then carry attributesError); at once when no engine is loaded.
      */
     async attributesLoaded(): Promise<void> {

@@ -260,6 +260,37 @@ describe('detector API (node, CPU backend, real model)', () => {
     tampered.dispose();
   });
 
+  it('asks for the attribute models only after the first frame, whose boxes do not wait for them', async () => {
+    const asked: string[] = [];
+    const later = createDetectorApi({
+      fetch: (url) => {
+        asked.push(new URL(url).pathname);
+        return publicFetch(url);
+      },
+    });
+    await later.init({
+      engine: 'tfjs',
+      backend: 'cpu',
+      modelType: 'full',
+      assetBase: BASE,
+    });
+    const isAttributeModel = (p: string) =>
+      /\/models\/(emotion|age_gender)/.test(p);
+    expect(asked).toContain('/models/facemesh-detection-full.bin');
+    expect(asked.filter(isAttributeModel)).toEqual([]);
+    const first = await later.detect(photo(1), tick());
+    expect(first.tracks).toHaveLength(3);
+    expect(first.attributeMs).toBe(0); // not loaded yet: the boxes came without them
+    await later.attributesLoaded();
+    expect(asked.filter(isAttributeModel)).toEqual(
+      expect.arrayContaining([
+        '/models/emotion.json',
+        '/models/age_gender_model-weights_manifest.json',
+      ]),
+    );
+    later.dispose();
+  });
+
   it('under Auto runs TensorFlow.js at once and measures the other engine after the first frame', async () => {
     const auto = createDetectorApi({ fetch: publicFetch });
     const info = await auto.init({
