@@ -2,7 +2,6 @@
 // A software-rendered WebGL (SwiftShader, llvmpipe) is skipped under 'auto': WASM is 7-13x faster there.
 
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, BackendPreference } from '../../shared/types';
 import { SOFTWARE_RENDERER_PATTERN } from '../constants';
@@ -66,6 +65,9 @@ export async function selectBackend(
       // Its own chunk (370 kB minified), fetched only where WebGL is tried: a device where
       // WASM runs (no GPU, a software renderer) does not parse it at start (issue 19).
       if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+      // The CPU backend too (110 kB of the workers' script, and its kernels registered at
+      // start): only where neither WebGL nor WASM runs (issue 19).
+      if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
       if (await tf.setBackend(name)) {
         await tf.ready();
         const label = await describe(name);
