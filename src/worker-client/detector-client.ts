@@ -28,6 +28,14 @@ export class DetectorClient {
   /** Called when the worker dies (uncaught error or failed to load its script). */
   onCrash: (err: Error) => void = () => {};
 
+  /**
+   * Starts the worker (fetches and evaluates its script) ahead of init, for a caller that has
+   * other work to do first; init starts it when this was not called.
+   */
+  start(): void {
+    this._ensure();
+  }
+
   async init(
     options: Partial<DetectorOptions>,
     onProgress: (p: LoadProgress) => void,

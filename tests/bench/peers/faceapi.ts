@@ -14,43 +14,65 @@ const MODELS = '/node_modules/@vladmandic/face-api/model/';
 abstract class FaceApiSystem implements FaceSystem {
   private canvas: HTMLCanvasElement | null = null;
   private ctx: CanvasRenderingContext2D | null = null;
+  private finder: Promise<void> | null = null;
   private description = '';
 
   protected abstract readonly label: string;
   protected abstract loadDetector(): Promise<void>;
   protected abstract options(): faceapi.FaceDetectionOptions;
 
+  /** Boxes first: the backend and the detector alone, then detectAllFaces on the frame. */
+  async firstBoxes(backend: Backend, frame: ImageBitmap): Promise<number> {
+    await this.loadFinder(backend);
+    const canvas = this.draw(frame);
+    return (await faceapi.detectAllFaces(canvas, this.options())).length;
+  }
+
   async load(backend: Backend): Promise<void> {
-    const tf = faceapi.tf as unknown as BundledTf;
-    await startBackend(tf, backend);
+    // All at once when there was no firstBoxes; the attribute models alone after it.
     await Promise.all([
-      this.loadDetector(),
+      this.loadFinder(backend),
       faceapi.nets.ageGenderNet.loadFromUri(MODELS),
       faceapi.nets.faceExpressionNet.loadFromUri(MODELS),
     ]);
-    // face-api takes <img>, <video>, <canvas> or tensors, not an ImageBitmap. It crops the
-    // faces with getImageData, and asks its canvases for willReadFrequently itself.
-    this.canvas = document.createElement('canvas');
-    this.canvas.width = FRAME.width;
-    this.canvas.height = FRAME.height;
-    this.ctx = this.canvas.getContext('2d', { willReadFrequently: true });
-    if (!this.ctx) throw new Error('no 2D canvas context');
+    const tf = faceapi.tf as unknown as BundledTf;
     this.description = `face-api ${faceapi.version} ${this.label}, ${await describeTf(tf)}`;
   }
 
   async analyse(frame: ImageBitmap): Promise<number> {
-    if (!this.canvas || !this.ctx) throw new Error('face-api: load() first');
-    try {
-      // The conversion is part of the job, so it is inside the timed call.
-      this.ctx.drawImage(frame, 0, 0, this.canvas.width, this.canvas.height);
-    } finally {
-      frame.close();
-    }
+    const canvas = this.draw(frame);
     const faces = await faceapi
-      .detectAllFaces(this.canvas, this.options())
+      .detectAllFaces(canvas, this.options())
       .withAgeAndGender()
       .withFaceExpressions();
     return faces.length;
+  }
+
+  /** The backend, the detector and the canvas, once. */
+  private loadFinder(backend: Backend): Promise<void> {
+    this.finder ??= (async () => {
+      await startBackend(faceapi.tf as unknown as BundledTf, backend);
+      await this.loadDetector();
+      // face-api takes <img>, <video>, <canvas> or tensors, not an ImageBitmap. It crops the
+      // faces with getImageData, and asks its canvases for willReadFrequently itself.
+      this.canvas = document.createElement('canvas');
+      this.canvas.width = FRAME.width;
+      this.canvas.height = FRAME.height;
+      this.ctx = this.canvas.getContext('2d', { willReadFrequently: true });
+      if (!this.ctx) throw new Error('no 2D canvas context');
+    })();
+    return this.finder;
+  }
+
+  /** The frame onto the canvas (consumed): the conversion is part of the timed job. */
+  private draw(frame: ImageBitmap): HTMLCanvasElement {
+    try {
+      if (!this.canvas || !this.ctx) throw new Error('face-api: load() first');
+      this.ctx.drawImage(frame, 0, 0, this.canvas.width, this.canvas.height);
+      return this.canvas;
+    } finally {
+      frame.close();
+    }
   }
 
   describe(): string {

@@ -7,6 +7,12 @@ export interface FaceSystem {
   /** Loads runtime and models for `backend` from the page's origin; resolves when ready. */
   load(backend: Backend): Promise<void>;
   /**
+   * Optional, boxes first: loads what finding faces needs and finds them on one frame (which it
+   * consumes), resolving with how many; load() then loads the rest. A system without it shows
+   * its first boxes with its first full result.
+   */
+  firstBoxes?(backend: Backend, frame: ImageBitmap): Promise<number>;
+  /**
    * The full job on one frame: find the faces, then age, gender and expression on every one
    * (per-frame mode: no caching between frames). Resolves with the number of faces found.
    */
@@ -38,8 +44,11 @@ export interface BenchResult {
   msPerFrame: number[];
   /** Faces found on each photo (last timed run). */
   faces: number[];
-  /** From navigation start to the first analysed frame's answer. */
+  /** From navigation start to the first boxes (firstBoxes, or else the first full result). */
+  firstBoxMs: number;
+  /** From navigation start to the first analysed frame's full answer. */
   firstResultMs: number;
+  /** From the photos being ready to the system being loaded (first boxes included). */
   loadMs: number;
   /** Median of each lastSplit() figure over the timed runs, when the system reports one. */
   split: Record<string, number>;
