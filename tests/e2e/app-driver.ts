@@ -136,6 +136,21 @@ export async function untilOfflineReady(page: Page): Promise<void> {
     .waitFor({ state: 'attached', timeout: 120_000 });
 }
 
+/**
+ * Waits until a first start under Auto has measured the engines (the app marks
+ * `localsight:engines-measured`): after the first frame or 1.5 s without a source, the worker
+ * loads MediaPipe and times both engines while frames wait (issue 19). A test that times
+ * what it sees from the first frames on starts its source after this.
+ */
+export async function untilEnginesMeasured(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByName('localsight:engines-measured').length > 0,
+    null,
+    { timeout: 120_000, polling: 250 },
+  );
+}
+
 interface AppWithPwa {
   pwa: { describe(): Promise<unknown>; checkForUpdate(): Promise<void> };
 }
