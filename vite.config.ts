@@ -5,6 +5,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { licenses } from './scripts/lib/licenses.mjs';
 import { defineConfig } from 'vitest/config';
 import {
   shapePrecacheManifest,
@@ -105,9 +106,15 @@ const manifest: Partial<ManifestOptions> = {
   ],
 };
 
+// Licence comments go; licenses.md lists each bundled package's licence once (issue 19).
+const licenceFile = licenses(root('.'));
+const noLegalComments = { output: { comments: { legal: false } } };
+
 export default defineConfig({
   define: { __LS_BUILD__: JSON.stringify(buildId()) },
   plugins: [
+    licenceFile.collect(),
+    licenceFile.emit(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -134,8 +141,17 @@ export default defineConfig({
     // tfjs runtime; the build fails on its CommonJS export (MEASURED.md), and we never use it.
     alias: { '@mediapipe/face_detection': stub },
   },
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
+  worker: {
+    format: 'es',
+    plugins: () => [licenceFile.collect()],
+    rolldownOptions: noLegalComments,
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2048,
+    rolldownOptions: noLegalComments,
+  },
   // Preview sends the headers the service worker adds offline (ADR 0008); dev differs only by
   // allowing the inline <style> elements Vite's dev client injects for CSS.
   server: { headers: { ...DEV_SECURITY_HEADERS } },
