@@ -23,6 +23,8 @@ function toHex(buffer: ArrayBuffer): string {
 
 export class AssetFetcher {
   private _manifest: Promise<Map<string, ManifestEntry>> | null = null;
+  /** Downloads started by prefetch() that no fetchVerified() has taken yet. */
+  private readonly _early = new Map<string, Promise<ArrayBuffer>>();
 
   constructor(
     private readonly _base: string,
@@ -48,10 +50,40 @@ export class AssetFetcher {
     this._manifest.catch(() => undefined);
   }
 
-  /** Downloads `path`, calling `onBytes` with each chunk's length, and verifies its sha256. */
+  /**
+   * Starts downloading and verifying `path` now, beside other work (the engine prefetches its
+   * detector while its backend starts: issue 19); the next fetchVerified(path) takes the result,
+   * and a failure is reported there. Asking again before then returns the same download.
+   */
+  prefetch(path: string): Promise<ArrayBuffer> {
+    let early = this._early.get(path);
+    if (!early) {
+      early = this._download(path, () => {});
+      early.catch(() => undefined);
+      this._early.set(path, early);
+    }
+    return early;
+  }
+
+  /**
+   * Downloads `path`, calling `onBytes` with each chunk's length, and verifies its sha256; a
+   * prefetched file is taken as it is (its bytes reported at once when it arrives).
+   */
   async fetchVerified(
     path: string,
     onBytes: (n: number) => void = () => {},
+  ): Promise<ArrayBuffer> {
+    const early = this._early.get(path);
+    if (!early) return this._download(path, onBytes);
+    this._early.delete(path);
+    const bytes = await early;
+    onBytes(bytes.byteLength);
+    return bytes;
+  }
+
+  private async _download(
+    path: string,
+    onBytes: (n: number) => void,
   ): Promise<ArrayBuffer> {
     // The file and its manifest entry side by side: one round trip less on the way to the
     // first boxes (issue 19). A file the manifest does not list is dropped unread.

@@ -361,17 +361,22 @@ export async function createEngine(
 ): Promise<AnalysisEngine> {
   const valid = validateOptions(options);
   const fetcher = new AssetFetcher(valid.assetBase, fetchImpl);
-  fetcher.preloadManifest(); // beside the backend's start
+  // Auto with nothing remembered: TensorFlow.js (the smaller download, no wasm of its own on
+  // WebGL) shows boxes at once, and MediaPipe is measured against it after the first frame.
+  const measuring = valid.engine === 'auto';
+  const requested: EngineName = valid.engine === 'auto' ? 'tfjs' : valid.engine;
+  // The manifest and the detector's files download beside the backend's start (issue 19).
+  fetcher.preloadManifest();
+  (requested === 'tfjs' ? TfjsFaceDetector : MediapipeFaceDetector).prefetch(
+    fetcher,
+    valid.modelType,
+  );
   const started = performance.now();
   onProgress({ fraction: 0, label: 'Starting TensorFlow.js' });
   const { backend, reason } = await selectBackend(
     valid.backend,
     fetcher.resolve(TFJS_WASM_DIR),
   );
-  // Auto with nothing remembered: TensorFlow.js (the smaller download, no wasm of its own on
-  // WebGL) shows boxes at once, and MediaPipe is measured against it after the first frame.
-  const measuring = valid.engine === 'auto';
-  const requested: EngineName = valid.engine === 'auto' ? 'tfjs' : valid.engine;
   const info: EngineInfo = {
     engine: requested,
     delegate:

@@ -1,5 +1,5 @@
 // AssetFetcher: every file checked against the manifest's sha256, the manifest read beside the
-// file (issue 19), and what is refused.
+// file and files prefetched beside the backend's start (issue 19), and what is refused.
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,40 @@ describe('AssetFetcher', () => {
     await expect
       .poll(() => f.cancelled, { timeout: 2000 })
       .toEqual(['models/other.bin']);
+  });
+
+  it('hands a prefetched file to the next fetchVerified, without asking again', async () => {
+    const f = heldFetch({ 'models/a.bin': BYTES });
+    const fetcher = new AssetFetcher(BASE, f.fetch);
+    const early = fetcher.prefetch('models/a.bin');
+    expect(fetcher.prefetch('models/a.bin')).toBe(early); // one download
+    await Promise.resolve();
+    f.release();
+    const reported: number[] = [];
+    const read = fetcher.fetchVerified('models/a.bin', (n) => reported.push(n));
+    expect(new Uint8Array(await read)).toEqual(BYTES);
+    expect(reported).toEqual([BYTES.length]);
+    expect(f.asked.sort()).toEqual(
+      [ASSET_MANIFEST_PATH, 'models/a.bin'].sort(),
+    );
+    // Taken once: the next read downloads (and checks) again.
+    const again = fetcher.fetchVerified('models/a.bin');
+    await Promise.resolve();
+    f.release();
+    expect(new Uint8Array(await again)).toEqual(BYTES);
+    expect(f.asked.filter((p) => p === 'models/a.bin')).toHaveLength(2);
+  });
+
+  it('reports a prefetched file that fails its checksum where it is read', async () => {
+    const f = heldFetch({ 'models/a.bin': new Uint8Array([9]) });
+    const fetcher = new AssetFetcher(BASE, f.fetch);
+    void fetcher.prefetch('models/a.bin'); // not unhandled: nothing is thrown here
+    await Promise.resolve();
+    f.release();
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(fetcher.fetchVerified('models/a.bin')).rejects.toThrow(
+      /models\/a\.bin failed its checksum/,
+    );
   });
 
   it('says the manifest is missing when it cannot be read', async () => {

@@ -81,6 +81,12 @@ export class MediapipeFaceDetector implements Detector {
     readonly gpuCanvas: OffscreenCanvas | null,
   ) {}
 
+  /** Starts downloading the runtime and model create() will load (see AssetFetcher.prefetch). */
+  static prefetch(fetcher: AssetFetcher, modelType: DetectorModelType): void {
+    void fetcher.prefetch(MEDIAPIPE_WASM_PATH);
+    void fetcher.prefetch(MEDIAPIPE_MODEL_PATHS[modelType]);
+  }
+
   static async create(
     options: MediapipeDetectorOptions,
     info: EngineInfo,

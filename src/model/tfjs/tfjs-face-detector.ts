@@ -15,7 +15,7 @@ import { toFaceBoxes, type RelativeDetection } from '../../pipeline/detections';
 import type { AssetFetcher } from '../asset-fetcher';
 import { FACE_DETECTOR_MODEL_PATHS } from '../constants';
 import type { Detector, PreparedFrame } from '../detector';
-import { verifiedModelHandler } from './graph-model-loader';
+import { prefetchGraphModel, verifiedModelHandler } from './graph-model-loader';
 
 export interface TfjsDetectorOptions {
   modelType: DetectorModelType;
@@ -31,6 +31,11 @@ export class TfjsFaceDetector implements Detector {
   ) {}
 
   /** Loads the model; the tfjs backend must already be selected. */
+  /** Starts downloading the model create() will load (see AssetFetcher.prefetch). */
+  static prefetch(fetcher: AssetFetcher, modelType: DetectorModelType): void {
+    prefetchGraphModel(fetcher, FACE_DETECTOR_MODEL_PATHS[modelType]);
+  }
+
   static async create(
     options: TfjsDetectorOptions,
     info: EngineInfo,
