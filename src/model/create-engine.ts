@@ -398,8 +398,10 @@ export async function createEngine(
   const tensorizer = new FrameTensorizer(backend);
   // Warm-up runs compile WebGL's shaders before the first real frame. On WASM and the CPU
   // nothing is compiled: a warm-up only moves the first run's cost earlier, and made the
-  // first full result later (issue 19). MediaPipe's detector is always tried once (it may
-  // load and then fail on its first image).
+  // first full result later (issue 19). MediaPipe's detector is tried once as it loads (it
+  // may load and then fail on its first image), and that try is its warm-up: a second run
+  // on its CPU delegate made the warm start's first box later (bench:startup 1.07-1.13 ->
+  // 0.95-1.02 s).
   const compiles = backend === 'webgl';
   let detector = await loadRequested(
     requested,
@@ -503,7 +505,7 @@ export async function createEngine(
   onProgress({ fraction: 0.95, label: 'Warming up' });
   const warm = performance.now();
   try {
-    if (compiles || info.engine === 'mediapipe') await warmUp(engine);
+    if (compiles) await warmUp(engine);
   } catch (err) {
     engine.dispose(); // e.g. a GPU context lost on the first run: free the wasm heap and models
     throw err;
