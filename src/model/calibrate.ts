@@ -36,32 +36,43 @@ export function median(values: readonly number[]): number {
 }
 
 /**
+ * Runs one piece of the timing. The app passes a wrapper that lets no live frame run beside
+ * it, and lets waiting live frames go between pieces (issue 19: the whole timing held the
+ * first start's frames for up to a second); by default, the piece just runs.
+ */
+export type Turn = <T>(work: () => Promise<T>) => Promise<T>;
+
+const direct: Turn = (work) => work();
+
+/**
  * Median ms per frame of each detector, timed in turns on the same frames: one untimed
  * warm-up run per frame each, then `runs` rounds in which every detector handles every frame,
  * the order alternating from round to round. Interleaving spreads whatever else the device
  * is doing (a first start is busy: page load, the offline download) over all of them alike.
- * A detector that throws gets null.
+ * Each run is one `turn`. A detector that throws gets null.
  */
 export async function timeInTurns(
   detectors: readonly Detector[],
   frames: FrameSupply,
   runs: number,
   now: () => number = () => performance.now(),
+  turn: Turn = direct,
 ): Promise<(number | null)[]> {
   const times = detectors.map((): number[] | null => []);
-  const once = async (d: number, i: number, timed: boolean) => {
-    if (!times[d]) return;
-    const frame = frames.take(i);
-    try {
-      const t0 = now();
-      await detectors[d]!.detect(frame);
-      if (timed) times[d]!.push(now() - t0);
-    } catch {
-      times[d] = null;
-    } finally {
-      frames.release(frame);
-    }
-  };
+  const once = (d: number, i: number, timed: boolean) =>
+    turn(async () => {
+      if (!times[d]) return;
+      const frame = frames.take(i);
+      try {
+        const t0 = now();
+        await detectors[d]!.detect(frame);
+        if (timed) times[d]!.push(now() - t0);
+      } catch {
+        times[d] = null;
+      } finally {
+        frames.release(frame);
+      }
+    });
   for (let i = 0; i < frames.count; i++)
     for (let d = 0; d < detectors.length; d++) await once(d, i, false);
   for (let run = 0; run < runs; run++) {
@@ -73,18 +84,25 @@ export async function timeInTurns(
   return times.map((t) => (t && t.length ? median(t) : null));
 }
 
+/** Every candidate's timing, and the detectors that loaded (none kept or disposed yet). */
+export interface Timed {
+  timings: Timing[];
+  loaded: { candidate: Candidate; detector: Detector; at: number }[];
+}
+
 /**
- * Loads every candidate, times them in turns, keeps the fastest loaded and disposes the
- * rest; resolves with it and every timing. Throws (naming each failure) only if none ran.
+ * Loads every candidate and times the ones that loaded in turns (each run one `turn`),
+ * keeping and disposing nothing: keepFastest does that.
  */
-export async function pickFastest(
+export async function timeCandidates(
   candidates: readonly Candidate[],
   frames: FrameSupply,
   runs: number,
   now?: () => number,
-): Promise<{ detector: Detector; winner: Candidate; timings: Timing[] }> {
+  turn?: Turn,
+): Promise<Timed> {
   const timings: Timing[] = [];
-  const loaded: { candidate: Candidate; detector: Detector; at: number }[] = [];
+  const loaded: Timed['loaded'] = [];
   for (const [index, candidate] of candidates.entries()) {
     const { engine, delegate } = candidate;
     timings.push({ engine, delegate, ms: null, error: null });
@@ -99,23 +117,50 @@ export async function pickFastest(
     frames,
     runs,
     now,
+    turn,
   );
-  let best: (typeof loaded)[number] | null = null;
-  let bestMs = Infinity;
   loaded.forEach((l, k) => {
     const t = ms[k] ?? null;
     timings[l.at]!.ms = t;
     if (t === null) timings[l.at]!.error = 'failed while being timed';
-    else if (t < bestMs) {
+  });
+  return { timings, loaded };
+}
+
+/**
+ * Keeps the fastest detector that was timed and disposes the rest; resolves with it and
+ * every timing. Throws (naming each failure) only if none ran.
+ */
+export function keepFastest({ timings, loaded }: Timed): Picked {
+  let best: Timed['loaded'][number] | null = null;
+  let bestMs = Infinity;
+  for (const l of loaded) {
+    const t = timings[l.at]!.ms;
+    if (t !== null && t < bestMs) {
       best = l;
       bestMs = t;
     }
-  });
+  }
   for (const l of loaded) if (l !== best) l.detector.dispose();
   if (!best) {
     const why = timings.map((t) => `${t.engine}: ${t.error}`).join('; ');
     throw new Error(`No detection engine could run here (${why}).`);
   }
-  const { detector, candidate } = best as (typeof loaded)[number];
-  return { detector, winner: candidate, timings };
+  return { detector: best.detector, winner: best.candidate, timings };
+}
+
+export interface Picked {
+  detector: Detector;
+  winner: Candidate;
+  timings: Timing[];
+}
+
+/** timeCandidates, then keepFastest. */
+export async function pickFastest(
+  candidates: readonly Candidate[],
+  frames: FrameSupply,
+  runs: number,
+  now?: () => number,
+): Promise<Picked> {
+  return keepFastest(await timeCandidates(candidates, frames, runs, now));
 }

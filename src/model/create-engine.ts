@@ -18,7 +18,14 @@ import type {
   MediapipeDelegate,
 } from '../shared/types';
 import { AssetFetcher, type FetchLike } from './asset-fetcher';
-import { pickFastest, type Candidate, type FrameSupply } from './calibrate';
+import {
+  keepFastest,
+  timeCandidates,
+  type Candidate,
+  type FrameSupply,
+  type Picked,
+  type Turn,
+} from './calibrate';
 import {
   CALIBRATION_PHOTOS,
   CALIBRATION_RUNS,
@@ -71,14 +78,13 @@ export interface AnalysisEngine {
   ): Promise<{ ageGenderMs: number; expressionMs: number }>;
   liveTensors(): number;
   /**
-   * First start under Auto: loads MediaPipe while this engine runs, then, inside `exclusive`
-   * (no frame in flight, none started), times both on the bundled photos and keeps the faster,
-   * updating `info` (engine, calibration, reason). Resolves false when there was nothing to
-   * measure (an engine was asked for, or it was measured already) or the engine was disposed.
+   * First start under Auto: loads MediaPipe while this engine runs, then times both on the
+   * bundled photos, each run inside `exclusive` (no frame in flight, none started; live frames
+   * run between runs), and keeps the faster in one more `exclusive` step, updating `info`
+   * (engine, calibration, reason). Resolves false when there was nothing to measure (an engine
+   * was asked for, or it was measured already) or the engine was disposed.
    */
-  measure(
-    exclusive: <T>(work: () => Promise<T>) => Promise<T>,
-  ): Promise<boolean>;
+  measure(exclusive: Turn): Promise<boolean>;
   /** Throws GPU_LOST_ERROR once a WebGL context the models use was lost. */
   checkGpu(): void;
   /** After a failed call: throws GPU_LOST_ERROR if a lost context explains it. */
@@ -231,7 +237,8 @@ async function measureAgainst(
   info: EngineInfo,
   fetcher: AssetFetcher,
   tensorizer: FrameTensorizer,
-  exclusive: (work: () => Promise<Detector>) => Promise<Detector>,
+  turn: Turn,
+  swap: (choose: () => Detector) => Promise<Detector>,
   stillWanted: () => boolean,
 ): Promise<Detector> {
   const bitmaps = await calibrationFrames(fetcher);
@@ -287,16 +294,25 @@ async function measureAgainst(
       take: (i) => tensorizer.prepare(bitmaps[i]!),
       release: (frame) => tensorizer.release(frame),
     };
-    // Until pickFastest has them, the MediaPipe detectors are ours to dispose.
+    // Until keepFastest has them, the MediaPipe detectors are ours to dispose.
     let handed = false;
     try {
-      return await exclusive(async () => {
+      // Each timed run is a turn of its own: live frames go between runs (each waits for one
+      // run at most) instead of waiting for the whole timing (issue 19: up to a second on a
+      // first start, which shortened the dwell of the faces then in view). Live frames use
+      // the running detector meanwhile; only the choice (disposing the slower, swapping in
+      // the faster) is one step with no frame in flight.
+      const timed = await timeCandidates(
+        candidates,
+        frames,
+        CALIBRATION_RUNS,
+        undefined,
+        turn,
+      );
+      return await swap(() => {
         if (!stillWanted()) return running;
         handed = true;
-        return adopt(
-          await pickFastest(candidates, frames, CALIBRATION_RUNS),
-          info,
-        );
+        return adopt(keepFastest(timed), info);
       });
     } finally {
       if (!handed) for (const d of loaded) d.dispose();
@@ -308,7 +324,7 @@ async function measureAgainst(
 
 /** Notes the measurement in `info` and returns the faster detector. */
 function adopt(
-  { detector, winner, timings }: Awaited<ReturnType<typeof pickFastest>>,
+  { detector, winner, timings }: Picked,
   info: EngineInfo,
 ): Detector {
   // MediaPipe's figure is its better delegate's.
@@ -467,9 +483,10 @@ export async function createEngine(
           info,
           fetcher,
           tensorizer,
-          async (work) =>
+          exclusive,
+          (choose) =>
             exclusive(async () => {
-              const next = await work();
+              const next = choose();
               // Swapped before any other frame may start.
               detector = next;
               if (next !== running) gpu.watch(contextOf(next.gpuCanvas));

@@ -224,6 +224,8 @@ export interface OpenAppOptions extends LaunchOptions {
   path?: string | null;
   /** Runs on the page before it navigates (e.g. addInitScript). */
   beforeGoto?: (page: Page) => Promise<unknown>;
+  /** 'block' keeps the app's service worker (and its offline download) out of the session. */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /** A fresh browser with one page whose every request is recorded, opened on the app. */
@@ -234,7 +236,10 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppSession> {
     beforeGoto,
   } = opts;
   const browser = await launchChromium(opts);
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({
+    viewport,
+    serviceWorkers: opts.serviceWorkers ?? 'allow',
+  });
   const net = new NetworkLog(context);
   const page = await context.newPage();
   await beforeGoto?.(page);

@@ -11,8 +11,11 @@ import {
 import type { EngineCalibration, FaceBox } from '../../src/shared/types';
 import {
   median,
+  keepFastest,
   pickFastest,
+  timeCandidates,
   timeInTurns,
+  type Turn,
   type Candidate,
   type FrameSupply,
 } from '../../src/model/calibrate';
@@ -172,6 +175,58 @@ describe('calibration', () => {
     // warm-up a b a b, round 1 a b a b, round 2 reversed: b a b a
     expect(calls.join('')).toBe('ababababbaba');
     expect(log).toHaveLength(12); // every frame is released
+  });
+
+  it('runs each timing run as a turn of its own, so live work can go between runs', async () => {
+    const clock = { t: 0 };
+    const calls: string[] = [];
+    const detector = (name: string, ms: number): Detector => ({
+      info: {} as Detector['info'],
+      detect: () => {
+        calls.push(name);
+        clock.t += ms;
+        return Promise.resolve([]);
+      },
+      dispose: () => {},
+    });
+    // The app's turn lets a waiting live frame go first; here, one before every run. Its
+    // time is the device's, not the engine's: no figure may include it.
+    let turns = 0;
+    const turn: Turn = async (work) => {
+      calls.push('live');
+      clock.t += 1000;
+      turns += 1;
+      return work();
+    };
+    const ms = await timeInTurns(
+      [detector('a', 10), detector('b', 30)],
+      supply(2, []),
+      2,
+      () => clock.t,
+      turn,
+    );
+    expect(ms).toEqual([10, 30]);
+    expect(turns).toBe(12); // (1 warm-up + 2 rounds) x 2 frames x 2 detectors
+    expect(calls.join(' ')).toMatch(/^(live [ab] ){11}live [ab]$/);
+  });
+
+  it('keeps the faster of the timed candidates only when asked, in one step', async () => {
+    const clock = { t: 0 };
+    const log: string[] = [];
+    const timed = await timeCandidates(
+      [
+        candidate('mediapipe', 'CPU', 20, clock, log, 'mp'),
+        candidate('tfjs', null, 50, clock, log, 'tf'),
+      ],
+      supply(1, []),
+      2,
+      () => clock.t,
+    );
+    expect(log).toEqual([]); // timing disposes nothing: the running engine stays usable
+    expect(timed.timings.map((t) => t.ms)).toEqual([20, 50]);
+    const picked = keepFastest(timed);
+    expect(picked.winner.engine).toBe('mediapipe');
+    expect(log).toEqual(['dispose tf']);
   });
 
   it('gives a detector that throws while timed no figure', async () => {
