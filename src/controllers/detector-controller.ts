@@ -129,6 +129,8 @@ export class DetectorController implements ReactiveController {
         this._notePeopleError(info.peopleError ?? null);
         this._host.requestUpdate();
         if (info.peopleLoading) void this._awaitPeople(client, ready);
+        // A warm start handing over (also after a restart): the info once MediaPipe runs.
+        if (info.handingOver) void this.engineMeasured();
       },
       (err: unknown) => {
         if (this._ready === ready) this._fail(err);

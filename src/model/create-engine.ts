@@ -81,8 +81,10 @@ export interface AnalysisEngine {
    * First start under Auto: loads MediaPipe while this engine runs, then times both on the
    * bundled photos, each run inside `exclusive` (no frame in flight, none started; live frames
    * run between runs), and keeps the faster in one more `exclusive` step, updating `info`
-   * (engine, calibration, reason). Resolves false when there was nothing to measure (an engine
-   * was asked for, or it was measured already) or the engine was disposed.
+   * (engine, calibration, reason). A warm start handing over (info.handingOver): loads
+   * MediaPipe and swaps it in, inside `exclusive`, instead. Resolves false when there was
+   * nothing measured (an engine was asked for, it was measured already, a handover) or the
+   * engine was disposed.
    */
   measure(exclusive: Turn): Promise<boolean>;
   /** Throws GPU_LOST_ERROR once a WebGL context the models use was lost. */
@@ -379,8 +381,12 @@ export async function createEngine(
   const fetcher = new AssetFetcher(valid.assetBase, fetchImpl);
   // Auto with nothing remembered: TensorFlow.js (the smaller download, no wasm of its own on
   // WebGL) shows boxes at once, and MediaPipe is measured against it after the first frame.
+  // Auto with MediaPipe remembered (handover): TensorFlow.js shows them too, and MediaPipe
+  // takes over once it has loaded after the first frame.
   const measuring = valid.engine === 'auto';
-  const requested: EngineName = valid.engine === 'auto' ? 'tfjs' : valid.engine;
+  const handover = valid.engine === 'mediapipe' && valid.handover === true;
+  const requested: EngineName =
+    valid.engine === 'auto' || handover ? 'tfjs' : valid.engine;
   // The manifest and the detector's files download beside the backend's start (issue 19).
   fetcher.preloadManifest();
   (requested === 'tfjs' ? TfjsFaceDetector : MediapipeFaceDetector).prefetch(
@@ -401,9 +407,12 @@ export async function createEngine(
         : null,
     engineReason: measuring
       ? `runs while ${ENGINE_LABEL.mediapipe} is measured against it`
-      : 'requested',
+      : handover
+        ? `shows the first boxes while ${ENGINE_LABEL.mediapipe} loads`
+        : 'requested',
     calibration: null,
     measuring,
+    ...(handover ? { handingOver: true } : {}),
     timings: [],
     backend,
     backendReason: reason,
@@ -454,6 +463,47 @@ export async function createEngine(
   const gpu = new GpuWatch();
   if (backend === 'webgl') gpu.watch(tfjsContext());
   gpu.watch(contextOf(detector.gpuCanvas));
+  /**
+   * A warm start's handover (issue 19): MediaPipe loads while TensorFlow.js runs, then, with no
+   * frame in flight, is tried once (it may load and fail on its first image; the try is also
+   * its warm-up) and takes over. If it cannot run, TensorFlow.js goes on and info says why.
+   */
+  const handOver = async (exclusive: Turn): Promise<void> => {
+    const delegate = valid.delegate ?? delegateFor(backend);
+    let next: Detector | null = null;
+    let adopted = false;
+    try {
+      next = await loadDetector(
+        'mediapipe',
+        valid,
+        { ...info, engine: 'mediapipe', delegate },
+        fetcher,
+        () => {},
+        delegate,
+      );
+      const loaded = next;
+      await exclusive(async () => {
+        if (disposed) return;
+        await tryDetect(loaded, tensorizer);
+        const previous = detector;
+        detector = loaded;
+        adopted = true;
+        gpu.watch(contextOf(loaded.gpuCanvas));
+        previous.dispose();
+        info.engine = 'mediapipe';
+        info.delegate = delegate;
+        info.engineReason = 'requested';
+      });
+    } catch (err) {
+      if (!disposed) {
+        const why = err instanceof Error ? err.message : String(err);
+        info.engineReason = `${ENGINE_LABEL.mediapipe} could not run here (${why})`;
+      }
+    } finally {
+      if (!adopted) next?.dispose();
+      info.handingOver = false;
+    }
+  };
   const engine: AnalysisEngine = {
     info,
     prepare: async (frame) =>
@@ -474,6 +524,10 @@ export async function createEngine(
       );
     },
     measure: async (exclusive) => {
+      if (info.handingOver && !disposed) {
+        await handOver(exclusive);
+        return false;
+      }
       if (!info.measuring || disposed) return false;
       try {
         const running = detector;

@@ -140,6 +140,11 @@ export interface DetectorOptions {
   /** Faces below this detector score are discarded; null takes the engine's own default. */
   minScore: number | null;
   maxFaces: number;
+  /**
+   * With engine 'mediapipe' (remembered as the faster here, issue 19): TensorFlow.js, quicker
+   * to start, shows the first boxes, and MediaPipe, loaded after the first frame, takes over.
+   */
+  handover?: boolean;
 }
 
 export interface EngineTiming {
@@ -175,6 +180,11 @@ export interface EngineInfo {
    * is measured against it after the first frame; true until that measurement ends.
    */
   measuring?: boolean;
+  /**
+   * A warm start handing over (DetectorOptions.handover): TensorFlow.js runs until MediaPipe,
+   * loading after the first frame, takes over; true until it has (or could not start).
+   */
+  handingOver?: boolean;
   /** Every candidate that load timed (both MediaPipe delegates on real WebGL); not stored. */
   timings: EngineTiming[];
   /** The TensorFlow.js backend: the detector's on the tfjs engine, the attributes' on both. */

@@ -271,9 +271,11 @@ export function createDetectorApi(
     laneReady = deps.people
       ? after.then(() => (engine === current ? openLane(options) : undefined))
       : Promise.resolve();
-    measured = current.info.measuring
-      ? after.then(() => measure(current))
-      : Promise.resolve(null);
+    // A warm start's handover (MediaPipe taking over from TensorFlow.js) goes the same way.
+    measured =
+      current.info.measuring || current.info.handingOver
+        ? after.then(() => measure(current))
+        : Promise.resolve(null);
     return infoOf(current);
   }
 
@@ -667,7 +669,8 @@ export function createDetectorApi(
     /**
      * First start under Auto: resolves with the engine's info once the other engine was
      * measured against it (info.calibration set; info.engine the faster, swapped in place);
-     * null when nothing is being measured or a later init replaced the engine.
+     * a warm start handing over: once MediaPipe took over (or could not). Null when nothing
+     * is being measured or handed over, or a later init replaced the engine.
      */
     engineMeasured(): Promise<EngineInfo | null> {
       return measured;

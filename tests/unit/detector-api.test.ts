@@ -322,6 +322,41 @@ describe('detector API (node, CPU backend, real model)', () => {
     auto.dispose();
   });
 
+  it('hands a warm start over: TensorFlow.js first, MediaPipe after the first frame, or says why not', async () => {
+    // MediaPipe's runtime missing (Node could not run it anyway): the handover must fail well.
+    const warm = createDetectorApi({
+      fetch: (url) =>
+        url.includes('/wasm/mediapipe/')
+          ? Promise.resolve(new Response('', { status: 404 }))
+          : publicFetch(url),
+    });
+    const info = await warm.init({
+      engine: 'mediapipe',
+      handover: true,
+      backend: 'cpu',
+      modelType: 'full',
+      assetBase: BASE,
+    });
+    expect(info).toMatchObject({ engine: 'tfjs', handingOver: true });
+    expect(info.engineReason).toMatch(
+      /shows the first boxes while MediaPipe loads/,
+    );
+    let handed: Awaited<ReturnType<DetectorApi['engineMeasured']>> | undefined;
+    void warm.engineMeasured().then((m) => (handed = m));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(handed).toBeUndefined(); // nothing before the first frame
+    // The first boxes come from TensorFlow.js.
+    expect((await warm.detect(photo(1), tick())).tracks).toHaveLength(3);
+    // TensorFlow.js goes on, and the info says why; the handover is over either way.
+    await expect.poll(() => handed, { timeout: 20_000 }).toBeDefined();
+    expect(handed).toMatchObject({ engine: 'tfjs', handingOver: false });
+    expect(handed!.engineReason).toMatch(
+      /MediaPipe could not run here \(Could not load wasm\/mediapipe\/.*HTTP 404\)/,
+    );
+    expect((await warm.detect(photo(1), tick())).tracks).toHaveLength(3);
+    warm.dispose();
+  });
+
   it('says what to do when the models were never copied', async () => {
     const empty = createDetectorApi({
       fetch: async () => new Response('', { status: 404 }),
