@@ -162,6 +162,23 @@ function loadDetector(
   );
 }
 
+/** MediaPipe on `delegate`, loaded while another engine runs (no progress shown). */
+function loadMediapipeBeside(
+  valid: Valid,
+  info: EngineInfo,
+  fetcher: AssetFetcher,
+  delegate: MediapipeDelegate,
+): Promise<Detector> {
+  return loadDetector(
+    'mediapipe',
+    valid,
+    { ...info, engine: 'mediapipe', delegate },
+    fetcher,
+    () => {},
+    delegate,
+  );
+}
+
 /**
  * The engine asked for. MediaPipe needs WebGL even on its CPU delegate (to take images in), so
  * where it cannot start (no WebGL at all, a blocklisted GPU) TensorFlow.js runs instead, and
@@ -258,14 +275,7 @@ async function measureAgainst(
     const others: PromiseSettledResult<Detector>[] = [];
     for (const delegate of delegates) {
       others.push(
-        await loadDetector(
-          'mediapipe',
-          valid,
-          { ...info, engine: 'mediapipe', delegate },
-          fetcher,
-          () => {},
-          delegate,
-        ).then(
+        await loadMediapipeBeside(valid, info, fetcher, delegate).then(
           (value) => ({ status: 'fulfilled' as const, value }),
           (reason: unknown) => ({ status: 'rejected' as const, reason }),
         ),
@@ -473,14 +483,7 @@ export async function createEngine(
     let next: Detector | null = null;
     let adopted = false;
     try {
-      next = await loadDetector(
-        'mediapipe',
-        valid,
-        { ...info, engine: 'mediapipe', delegate },
-        fetcher,
-        () => {},
-        delegate,
-      );
+      next = await loadMediapipeBeside(valid, info, fetcher, delegate);
       const loaded = next;
       await exclusive(async () => {
         if (disposed) return;
