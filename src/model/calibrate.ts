@@ -36,9 +36,11 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Runs one piece of the timing. The app passes a wrapper that lets no live frame run beside
- * it, and lets waiting live frames go between pieces (issue 19: the whole timing held the
- * first start's frames for up to a second); by default, the piece just runs.
+ * Runs one round of the timing. The app passes a wrapper that lets no live frame run beside
+ * it, and lets waiting live frames go between rounds (issue 19: the whole timing held the
+ * first start's frames for up to a second); by default, the round just runs. Rounds, not
+ * single runs: on a slow device a live frame costs as much as a run, and letting one through
+ * after every run made the measurement several times longer (over 3 minutes on SwiftShader).
  */
 export type Turn = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -49,7 +51,7 @@ const direct: Turn = (work) => work();
  * warm-up run per frame each, then `runs` rounds in which every detector handles every frame,
  * the order alternating from round to round. Interleaving spreads whatever else the device
  * is doing (a first start is busy: page load, the offline download) over all of them alike.
- * Each run is one `turn`. A detector that throws gets null.
+ * The warm-up pass and each round are one `turn` each. A detector that throws gets null.
  */
 export async function timeInTurns(
   detectors: readonly Detector[],
@@ -59,27 +61,30 @@ export async function timeInTurns(
   turn: Turn = direct,
 ): Promise<(number | null)[]> {
   const times = detectors.map((): number[] | null => []);
-  const once = (d: number, i: number, timed: boolean) =>
-    turn(async () => {
-      if (!times[d]) return;
-      const frame = frames.take(i);
-      try {
-        const t0 = now();
-        await detectors[d]!.detect(frame);
-        if (timed) times[d]!.push(now() - t0);
-      } catch {
-        times[d] = null;
-      } finally {
-        frames.release(frame);
-      }
-    });
-  for (let i = 0; i < frames.count; i++)
-    for (let d = 0; d < detectors.length; d++) await once(d, i, false);
+  const once = async (d: number, i: number, timed: boolean) => {
+    if (!times[d]) return;
+    const frame = frames.take(i);
+    try {
+      const t0 = now();
+      await detectors[d]!.detect(frame);
+      if (timed) times[d]!.push(now() - t0);
+    } catch {
+      times[d] = null;
+    } finally {
+      frames.release(frame);
+    }
+  };
+  await turn(async () => {
+    for (let i = 0; i < frames.count; i++)
+      for (let d = 0; d < detectors.length; d++) await once(d, i, false);
+  });
   for (let run = 0; run < runs; run++) {
     const order = detectors.map((_, d) => d);
     if (run % 2) order.reverse();
-    for (let i = 0; i < frames.count; i++)
-      for (const d of order) await once(d, i, true);
+    await turn(async () => {
+      for (let i = 0; i < frames.count; i++)
+        for (const d of order) await once(d, i, true);
+    });
   }
   return times.map((t) => (t && t.length ? median(t) : null));
 }
@@ -91,7 +96,7 @@ export interface Timed {
 }
 
 /**
- * Loads every candidate and times the ones that loaded in turns (each run one `turn`),
+ * Loads every candidate and times the ones that loaded in turns (each round one `turn`),
  * keeping and disposing nothing: keepFastest does that.
  */
 export async function timeCandidates(

@@ -79,8 +79,8 @@ export interface AnalysisEngine {
   liveTensors(): number;
   /**
    * First start under Auto: loads MediaPipe while this engine runs, then times both on the
-   * bundled photos, each run inside `exclusive` (no frame in flight, none started; live frames
-   * run between runs), and keeps the faster in one more `exclusive` step, updating `info`
+   * bundled photos, each round inside `exclusive` (no frame in flight, none started; live
+   * frames run between rounds), and keeps the faster in one more `exclusive` step, updating `info`
    * (engine, calibration, reason). A warm start handing over (info.handingOver): loads
    * MediaPipe and swaps it in, inside `exclusive`, instead. Resolves false when there was
    * nothing measured (an engine was asked for, it was measured already, a handover) or the
@@ -309,9 +309,10 @@ async function measureAgainst(
     // Until keepFastest has them, the MediaPipe detectors are ours to dispose.
     let handed = false;
     try {
-      // Each timed run is a turn of its own: live frames go between runs (each waits for one
-      // run at most) instead of waiting for the whole timing (issue 19: up to a second on a
-      // first start, which shortened the dwell of the faces then in view). Live frames use
+      // Each round (every engine once on every photo) is a turn of its own: live frames go
+      // between rounds (each waits for one round at most) instead of waiting for the whole
+      // timing (issue 19: up to a second on a first start, which shortened the dwell of the
+      // faces then in view). Live frames use
       // the running detector meanwhile; only the choice (disposing the slower, swapping in
       // the faster) is one step with no frame in flight.
       const timed = await timeCandidates(

@@ -101,7 +101,7 @@ export function createDetectorApi(
   // timer opens `afterFirstFrame`; then the attribute models and the people lane start
   // loading, and under Auto on first start the other engine is measured against the one
   // running. `measured` resolves with the engine's info after that, or null (none, or
-  // superseded); `holding` makes frames wait (not drop) while a timing run is in progress.
+  // superseded); `holding` makes frames wait (not drop) while a timing round is in progress.
   let firstFrame: (() => void) | null = null;
   let measured: Promise<EngineInfo | null> = Promise.resolve(null);
   let holding: Promise<void> | null = null;
@@ -307,9 +307,9 @@ export function createDetectorApi(
    */
   async function measure(current: AnalysisEngine): Promise<EngineInfo | null> {
     if (engine !== current) return null;
-    // One timing run (or the choice) with no frame in flight and none started: a frame
+    // One timing round (or the choice) with no frame in flight and none started: a frame
     // arriving meanwhile waits for it, not for the whole timing, and goes first after it (the
-    // next run starts only after a task boundary, when that frame has claimed the worker).
+    // next round starts only after a task boundary, when that frame has claimed the worker).
     const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       while (busy) await inFlight;
@@ -389,7 +389,7 @@ export function createDetectorApi(
       matchMs: 0,
       tensors: 0,
     };
-    // An engine being timed (first start under Auto): this frame waits for that run, not dropped.
+    // An engine being timed (first start under Auto): this frame waits for that round, not dropped.
     while (holding) await holding;
     if (busy || !engine) {
       closeFrame(frame);

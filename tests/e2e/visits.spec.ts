@@ -78,7 +78,7 @@ describe('visits from visits.mp4 while the first start measures the engines', ()
 
   it('keeps dwell within 15 % while the engines are timed', async () => {
     // The video starts at once: its first analysed frame starts the measurement (issue 19),
-    // which now lets live frames through between its timing runs.
+    // which now lets live frames through between its timing rounds.
     const started = await page.evaluate(() => {
       // Each change of the stage's analysed-frame count, on the page's clock.
       const w = window as unknown as { __frames: [number, number][] };
@@ -105,8 +105,8 @@ describe('visits from visits.mp4 while the first start measures the engines', ()
     expect(measuredAt).not.toBeNull();
     expect(measuredAt!).toBeGreaterThan(started);
     // Diagnostics: the longest waits for an analysed frame up to then (page clock, ms). The
-    // whole timing in one block showed one of about 1.2 s here; run by run, about 0.4 s (the
-    // longest is MediaPipe loading, not a timing run). A figure, not asserted: timings flake
+    // whole timing in one block showed one of about 1.2 s here; round by round, about 0.4 s
+    // (the longest is MediaPipe loading, not a timing round). A figure, not asserted: timings flake
     // on two busy cores; tests/unit/engine-choice.test.ts proves the turns.
     const frames = await page.evaluate(
       () => (window as unknown as { __frames: [number, number][] }).__frames,
