@@ -159,13 +159,3 @@ export interface Picked {
   winner: Candidate;
   timings: Timing[];
 }
-
-/** timeCandidates, then keepFastest. */
-export async function pickFastest(
-  candidates: readonly Candidate[],
-  frames: FrameSupply,
-  runs: number,
-  now?: () => number,
-): Promise<Picked> {
-  return keepFastest(await timeCandidates(candidates, frames, runs, now));
-}
